@@ -1,0 +1,80 @@
+//! `dossier bench`: throughput on one core and peak memory.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+use dossier::text::{Segmenter, Tokenizer};
+use dossier::{Analyzer, Doc};
+
+use crate::InputArgs;
+use crate::analyze::{documents, read_options};
+
+/// Peak resident set size of this process in bytes (Linux `VmHWM`), if known.
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+pub fn run(input: &InputArgs, stage: &str, repeat: usize) -> Result<ExitCode> {
+    let opts = read_options(input)?;
+    let mut docs: Vec<Doc> = Vec::new();
+    let mut skipped = 0;
+    for d in documents(input, &opts) {
+        match d {
+            Ok(doc) => docs.push(doc),
+            Err(e) => {
+                eprintln!("dossier: error: {e} (skipped)");
+                skipped += 1;
+            }
+        }
+    }
+    if docs.is_empty() {
+        bail!("no documents to benchmark");
+    }
+    let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
+    let words: usize = docs.iter().map(|d| d.text().split_whitespace().count()).sum();
+    let analyzer = match stage {
+        "segment" => None,
+        "analyze" => Some(Analyzer::new()?),
+        other => bail!("unknown stage {other:?}: expected segment or analyze"),
+    };
+    let segmenter = Segmenter::builtin()?;
+    let mut best = f64::INFINITY;
+    let mut units = 0usize;
+    for _ in 0..repeat.max(1) {
+        let start = Instant::now();
+        units = 0;
+        for doc in &mut docs {
+            match &analyzer {
+                None => {
+                    let tokens = Tokenizer.tokenize(doc.text());
+                    let sentences = segmenter.segment(doc.text(), &tokens);
+                    units += tokens.len() + sentences.len();
+                }
+                Some(a) => {
+                    a.process(doc)?;
+                    units += doc.tokens.len();
+                }
+            }
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    let mb = bytes as f64 / 1e6;
+    println!("stage        {stage} (one thread, best of {})", repeat.max(1));
+    println!("documents    {}", docs.len());
+    println!("input        {mb:.2} MB, {words} words");
+    println!("time         {best:.3} s");
+    println!("throughput   {:.1} MB/s, {:.0} words/s", mb / best, words as f64 / best);
+    println!("output units {units}");
+    if let Some(peak) = peak_rss() {
+        println!("peak memory  {:.1} MB (whole process, input included)", peak as f64 / 1e6);
+    }
+    if skipped > 0 {
+        eprintln!("dossier: {skipped} document(s) skipped");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}

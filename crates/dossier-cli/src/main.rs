@@ -1,0 +1,125 @@
+//! `dossier`: a thin command-line front end over the `dossier` library.
+
+mod analyze;
+mod bench;
+mod eval;
+mod train;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "dossier", version, about = "Turn political reports and call transcripts into a verifiable record")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// One pretty-printed contract object per document.
+    Json,
+    /// One contract object per line.
+    Jsonl,
+    /// A human-readable table.
+    Table,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Kind {
+    Auto,
+    Text,
+    Jsonl,
+    Transcript,
+}
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct InputArgs {
+    /// Input files; none or `-` reads standard input.
+    pub paths: Vec<String>,
+    /// What the inputs contain (default: decided from name and content).
+    #[arg(long, value_enum, default_value_t = Kind::Auto)]
+    pub kind: Kind,
+    /// Reference date for documents that carry none (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    pub published: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyze reports: sentences, timexes, warnings (entities, quotes, events as they land).
+    Analyze {
+        #[command(flatten)]
+        input: InputArgs,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Worker threads (0 = all cores). Output is identical whatever the number.
+        #[arg(short = 'j', long, default_value_t = 0)]
+        threads: usize,
+        /// Components to run, comma-separated (default: all). See `dossier components`.
+        #[arg(long)]
+        pipeline: Option<String>,
+        /// No progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Write CoNLL-U with the engine's own tokenization and sentence splitting.
+    Parse {
+        /// Raw text file (or `-`) to tokenize and split.
+        #[arg(long, value_name = "FILE")]
+        raw: String,
+    },
+    /// Measure throughput (words/s, MB/s on one core) and peak memory.
+    Bench {
+        #[command(flatten)]
+        input: InputArgs,
+        /// What to time: `segment` (tokenizer + sentence splitter) or `analyze` (full pipeline).
+        #[arg(long, default_value = "segment")]
+        stage: String,
+        /// Passes over the input (the best pass is reported).
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
+    },
+    /// Score the engine on gold data.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Train a model from gold data.
+    #[command(subcommand)]
+    Train(train::TrainCommand),
+    /// Print the JSON Schema of `analyze --format json` output.
+    Schema,
+    /// List the pipeline components.
+    Components,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze { input, format, threads, pipeline, quiet } => {
+            analyze::run(&input, format, threads, pipeline.as_deref(), quiet)
+        }
+        Command::Parse { raw } => analyze::parse_raw(&raw),
+        Command::Bench { input, stage, repeat } => bench::run(&input, &stage, repeat),
+        Command::Eval(cmd) => eval::run(cmd),
+        Command::Train(cmd) => train::run(cmd),
+        Command::Schema => {
+            println!("{}", serde_json::to_string_pretty(&dossier::output::json_schema()).unwrap_or_default());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Components => {
+            for e in dossier::components::registry().entries() {
+                let default = if dossier::components::DEFAULT_PIPELINE.contains(&e.name) { " (default)" } else { "" };
+                println!("{:<10} {}{}", e.name, e.describe, default);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dossier: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The document: source text kept exactly, plus token, sentence and annotation layers that
+//! refer to it by byte range (spaCy's `Doc` with spans as views).
+
+use crate::OffsetMap;
+use crate::range::TextRange;
+
+/// What whitespace separates a token from the one before it. Recorded by the tokenizer so
+/// whitespace is recoverable and paragraph structure is visible to later stages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Gap {
+    /// Directly attached to the previous token (`deal` `,`).
+    #[default]
+    None,
+    /// Spaces or tabs, no line break.
+    Space,
+    /// One line break.
+    Newline,
+    /// A blank line (two or more line breaks) or the start of the document: a paragraph break.
+    Paragraph,
+}
+
+/// Coarse lexical class of a token, decided by the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+    Symbol,
+    Url,
+    Email,
+}
+
+/// A syntactic word: a view into the text by byte range.
+///
+/// Words that came from one whitespace-free surface token split by a clitic rule (`do` +
+/// `n't` from `don't`) carry `joined = true` on every word after the first, which is how the
+/// CoNLL-U writer rebuilds multiword-token lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub range: TextRange,
+    pub gap: Gap,
+    pub kind: TokenKind,
+    /// This word continues the previous word's surface token (multiword token).
+    pub joined: bool,
+}
+
+impl Token {
+    pub fn text(self, text: &str) -> &str {
+        self.range.slice(text)
+    }
+}
+
+/// A sentence: a byte range and the range of its tokens in [`Doc::tokens`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub range: TextRange,
+    pub first_token: u32,
+    pub end_token: u32,
+}
+
+impl Sentence {
+    pub fn token_indices(self) -> std::ops::Range<usize> {
+        self.first_token as usize..self.end_token as usize
+    }
+}
+
+/// One speaker turn of a call transcript (`NAME: utterance`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    /// The speaker label as written (`WITKOFF`, `Ushakov`, `SW`).
+    pub label: TextRange,
+    /// The full speaker name the label stands for, when an earlier full label introduced it
+    /// (`SW` after `Steve Witkoff:`); otherwise the label text itself.
+    pub speaker: String,
+    /// The utterance, without the label and separator.
+    pub range: TextRange,
+}
+
+/// A time expression attached by the temporal component.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimexAnnot {
+    pub range: TextRange,
+    /// `DATE`, `TIME`, `DURATION` or `SET`.
+    pub kind: &'static str,
+    /// TimeML TIMEX3 value.
+    pub value: String,
+    /// `published`, another timex's id, or none.
+    pub anchor: Option<String>,
+    /// Duckling-style resolution, already in contract shape (serialized as-is).
+    pub resolved: Option<Resolution>,
+}
+
+/// A resolved time: an instant at a grain, or an interval with exclusive end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Instant { value: String, grain: String },
+    Interval { from: Option<String>, to: Option<String>, grain: String },
+}
+
+/// A problem found in the text itself (a weekday that contradicts its date) or in reading it
+/// (invalid UTF-8 replaced). Spans may be empty for document-level warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub kind: String,
+    pub message: String,
+    pub spans: Vec<TextRange>,
+}
+
+/// Document metadata, as given by the reader.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocMeta {
+    pub id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    /// Publication date as given (ISO date or RFC 3339).
+    pub published: Option<String>,
+    /// Where `published` came from: `input`, `cli`, `html`, ...
+    pub published_from: Option<String>,
+    /// `text`, `transcript`, `jsonl`, `html`.
+    pub kind: String,
+    /// Unknown input fields, kept verbatim as JSON text, in input order.
+    pub extra: Vec<(String, String)>,
+}
+
+/// A document and its annotation layers.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub meta: DocMeta,
+    text: String,
+    offsets: OffsetMap,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub turns: Vec<Turn>,
+    pub timexes: Vec<TimexAnnot>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The text is larger than the 4 GiB that `u32` offsets address.
+#[derive(Debug, thiserror::Error)]
+#[error("document is {0} bytes; the limit is 4 GiB")]
+pub struct TooLarge(pub usize);
+
+impl Doc {
+    /// Creates a document owning `text`, which is never modified afterwards.
+    pub fn new(meta: DocMeta, text: String) -> Result<Self, TooLarge> {
+        if u32::try_from(text.len()).is_err() {
+            return Err(TooLarge(text.len()));
+        }
+        let offsets = OffsetMap::new(&text);
+        Ok(Self {
+            meta,
+            text,
+            offsets,
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            turns: Vec::new(),
+            timexes: Vec::new(),
+            warnings: Vec::new(),
+        })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn offsets(&self) -> &OffsetMap {
+        &self.offsets
+    }
+
+    /// The text of a range of this document.
+    pub fn slice(&self, range: TextRange) -> &str {
+        range.slice(&self.text)
+    }
+
+    /// The tokens of one sentence.
+    pub fn sentence_tokens(&self, sentence: Sentence) -> &[Token] {
+        &self.tokens[sentence.token_indices()]
+    }
+}
