@@ -37,7 +37,7 @@ pub struct DocReader {
 
 enum Inner {
     /// A single document, already read.
-    One(Option<Result<Doc, IngestError>>),
+    One(Option<Box<Result<Doc, IngestError>>>),
     /// JSON Lines, read a line at a time so memory stays flat.
     Lines {
         path: String,
@@ -55,7 +55,7 @@ impl Iterator for DocReader {
 
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.inner {
-            Inner::One(slot) => slot.take(),
+            Inner::One(slot) => slot.take().map(|b| *b),
             Inner::Lines { path, stem, reader, line, buf, published, done } => loop {
                 if *done {
                     return None;
@@ -86,11 +86,11 @@ fn jsonl_doc(path: &str, stem: &str, line: usize, bytes: &[u8], published: Optio
     let err = |message: String| IngestError::Line { path: path.to_string(), line, message };
     let decoded = decode_utf8(bytes);
     let (mut meta, text) = parse_jsonl_line(decoded.text.trim_end(), &format!("{stem}:{line}")).map_err(err)?;
-    if meta.published.is_none() {
-        if let Some(p) = published {
-            meta.published = Some(p.to_string());
-            meta.published_from = Some("cli".to_string());
-        }
+    if meta.published.is_none()
+        && let Some(p) = published
+    {
+        meta.published = Some(p.to_string());
+        meta.published_from = Some("cli".to_string());
     }
     let mut doc = Doc::new(meta, text).map_err(|e| err(e.to_string()))?;
     if let Some(note) = decoded.replaced {
@@ -151,7 +151,7 @@ pub fn open_reader(
     }
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes).map_err(io)?;
-    Ok(DocReader { inner: Inner::One(Some(text_doc(name, &bytes, opts))) })
+    Ok(DocReader { inner: Inner::One(Some(Box::new(text_doc(name, &bytes, opts)))) })
 }
 
 /// Content sniffing: the first non-blank line is a JSON object with a `text` field.

@@ -173,16 +173,16 @@ impl Tokenizer {
                     i += 1;
                     continue;
                 }
-            } else if let Some(c) = text[i..].chars().next() {
-                if c.is_whitespace() {
-                    if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
-                        newlines += 1 + u32::from(c == '\u{2029}');
-                    } else {
-                        space = true;
-                    }
-                    i += c.len_utf8();
-                    continue;
+            } else if let Some(c) = text[i..].chars().next()
+                && c.is_whitespace()
+            {
+                if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                    newlines += 1 + u32::from(c == '\u{2029}');
+                } else {
+                    space = true;
                 }
+                i += c.len_utf8();
+                continue;
             }
             let start = i;
             let end = chunk_end(text, i);
@@ -260,11 +260,12 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 }
 
 fn is_url(s: &str) -> bool {
-    URL_PREFIXES.iter().any(|p| starts_with_ci(s, p))
+    matches!(s.as_bytes().first(), Some(b'h' | b'H' | b'f' | b'F' | b'w' | b'W' | b'm' | b'M'))
+        && URL_PREFIXES.iter().any(|p| starts_with_ci(s, p))
 }
 
 fn is_email(s: &str) -> bool {
-    let Some(at) = s.find('@') else { return false };
+    let Some(at) = memchr::memchr(b'@', s.as_bytes()) else { return false };
     let (user, host) = (&s[..at], &s[at + 1..]);
     !user.is_empty()
         && user.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c))
@@ -299,10 +300,13 @@ fn split_chunk(text: &str, start: usize, end: usize, next: Option<char>, em: &mu
         return;
     }
     let (mut a, mut z) = (start, end);
+    // URLs need `:` or `.`, e-mail addresses `@`: most chunks skip those checks.
+    let may_link = memchr::memchr3(b'@', b':', b'.', chunk.as_bytes()).is_some();
+    let is_link = |s: &str| may_link && (is_url(s) || is_email(s));
     // Leading openers and symbols.
     while a < z {
         let rest = &text[a..z];
-        if is_url(rest) || is_email(rest) {
+        if is_link(rest) {
             break;
         }
         let Some(c) = first_char(text, a, z) else { break };
@@ -360,17 +364,23 @@ fn split_chunk(text: &str, start: usize, end: usize, next: Option<char>, em: &mu
     }
     // Trailing punctuation, peeled right to left.
     let mut tail = Tail::default();
+    let mut parens: Option<(usize, usize)> = None;
     while a < z {
         let rest = &text[a..z];
         let Some(c) = last_char(text, a, z) else { break };
         let w = c.len_utf8();
-        if is_url(rest) || is_email(rest) {
-            // Only sentence punctuation and unmatched closers come off a URL.
-            let opens = rest.matches('(').count();
-            let closes = rest.matches(')').count();
+        if is_link(rest) {
+            // Only sentence punctuation and unmatched closers come off a URL. Parentheses are
+            // counted once per chunk so a long run of trailing punctuation stays linear.
+            let (opens, closes) = *parens.get_or_insert_with(|| {
+                (memchr::memchr_iter(b'(', rest.as_bytes()).count(), memchr::memchr_iter(b')', rest.as_bytes()).count())
+            });
             let strip = matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '”' | '’' | '>' | ']')
                 || (c == ')' && closes > opens);
             if strip {
+                if c == ')' {
+                    parens = Some((opens, closes - 1));
+                }
                 tail.push(z - w, z);
                 z -= w;
                 continue;
@@ -426,7 +436,7 @@ fn split_chunk(text: &str, start: usize, end: usize, next: Option<char>, em: &mu
     }
     if a < z {
         let core = &text[a..z];
-        if is_url(core) || is_email(core) {
+        if is_link(core) {
             em.push(
                 a,
                 z,
@@ -510,12 +520,12 @@ fn emit_word(text: &str, a: usize, z: usize, em: &mut Emitter<'_>) {
     }
     let w = &text[a..z];
     let kind = word_kind(w);
-    if kind == TokenKind::Word {
-        if let Some(split) = clitic_split(w) {
-            em.push(a, a + split, TokenKind::Word, false);
-            em.push(a + split, z, TokenKind::Word, true);
-            return;
-        }
+    if kind == TokenKind::Word
+        && let Some(split) = clitic_split(w)
+    {
+        em.push(a, a + split, TokenKind::Word, false);
+        em.push(a + split, z, TokenKind::Word, true);
+        return;
     }
     em.push(a, z, kind, false);
 }
@@ -538,40 +548,41 @@ fn word_kind(w: &str) -> TokenKind {
 }
 
 /// Byte position where a clitic starts, if `w` ends with one (`do|n't`, `Bush|'s`, `I|'m`).
+/// Allocation-free: this runs on every word.
 fn clitic_split(w: &str) -> Option<usize> {
-    let n = w.len();
-    let lower_tail = |k: usize| -> String { w[n - k..].chars().flat_map(char::to_lowercase).collect() };
-    let normal = |s: &str| s.replace('’', "'");
-    // n't / n’t: the apostrophe may be one or three bytes.
-    for apos_len in [1usize, 3] {
-        let k = 2 + apos_len; // n + apostrophe + t
-        if n > k && w.is_char_boundary(n - k) {
-            let t = normal(&lower_tail(k));
-            // can't → ca + n't, won't → wo + n't: UD keeps the written characters.
-            if t == "n't" {
-                return Some(n - k);
+    const CLITICS: &[&[u8]] = &[b"t", b"s", b"m", b"d", b"re", b"ve", b"ll"];
+    const APOSTROPHES: &[&[u8]] = &[b"'", "\u{2019}".as_bytes()];
+    let b = w.as_bytes();
+    let n = b.len();
+    for apos in APOSTROPHES {
+        for clitic in CLITICS {
+            let k = clitic.len();
+            let at = match n.checked_sub(k + apos.len()) {
+                Some(at) if at > 0 => at,
+                _ => continue,
+            };
+            if !b[n - k..].eq_ignore_ascii_case(clitic) || &b[at..n - k] != *apos {
+                continue;
             }
-        }
-    }
-    for apos_len in [1usize, 3] {
-        for clitic in ["s", "m", "d", "re", "ve", "ll"] {
-            let k = clitic.len() + apos_len;
-            if n > k && w.is_char_boundary(n - k) {
-                let t = normal(&lower_tail(k));
-                if t.len() == clitic.len() + 1 && t.starts_with('\'') && &t[1..] == clitic {
-                    let stem = &w[..n - k];
-                    if stem.chars().next_back().is_some_and(char::is_alphanumeric) {
-                        return Some(n - k);
-                    }
+            if *clitic == b"t" {
+                // n't: can't → ca + n't, won't → wo + n't (UD keeps the written characters).
+                if at >= 2 && b[at - 1].eq_ignore_ascii_case(&b'n') {
+                    return Some(at - 1);
                 }
+                continue;
+            }
+            if w[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
+                return Some(at);
             }
         }
     }
-    if n <= 8 && w.is_ascii() {
-        let lower = w.to_ascii_lowercase();
-        if let Some(&(_, at)) = FUSED.iter().find(|(f, _)| *f == lower) {
-            return Some(at);
+    if (4..=8).contains(&n) && w.is_ascii() {
+        let mut lower = [0u8; 8];
+        for (d, s) in lower.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
         }
+        let lower = &lower[..n];
+        return FUSED.iter().find(|(f, _)| f.as_bytes() == lower).map(|&(_, at)| at);
     }
     None
 }

@@ -1,0 +1,70 @@
+//! Bad and extreme input through the whole pipeline: no panic, linear behaviour, valid spans.
+
+use dossier::{Analyzer, output};
+use proptest::prelude::*;
+
+fn assert_spans_valid(doc: &dossier::Doc) {
+    let json = output::document(doc);
+    let chars: Vec<char> = json.text.chars().collect();
+    let mut last = 0;
+    for s in &json.sentences {
+        assert!(s.start >= last && s.start < s.end && s.end as usize <= chars.len());
+        last = s.end;
+    }
+    for t in &doc.tokens {
+        assert!(t.range.get(doc.text()).is_some_and(|s| !s.is_empty()));
+    }
+}
+
+#[test]
+fn fifty_megabyte_document() {
+    let para = "The envoy met the aide on Tuesday, Oct. 14, in Moscow. \"We talked,\" he said. ";
+    let mut text = String::with_capacity(50 << 20);
+    while text.len() < 50 << 20 {
+        text.push_str(para);
+    }
+    let doc = Analyzer::new().unwrap().analyze_text("big", &text).unwrap();
+    assert!(doc.sentences.len() > 1_000_000);
+    assert_eq!(doc.sentences.last().map(|s| s.range.end() as usize), Some(text.trim_end().len()));
+}
+
+#[test]
+fn text_without_punctuation() {
+    let text = "envoy aide call plan talks ".repeat(20_000);
+    let doc = Analyzer::new().unwrap().analyze_text("flat", &text).unwrap();
+    assert_eq!(doc.sentences.len(), 1);
+    assert_spans_valid(&doc);
+}
+
+#[test]
+fn lines_of_a_hundred_thousand_characters() {
+    let mut text = "x".repeat(100_000);
+    text.push('\n');
+    text.push_str(&"word, ".repeat(17_000));
+    text.push('\n');
+    text.push_str(&format!("http://example.org/{}{}", "a".repeat(100_000), ".".repeat(50_000)));
+    let doc = Analyzer::new().unwrap().analyze_text("long", &text).unwrap();
+    assert_spans_valid(&doc);
+    assert_eq!(doc.tokens[0].range.len(), 100_000);
+}
+
+#[test]
+fn control_characters_and_odd_whitespace() {
+    let text = "A\u{0}B\u{7}C.\u{2028}Next\u{a0}line\r\n\r\nLast\u{feff}.";
+    let doc = Analyzer::new().unwrap().analyze_text("odd", text).unwrap();
+    assert_spans_valid(&doc);
+    assert!(doc.sentences.len() >= 2);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn any_text_gives_valid_spans(text in "(\\PC|[ \n\"'.,!?—-]){0,200}") {
+        let doc = Analyzer::new().unwrap().analyze_text("p", &text).unwrap();
+        assert_spans_valid(&doc);
+        // Every non-whitespace character is in exactly one token.
+        let covered: String = doc.tokens.iter().map(|t| t.text(doc.text())).collect();
+        let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        prop_assert_eq!(covered, expected);
+    }
+}
