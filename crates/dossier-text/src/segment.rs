@@ -108,6 +108,8 @@ impl Segmenter {
                 || match ctx.decision(i) {
                     Decision::Hard => true,
                     Decision::Never => false,
+                    // A bullet or opening bracket alone is not a sentence (`- First point`).
+                    Decision::Classify if ctx.only_leading_punct(first, i) => false,
                     Decision::Classify => {
                         feats.clear();
                         ctx.features(i, i + 1 - first, &mut feats);
@@ -253,6 +255,20 @@ impl<'a> Context<'a> {
         }
         let wrapped = tokens.iter().any(|t| t.gap == Gap::Newline) && looks_wrapped(text);
         Self { text, tokens, form, shape, wrapped }
+    }
+
+    /// Whether tokens `first..=i` are only single bullets and opening brackets or quotes
+    /// (separator lines such as `--` or `***` can be sentences of their own).
+    fn only_leading_punct(&self, first: usize, i: usize) -> bool {
+        i - first < 4
+            && self.tokens[first..=i].iter().all(|t| {
+                let mut chars = t.text(self.text).chars();
+                t.kind == TokenKind::Punct
+                    && chars.next().is_some_and(|c| {
+                        matches!(c, '-' | '*' | '•' | '·' | '–' | '—' | '(' | '[' | '"' | '“' | '‘' | '«')
+                    })
+                    && chars.next().is_none()
+            })
     }
 
     fn decision(&self, i: usize) -> Decision {
@@ -474,6 +490,14 @@ mod tests {
     fn no_punctuation_is_one_sentence_per_paragraph() {
         let text = "this text has no punctuation at all and goes on and on without any capital letters";
         assert_eq!(split(text).len(), 1);
+    }
+
+    #[test]
+    fn bullets_stay_with_their_line() {
+        assert_eq!(
+            split("Agenda\n- First point here\n- Second point here\n* Third point"),
+            ["Agenda", "- First point here", "- Second point here", "* Third point"]
+        );
     }
 
     #[test]
