@@ -148,6 +148,15 @@ fn table(doc: &Doc) -> String {
             let _ = writeln!(s, "  {:<20} {}", t.speaker, doc.slice(t.range).lines().next().unwrap_or(""));
         }
     }
+    if !doc.entities.is_empty() {
+        let _ = writeln!(s, "-- actors --");
+        for e in &doc.entities {
+            let variants: std::collections::BTreeSet<&str> = e.mentions.iter().map(|m| doc.slice(m.range)).collect();
+            let variants: Vec<&str> = variants.into_iter().collect();
+            let _ =
+                writeln!(s, "  {:<24} {:<7} {} mention(s): {}", e.name, e.kind, e.mentions.len(), variants.join(", "));
+        }
+    }
     if !doc.timexes.is_empty() {
         let _ = writeln!(s, "-- timeline --");
         for t in &doc.timexes {

@@ -63,14 +63,14 @@ pub fn run(input: &InputArgs, stage: &str, repeat: usize) -> Result<ExitCode> {
         best = best.min(start.elapsed().as_secs_f64());
     }
     let mb = bytes as f64 / 1e6;
-    println!("stage        {stage} (one thread, best of {})", repeat.max(1));
-    println!("documents    {}", docs.len());
-    println!("input        {mb:.2} MB, {words} words");
-    println!("time         {best:.3} s");
-    println!("throughput   {:.1} MB/s, {:.0} words/s", mb / best, words as f64 / best);
-    println!("output units {units}");
+    say!("stage        {stage} (one thread, best of {})", repeat.max(1));
+    say!("documents    {}", docs.len());
+    say!("input        {mb:.2} MB, {words} words");
+    say!("time         {best:.3} s");
+    say!("throughput   {:.1} MB/s, {:.0} words/s", mb / best, words as f64 / best);
+    say!("output units {units}");
     if let Some(peak) = peak_rss() {
-        println!("peak memory  {:.1} MB (whole process, input included)", peak as f64 / 1e6);
+        say!("peak memory  {:.1} MB (whole process, input included)", peak as f64 / 1e6);
     }
     if skipped > 0 {
         eprintln!("dossier: {skipped} document(s) skipped");

@@ -9,6 +9,41 @@ use dossier_eval::conllu;
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
+    /// Named entities from raw text, exact span + label, as `eval_ner.py --format jsonl`.
+    Ner {
+        /// Gold JSONL (`doc_id`, `text`, `entities`).
+        gold: String,
+        /// Rename predicted labels before scoring (`PERSON=PER,PLACE=LOC` for UNER).
+        #[arg(long, default_value = "")]
+        map_pred: String,
+        #[arg(long)]
+        json: bool,
+        /// Also write the predictions (PRED JSONL for `eval_ner.py GOLD PRED`).
+        #[arg(long, value_name = "FILE")]
+        save: Option<String>,
+        /// Use this model file instead of the built-in one (from `dossier train ner`).
+        #[arg(long, value_name = "FILE")]
+        model: Option<String>,
+    },
+    /// Time expressions on TempEval-3-style gold JSONL (`doc_id`, `text`, `dct`, `timexes`):
+    /// strict / relaxed / type / value figures, as `eval_temporal.py`.
+    Temporal {
+        gold: String,
+        #[arg(long)]
+        json: bool,
+        /// Also write the predictions (PRED JSONL for `eval_temporal.py GOLD PRED`).
+        #[arg(long, value_name = "FILE")]
+        save: Option<String>,
+    },
+    /// Single-phrase resolution on Duckling-style gold JSONL, as `eval_duckling.py`.
+    Duckling {
+        gold: String,
+        #[arg(long)]
+        json: bool,
+        /// Also write the predictions (PRED JSONL for `eval_duckling.py GOLD PRED`).
+        #[arg(long, value_name = "FILE")]
+        save: Option<String>,
+    },
     /// Tokenization and sentence splitting from raw text, scored as in the CoNLL 2018 shared
     /// task. The raw text is rebuilt from the gold file (sentences joined by spaces, blank
     /// lines at `# newpar` / `# newdoc`).
@@ -26,16 +61,150 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
+        EvalCommand::Ner { gold, map_pred, json, save, model } => {
+            let text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
+            let gold_docs = dossier_eval::ner::read_jsonl(&gold, &text)?;
+            let analyzer = Analyzer::with_config(&dossier::pipeline::PipelineConfig::new(["segment"]))?;
+            let loaded;
+            let ner = match model {
+                Some(path) => {
+                    let bytes = std::fs::read(&path).with_context(|| format!("reading {path}"))?;
+                    loaded = dossier::entities::NerModel::from_bytes(&bytes).with_context(|| path.clone())?;
+                    &loaded
+                }
+                None => dossier::entities::NerModel::builtin()?,
+            };
+            let mut pred_lines = String::new();
+            let mut pred_docs = Vec::with_capacity(gold_docs.len());
+            for g in &gold_docs {
+                let mut doc = Doc::new(DocMeta { id: g.id.clone(), ..DocMeta::default() }, g.text.clone())?;
+                analyzer.process(&mut doc)?;
+                doc.entities = dossier::entities::group_mentions(doc.text(), &dossier::entities::recognize(ner, &doc));
+                let o = doc.offsets();
+                let mut spans: Vec<(usize, usize, String)> = doc
+                    .entities
+                    .iter()
+                    .flat_map(|e| {
+                        e.mentions.iter().map(move |m| {
+                            (
+                                o.char_offset(m.range.start()) as usize,
+                                o.char_offset(m.range.end()) as usize,
+                                e.kind.to_string(),
+                            )
+                        })
+                    })
+                    .collect();
+                spans.sort();
+                let entities: Vec<serde_json::Value> =
+                    spans.iter().map(|(s, e, l)| serde_json::json!({"start": s, "end": e, "label": l})).collect();
+                pred_lines.push_str(&serde_json::json!({"doc_id": g.id, "entities": entities}).to_string());
+                pred_lines.push('\n');
+                pred_docs.push(dossier_eval::ner::NerDoc { id: g.id.clone(), text: String::new(), spans });
+            }
+            save_to(save.as_deref(), &pred_lines)?;
+            let map = dossier_eval::ner::parse_map(&map_pred);
+            let s = dossier_eval::ner::score(&gold_docs, &pred_docs, &Default::default(), &map, &[]);
+            if json {
+                say!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                say!("{:<12} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}", "", "P", "R", "F1", "tp", "pred", "gold");
+                let row = |name: &str, c: &dossier_eval::ner::Counts| -> std::io::Result<()> {
+                    say!(
+                        "{:<12} {:>9.2} {:>9.2} {:>9.2} {:>6} {:>6} {:>6}",
+                        name,
+                        100.0 * c.precision,
+                        100.0 * c.recall,
+                        100.0 * c.f1,
+                        c.tp,
+                        c.pred,
+                        c.gold
+                    );
+                    Ok(())
+                };
+                row("micro", &s.micro)?;
+                row("unlabelled", &s.unlabelled)?;
+                for (label, c) in &s.per_label {
+                    row(label, c)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Temporal { gold, json, save } => {
+            let tagger = dossier::time::TimeTagger::new();
+            let gold_text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
+            let pred = dossier::time::eval::run_temporal(&tagger, &gold_text)?;
+            save_to(save.as_deref(), &pred)?;
+            let s = dossier::time::eval::score_temporal(&gold_text, &pred)?;
+            if json {
+                say!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                say!("documents {}  gold timexes {}  predicted {}", s.documents, s.gold_timexes, s.pred_timexes);
+                say!("{:<8} {:>9} {:>9} {:>9}", "", "P", "R", "F1");
+                say!(
+                    "{:<8} {:>9.2} {:>9.2} {:>9.2}",
+                    "strict",
+                    100.0 * s.strict_p,
+                    100.0 * s.strict_r,
+                    100.0 * s.strict_f1
+                );
+                say!(
+                    "{:<8} {:>9.2} {:>9.2} {:>9.2}",
+                    "relaxed",
+                    100.0 * s.relaxed_p,
+                    100.0 * s.relaxed_r,
+                    100.0 * s.relaxed_f1
+                );
+                say!(
+                    "{:<8} {:>9.2} {:>9.2} {:>9.2}",
+                    "value",
+                    100.0 * s.value_p,
+                    100.0 * s.value_r,
+                    100.0 * s.value_f1
+                );
+                say!(
+                    "type accuracy {:.2}  value accuracy {:.2}  type F1 {:.2}",
+                    100.0 * s.type_accuracy,
+                    100.0 * s.value_accuracy,
+                    100.0 * s.type_f1
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Duckling { gold, json, save } => {
+            let tagger = dossier::time::TimeTagger::new();
+            let gold_text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
+            let pred = dossier::time::eval::run_duckling(&tagger, &gold_text)?;
+            save_to(save.as_deref(), &pred)?;
+            let s = dossier::time::eval::score_duckling(&gold_text, &pred)?;
+            if json {
+                say!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                for (name, b) in [("positive", &s.positive), ("negative", &s.negative), ("all", &s.all)] {
+                    say!("{:<10} {:>7.2}%  {:>5} / {:<5}", name, 100.0 * b.accuracy, b.correct, b.total);
+                }
+                for (name, b) in &s.buckets {
+                    say!("  {:<24} {:>7.2}%  {:>5} / {:<5}", name, 100.0 * b.accuracy, b.correct, b.total);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Segment { gold, json, save } => {
             let scores = segment(&gold, save.as_deref())?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&scores)?);
+                say!("{}", serde_json::to_string_pretty(&scores)?);
             } else {
-                print!("{}", conllu::render_table(&scores));
+                say!("{}", conllu::render_table(&scores).trim_end());
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn save_to(path: Option<&str>, contents: &str) -> Result<()> {
+    if let Some(path) = path {
+        std::fs::write(path, contents).with_context(|| format!("writing {path}"))?;
+    }
+    Ok(())
 }
 
 /// Segments the raw text of a gold CoNLL-U file and scores it.

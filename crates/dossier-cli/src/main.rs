@@ -1,8 +1,18 @@
 //! `dossier`: a thin command-line front end over the `dossier` library.
 
+/// `println!` that reports a closed pipe (`dossier ... | head`) as an error instead of
+/// panicking; `main` then exits quietly.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
 mod analyze;
 mod bench;
 mod eval;
+mod time;
 mod train;
 
 use std::process::ExitCode;
@@ -81,6 +91,16 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         repeat: usize,
     },
+    /// Resolve time phrases against a reference time (one PHRASE, or `--jsonl FILE` of
+    /// `{"id","phrase","reference_time"}` lines).
+    Time {
+        phrase: Option<String>,
+        /// Reference time: YYYY-MM-DD or RFC 3339 (2013-02-12T04:30:00-02:00).
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(long, value_name = "FILE", conflicts_with = "phrase")]
+        jsonl: Option<String>,
+    },
     /// Score the engine on gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -101,25 +121,35 @@ fn main() -> ExitCode {
         }
         Command::Parse { raw } => analyze::parse_raw(&raw),
         Command::Bench { input, stage, repeat } => bench::run(&input, &stage, repeat),
+        Command::Time { phrase, reference, jsonl } => {
+            time::run(phrase.as_deref(), reference.as_deref(), jsonl.as_deref())
+        }
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
-        Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&dossier::output::json_schema()).unwrap_or_default());
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Components => {
-            for e in dossier::components::registry().entries() {
-                let default = if dossier::components::DEFAULT_PIPELINE.contains(&e.name) { " (default)" } else { "" };
-                println!("{:<10} {}{}", e.name, e.describe, default);
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Schema => schema(),
+        Command::Components => components(),
     };
     match result {
         Ok(code) => code,
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("dossier: error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn schema() -> anyhow::Result<ExitCode> {
+    say!("{}", serde_json::to_string_pretty(&dossier::output::json_schema())?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn components() -> anyhow::Result<ExitCode> {
+    for e in dossier::components::registry().entries() {
+        let default = if dossier::components::DEFAULT_PIPELINE.contains(&e.name) { " (default)" } else { "" };
+        say!("{:<10} {}{}", e.name, e.describe, default);
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@
 //! script on the same files.
 
 pub mod conllu;
+pub mod ner;
 
 /// Precision, recall and F1 over counted matches, as the reference scorers print them.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

@@ -76,6 +76,25 @@ pub struct Turn {
     pub range: TextRange,
 }
 
+/// An actor with its mentions, attached by the entities component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityAnnot {
+    /// Canonical name (the fullest name mention).
+    pub name: String,
+    /// `PERSON`, `ORG`, `PLACE`, `GROUP` or `OTHER`.
+    pub kind: &'static str,
+    /// Mentions in document order.
+    pub mentions: Vec<MentionAnnot>,
+}
+
+/// One mention of an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionAnnot {
+    pub range: TextRange,
+    /// `name`, `pronoun`, `nominal` or `label`.
+    pub kind: &'static str,
+}
+
 /// A time expression attached by the temporal component.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimexAnnot {
@@ -132,6 +151,7 @@ pub struct Doc {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub turns: Vec<Turn>,
+    pub entities: Vec<EntityAnnot>,
     pub timexes: Vec<TimexAnnot>,
     pub warnings: Vec<Warning>,
 }
@@ -155,6 +175,7 @@ impl Doc {
             tokens: Vec::new(),
             sentences: Vec::new(),
             turns: Vec::new(),
+            entities: Vec::new(),
             timexes: Vec::new(),
             warnings: Vec::new(),
         })

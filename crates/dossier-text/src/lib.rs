@@ -11,7 +11,10 @@ mod range;
 pub mod segment;
 mod tokenize;
 
-pub use doc::{Doc, DocMeta, Gap, Resolution, Sentence, TimexAnnot, Token, TokenKind, TooLarge, Turn, Warning};
+pub use doc::{
+    Doc, DocMeta, EntityAnnot, Gap, MentionAnnot, Resolution, Sentence, TimexAnnot, Token, TokenKind, TooLarge, Turn,
+    Warning,
+};
 pub use offsets::OffsetMap;
 pub use range::{TextRange, TextSize};
 pub use segment::{ModelError, Segmenter};

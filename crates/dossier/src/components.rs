@@ -1,10 +1,12 @@
 //! The built-in components and the registry that names them.
 
+use dossier_entities::NerModel;
 use dossier_pipeline::{Component, ComponentError, Entry, Registry};
-use dossier_text::{Doc, Segmenter, Tokenizer};
+use dossier_text::{Doc, EntityAnnot, MentionAnnot, Resolution, Segmenter, TextRange, TimexAnnot, Tokenizer, Warning};
+use dossier_time::{Anchor, Reference, Resolved, TimeTagger};
 
 /// Components of the default pipeline, in order.
-pub const DEFAULT_PIPELINE: &[&str] = &["segment"];
+pub const DEFAULT_PIPELINE: &[&str] = &["segment", "entities", "time"];
 
 /// Every built-in component.
 pub fn registry() -> Registry {
@@ -14,6 +16,18 @@ pub fn registry() -> Registry {
         requires: &[],
         describe: "tokens (UD English conventions) and sentences (trained boundary classifier)",
         factory: || Ok(Box::new(Segment { segmenter: Segmenter::builtin().map_err(|e| e.to_string())? })),
+    });
+    r.register(Entry {
+        name: "entities",
+        requires: &["segment"],
+        describe: "named entities (PERSON, ORG, PLACE; trained recognizer) grouped into actors by name variants",
+        factory: || Ok(Box::new(Entities { model: NerModel::builtin().map_err(|e| e.to_string())? })),
+    });
+    r.register(Entry {
+        name: "time",
+        requires: &[],
+        describe: "time expressions: TimeML values, resolution against the publication date, weekday/date checks",
+        factory: || Ok(Box::new(Time { tagger: TimeTagger::new() })),
     });
     r
 }
@@ -36,6 +50,101 @@ impl Component for Segment {
         let sentences = self.segmenter.segment_with_breaks(doc.text(), &tokens, &breaks);
         doc.tokens = tokens;
         doc.sentences = sentences;
+        Ok(())
+    }
+}
+
+/// Names recognized per sentence and grouped into entities by name variants.
+pub struct Entities {
+    model: &'static NerModel,
+}
+
+impl Component for Entities {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        let mentions = dossier_entities::recognize(self.model, doc);
+        let mut entities = dossier_entities::group_mentions(doc.text(), &mentions);
+        // Transcript speaker labels are mentions of their speaker (`DH:` after `Daniel Hartley:`).
+        for turn in &doc.turns {
+            let label = MentionAnnot { range: turn.label, kind: "label" };
+            let text = doc.text();
+            let found = entities
+                .iter_mut()
+                .find(|e| e.name == turn.speaker || e.mentions.iter().any(|m| m.range.slice(text) == turn.speaker));
+            match found {
+                Some(e) => {
+                    if !e.mentions.iter().any(|m| m.range == turn.label) {
+                        e.mentions.push(label);
+                        e.mentions.sort_by_key(|m| m.range);
+                    }
+                }
+                None => {
+                    entities.push(EntityAnnot { name: turn.speaker.clone(), kind: "PERSON", mentions: vec![label] })
+                }
+            }
+        }
+        entities.sort_by_key(|e| e.mentions.first().map(|m| m.range));
+        doc.entities = entities;
+        Ok(())
+    }
+}
+
+/// Time expressions, resolved against the document's publication date when it has one, and
+/// the consistency checks over them (weekday conflicts, future dates told in the past).
+pub struct Time {
+    tagger: TimeTagger,
+}
+
+fn resolution(r: Resolved) -> Resolution {
+    match r {
+        Resolved::Instant { value, grain } => Resolution::Instant { value, grain: grain.as_str().to_string() },
+        Resolved::Interval { from, to, grain } => Resolution::Interval { from, to, grain: grain.as_str().to_string() },
+    }
+}
+
+impl Component for Time {
+    fn name(&self) -> &'static str {
+        "time"
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        let reference = match doc.meta.published.as_deref().map(Reference::parse) {
+            Some(Ok(r)) => Some(r),
+            Some(Err(e)) => {
+                doc.warnings.push(Warning {
+                    kind: "bad_reference".into(),
+                    message: format!("publication date not usable for resolving times: {e}"),
+                    spans: vec![],
+                });
+                None
+            }
+            None => None,
+        };
+        let text = doc.text();
+        let timexes = self.tagger.tag(text, reference.as_ref());
+        let warnings = dossier_time::check_consistency(text, &timexes, reference.as_ref());
+        let annots: Vec<TimexAnnot> = timexes
+            .into_iter()
+            .map(|t| TimexAnnot {
+                range: TextRange::from_usize(t.start, t.end),
+                kind: t.kind.as_str(),
+                value: t.value,
+                anchor: t.anchor.map(|a| match a {
+                    Anchor::Published => "published".to_string(),
+                    Anchor::Timex(i) => format!("t{}", i + 1),
+                }),
+                resolved: t.resolved.map(resolution),
+            })
+            .collect();
+        doc.timexes = annots;
+        doc.warnings.extend(warnings.into_iter().map(|w| Warning {
+            kind: w.kind,
+            message: w.message,
+            spans: w.spans.into_iter().map(|(s, e)| TextRange::from_usize(s, e)).collect(),
+        }));
         Ok(())
     }
 }

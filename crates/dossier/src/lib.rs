@@ -21,10 +21,12 @@ pub mod components;
 pub mod conllu;
 pub mod output;
 
+pub use dossier_entities as entities;
 pub use dossier_ingest as ingest;
 pub use dossier_pipeline as pipeline;
 pub use dossier_text as text;
 pub use dossier_text::{Doc, DocMeta, TextRange};
+pub use dossier_time as time;
 
 use dossier_pipeline::{ComponentError, ConfigError, Pipeline, PipelineConfig};
 

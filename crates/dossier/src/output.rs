@@ -212,7 +212,27 @@ pub fn document(doc: &Doc) -> Document {
         },
         text: doc.text().to_string(),
         sentences: doc.sentences.iter().map(|s| c.span(s.range)).collect(),
-        entities: Vec::new(),
+        entities: doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Entity {
+                id: format!("e{}", i + 1),
+                name: e.name.clone(),
+                kind: e.kind.to_string(),
+                roles: Vec::new(),
+                affiliations: Vec::new(),
+                codes: Map::new(),
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        let s = c.text_span(m.range);
+                        Mention { start: s.start, end: s.end, text: s.text, kind: m.kind.to_string() }
+                    })
+                    .collect(),
+            })
+            .collect(),
         timexes: doc
             .timexes
             .iter()

@@ -1,0 +1,194 @@
+//! Hashed features for one token position.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use dossier_text::Token;
+
+/// Word → bit set of the dictionary phrase kinds it occurs in (see
+/// `scripts/build-gazetteer.py`; built from the Phoenix actor dictionaries, MIT licence).
+static GAZETTEER: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    include_str!("../data/gazetteer.tsv")
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(w, flags)| {
+            let bits = flags.bytes().fold(0u8, |acc, f| {
+                acc | match f {
+                    b'P' => 1,
+                    b'p' => 2,
+                    b'F' => 4,
+                    b'L' => 8,
+                    b'O' => 16,
+                    b'o' => 32,
+                    _ => 0,
+                }
+            });
+            (w, bits)
+        })
+        .collect()
+});
+
+fn gazetteer_bits(tok: &str) -> u64 {
+    if tok.len() > 40 || !tok.chars().next().is_some_and(char::is_alphabetic) {
+        return 0;
+    }
+    GAZETTEER.get(tok.to_lowercase().as_str()).map_or(0, |&b| u64::from(b) + 1)
+}
+
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+pub(crate) fn hash_bytes(seed: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut h = seed;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(PRIME);
+    }
+    h
+}
+
+#[inline]
+pub(crate) fn mix(template: u64, a: u64, b: u64) -> u64 {
+    let mut h = template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a;
+    h = h.rotate_left(29).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ b;
+    h ^= h >> 31;
+    h.wrapping_mul(0x94d0_49bb_1331_11eb) ^ (h >> 29)
+}
+
+/// Per-token hashes computed once per sentence.
+#[derive(Clone, Copy)]
+pub(crate) struct TokenHashes {
+    lower: u64,
+    exact: u64,
+    shape: u64,
+    prefix: u64,
+    suffix3: u64,
+    suffix2: u64,
+    /// Title-case word (`Putin`), all caps (`NATO`), lower, other.
+    case: u64,
+    /// Gazetteer flags (0 = not listed).
+    gaz: u64,
+}
+
+fn shape(tok: &str) -> u64 {
+    let mut h = SEED;
+    let mut last = 0u8;
+    let mut n = 0;
+    for c in tok.chars() {
+        let class = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'*'
+        };
+        if class != last {
+            h = hash_bytes(h, [class]);
+            last = class;
+            n += 1;
+            if n > 5 {
+                break;
+            }
+        }
+    }
+    h
+}
+
+/// Hash of lower-cased characters, without allocating.
+fn hash_lower(seed: u64, chars: impl Iterator<Item = char>) -> u64 {
+    let mut h = seed;
+    let mut buf = [0u8; 4];
+    for c in chars.flat_map(char::to_lowercase) {
+        h = hash_bytes(h, c.encode_utf8(&mut buf).bytes());
+    }
+    h
+}
+
+fn affix(tok: &str, n: usize, suffix: bool) -> u64 {
+    let seed = hash_bytes(SEED, [suffix as u8, n as u8]);
+    if suffix { hash_lower(seed, tok.chars().rev().take(n)) } else { hash_lower(seed, tok.chars().take(n)) }
+}
+
+impl TokenHashes {
+    pub(crate) fn new(tok: &str) -> Self {
+        let long = tok.len() > 30;
+        let lower = if long { hash_bytes(SEED, *b"<long>") } else { hash_lower(SEED, tok.chars()) };
+        let exact = if long { lower } else { hash_bytes(SEED ^ 1, tok.bytes()) };
+        let mut chars = tok.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        let rest_upper = tok.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let has_alpha = tok.chars().any(char::is_alphabetic);
+        let case = match (has_alpha, first_upper, rest_upper) {
+            (false, _, _) => 0,
+            (true, true, true) if tok.chars().count() > 1 => 1,
+            (true, true, _) => 2,
+            (true, false, _) => 3,
+        };
+        Self {
+            lower,
+            exact,
+            shape: shape(tok),
+            prefix: affix(tok, 3, false),
+            suffix3: affix(tok, 3, true),
+            suffix2: affix(tok, 2, true),
+            case,
+            gaz: gazetteer_bits(tok),
+        }
+    }
+}
+
+/// Hashes for every token of a sentence.
+pub(crate) fn sentence_hashes(text: &str, tokens: &[Token]) -> Vec<TokenHashes> {
+    tokens.iter().map(|t| TokenHashes::new(t.text(text))).collect()
+}
+
+const NONE: u64 = 0x5bd1_e995;
+
+/// Features of position `i`, given the two previous predicted labels.
+pub(crate) fn features(h: &[TokenHashes], i: usize, prev: u64, prev2: u64, out: &mut Vec<u64>) {
+    let at = |k: isize| -> Option<&TokenHashes> {
+        let j = i as isize + k;
+        if j < 0 { None } else { h.get(j as usize) }
+    };
+    let lower = |k| at(k).map_or(NONE, |t| t.lower);
+    let shape = |k| at(k).map_or(NONE, |t| t.shape);
+    let case = |k| at(k).map_or(NONE, |t| t.case);
+    let gaz = |k| at(k).map_or(NONE, |t| t.gaz);
+    let w = &h[i];
+    out.clear();
+    out.extend_from_slice(&[
+        mix(1, 0, 0),
+        mix(2, w.lower, 0),
+        mix(3, w.exact, 0),
+        mix(4, w.shape, 0),
+        mix(5, w.prefix, 0),
+        mix(6, w.suffix3, 0),
+        mix(7, w.suffix2, 0),
+        mix(8, lower(-1), 0),
+        mix(9, lower(1), 0),
+        mix(10, lower(-2), 0),
+        mix(11, lower(2), 0),
+        mix(12, shape(-1), w.shape),
+        mix(13, w.shape, shape(1)),
+        mix(14, prev, 0),
+        mix(15, prev, prev2),
+        mix(16, prev, w.lower),
+        mix(17, lower(-1), w.lower),
+        mix(18, w.lower, lower(1)),
+        mix(19, (i == 0) as u64, w.case),
+        mix(20, case(-1), mix(0, w.case, case(1))),
+        mix(21, prev, w.shape),
+        mix(22, lower(-1), mix(0, w.case, 0)),
+        mix(23, w.case, lower(1)),
+        mix(24, w.gaz, 0),
+        mix(25, w.gaz, w.case),
+        mix(26, gaz(-1), mix(0, w.gaz, w.case)),
+        mix(27, mix(0, w.gaz, w.case), gaz(1)),
+        mix(28, prev, w.gaz),
+    ]);
+}

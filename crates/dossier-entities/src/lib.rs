@@ -1,0 +1,113 @@
+//! Actors: named-entity recognition over the tokens and sentences of a [`Doc`].
+//!
+//! [`NerModel`] is an averaged perceptron over hashed lexical features that tags every token
+//! with a BILOU label for PERSON, ORG and PLACE, decoded greedily left to right under the BILOU
+//! constraints (an `I-`/`L-` tag only continues an open span of the same type). The model is
+//! trained with `dossier train ner` on GUM and embedded in the binary; see `models/README.md`.
+//!
+//! Roles, affiliations and coreference build on these mentions (see the actors issue).
+
+mod features;
+mod group;
+mod model;
+
+pub use group::group_mentions;
+
+pub use model::{EntityType, Mention, ModelError, NerModel, NerTrainer, TrainingSentence, labels_from_spans};
+
+use dossier_text::{Doc, TextRange};
+
+/// Recognizes the names in every sentence of a segmented document, then labels the other
+/// capitalised occurrences of each recognized name the same way (one sense per document):
+/// a name the model found once is found everywhere it recurs.
+pub fn recognize(model: &NerModel, doc: &Doc) -> Vec<Mention> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        out.extend(model.tag_sentence(text, doc.sentence_tokens(*s)));
+    }
+    propagate(doc, &mut out);
+    out
+}
+
+fn propagate(doc: &Doc, mentions: &mut Vec<Mention>) {
+    use std::collections::HashMap;
+    let text = doc.text();
+    // Name (as token texts) -> type votes.
+    let mut names: HashMap<Vec<&str>, [u32; 3]> = HashMap::new();
+    let tokens = &doc.tokens;
+    let mut ti = 0;
+    for m in mentions.iter() {
+        while ti < tokens.len() && tokens[ti].range.start() < m.range.start() {
+            ti += 1;
+        }
+        let words: Vec<&str> =
+            tokens[ti..].iter().take_while(|t| t.range.end() <= m.range.end()).map(|t| t.text(text)).collect();
+        if !words.is_empty() && words.len() <= 6 {
+            names.entry(words).or_default()[m.kind as usize] += 1;
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let mut by_first: HashMap<&str, Vec<(&Vec<&str>, EntityType)>> = HashMap::new();
+    for (words, votes) in &names {
+        let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
+        by_first.entry(words[0]).or_default().push((words, EntityType::ALL[best]));
+    }
+    for list in by_first.values_mut() {
+        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
+    }
+    let mut taken: Vec<TextRange> = mentions.iter().map(|m| m.range).collect();
+    taken.sort();
+    let overlaps = |taken: &[TextRange], r: TextRange| {
+        let k = taken.partition_point(|t| t.end() <= r.start());
+        taken.get(k).is_some_and(|t| t.start() < r.end())
+    };
+    let mut added = Vec::new();
+    for s in &doc.sentences {
+        let toks = doc.sentence_tokens(*s);
+        let mut i = 0;
+        while i < toks.len() {
+            let first = toks[i].text(text);
+            let mut step = 1;
+            if first.chars().next().is_some_and(char::is_uppercase)
+                && let Some(cands) = by_first.get(first)
+            {
+                for (words, kind) in cands {
+                    let n = words.len();
+                    if i + n <= toks.len() && toks[i..i + n].iter().zip(words.iter()).all(|(t, w)| t.text(text) == *w) {
+                        let r = toks[i].range.cover(toks[i + n - 1].range);
+                        if !overlaps(&taken, r) {
+                            added.push(Mention { range: r, kind: *kind });
+                        }
+                        step = n;
+                        break;
+                    }
+                }
+            }
+            i += step;
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.range.start(), m.range.end()));
+    }
+}
+
+/// Gold labels for every sentence of a segmented document from byte spans; spans that cross
+/// a sentence boundary or do not fall on token boundaries are dropped (count returned).
+pub fn sentence_labels(doc: &Doc, spans: &[(TextRange, EntityType)]) -> (Vec<Vec<u8>>, usize) {
+    let mut dropped = 0;
+    let mut out = Vec::with_capacity(doc.sentences.len());
+    let mut placed = 0;
+    for s in &doc.sentences {
+        let inside: Vec<(TextRange, EntityType)> =
+            spans.iter().copied().filter(|(r, _)| s.range.contains_range(*r)).collect();
+        placed += inside.len();
+        let (labels, d) = labels_from_spans(doc.sentence_tokens(*s), &inside);
+        dropped += d;
+        out.push(labels);
+    }
+    (out, dropped + spans.len() - placed)
+}

@@ -1,0 +1,775 @@
+//! dossier-time: find, normalise and reason about time expressions.
+//!
+//! * [`TimeTagger::tag`] finds TIMEX3 expressions (DATE, TIME, DURATION, SET)
+//!   in English text and gives each a TimeML value; with a [`Reference`]
+//!   (publication time) relative expressions are resolved and get a
+//!   Duckling-style [`Resolved`] reading.
+//! * [`resolve_phrase`] reads one whole phrase (the `dossier time` command).
+//! * [`check_consistency`] flags weekday/date conflicts and future dates told
+//!   in the past tense.
+//! * [`eval`] reproduces the reference scorers.
+//!
+//! All offsets are UTF-8 byte offsets into the text passed in.
+
+mod consistency;
+pub mod eval;
+mod expr;
+mod grammar;
+mod lexicon;
+mod normalize;
+mod token;
+
+use jiff::civil::DateTime;
+use serde::{Serialize, Serializer};
+
+pub use consistency::{TimeWarning, check_consistency};
+
+use expr::{CLOCK_AMBIGUOUS, CLOCK_NO_ROLL, Cand, Dir, Expr, Spec};
+use grammar::P;
+use lexicon::{Kw, Lex, Lexicon, Unit};
+use normalize::{Ctx, G, Real, Tense};
+use token::{TokKind, Token, tokenize};
+
+/// TIMEX3 type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+impl Serialize for TimexType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// What a relative value was resolved against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The reference (publication) time.
+    Published,
+    /// Another timex: index into the returned vector.
+    Timex(usize),
+}
+
+impl Serialize for Anchor {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Anchor::Published => s.serialize_str("published"),
+            Anchor::Timex(i) => s.serialize_str(&format!("t{}", i + 1)),
+        }
+    }
+}
+
+/// Duckling grains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Grain {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Grain {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grain::Second => "second",
+            Grain::Minute => "minute",
+            Grain::Hour => "hour",
+            Grain::Day => "day",
+            Grain::Week => "week",
+            Grain::Month => "month",
+            Grain::Quarter => "quarter",
+            Grain::Year => "year",
+        }
+    }
+}
+
+impl Serialize for Grain {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A concrete reading (Duckling conventions: an instant is the start of its
+/// grain; interval ends are exclusive).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Resolved {
+    Instant { value: String, grain: Grain },
+    Interval { from: Option<String>, to: Option<String>, grain: Grain },
+}
+
+/// One time expression.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Timex {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    /// TimeML TIMEX3 value.
+    pub value: String,
+    pub anchor: Option<Anchor>,
+    pub resolved: Option<Resolved>,
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub mod_: Option<String>,
+}
+
+/// Errors for a bad reference time.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ReferenceError {
+    #[error("unknown date format {0:?}: expected YYYY-MM-DD or RFC 3339 (YYYY-MM-DDTHH:MM:SS[.fff]±HH:MM)")]
+    Format(String),
+    #[error("invalid date {0:?}: {1}")]
+    Invalid(String, String),
+}
+
+/// The reference ("now") for relative expressions: a civil date-time and the
+/// UTC offset it is expressed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference {
+    datetime: DateTime,
+    offset_seconds: i32,
+}
+
+impl Reference {
+    /// Parse "YYYY-MM-DD" (midnight, UTC) or RFC 3339
+    /// ("2013-02-12T04:30:00.000-02:00"; "Z" allowed; no offset = UTC).
+    pub fn parse(s: &str) -> Result<Self, ReferenceError> {
+        let t = s.trim();
+        let bad = || ReferenceError::Format(s.to_string());
+        if t.len() < 10 || !t.is_char_boundary(10) {
+            return Err(bad());
+        }
+        let (date_part, rest) = t.split_at(10);
+        let b = date_part.as_bytes();
+        if !(b[4] == b'-' && b[7] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()))
+        {
+            return Err(bad());
+        }
+        let date: jiff::civil::Date =
+            date_part.parse().map_err(|e: jiff::Error| ReferenceError::Invalid(s.to_string(), e.to_string()))?;
+        if rest.is_empty() {
+            return Ok(Reference { datetime: date.at(0, 0, 0, 0), offset_seconds: 0 });
+        }
+        let rest = rest.strip_prefix(['T', 't', ' ']).ok_or_else(bad)?;
+        // split off the offset
+        let (time_part, off) = if let Some(x) = rest.strip_suffix(['Z', 'z']) {
+            (x, 0)
+        } else if let Some(pos) = rest.rfind(['+', '-']) {
+            let (tp, op) = rest.split_at(pos);
+            let sign = if op.starts_with('-') { -1 } else { 1 };
+            let digits: String = op[1..].chars().filter(|c| *c != ':').collect();
+            if digits.len() != 4 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(bad());
+            }
+            let h: i32 = digits[..2].parse().map_err(|_| bad())?;
+            let m: i32 = digits[2..].parse().map_err(|_| bad())?;
+            if h > 18 || m > 59 {
+                return Err(bad());
+            }
+            (tp, sign * (h * 3600 + m * 60))
+        } else {
+            (rest, 0)
+        };
+        let time: jiff::civil::Time =
+            time_part.parse().map_err(|e: jiff::Error| ReferenceError::Invalid(s.to_string(), e.to_string()))?;
+        Ok(Reference { datetime: date.to_datetime(time), offset_seconds: off })
+    }
+
+    /// From a civil date-time and an offset in seconds east of UTC.
+    pub fn from_datetime(datetime: DateTime, offset_seconds: i32) -> Self {
+        Reference { datetime, offset_seconds }
+    }
+
+    pub fn datetime(&self) -> DateTime {
+        self.datetime
+    }
+
+    pub fn offset_seconds(&self) -> i32 {
+        self.offset_seconds
+    }
+
+    /// The reference as RFC 3339.
+    pub fn to_rfc3339(&self) -> String {
+        normalize::rfc3339(self.datetime, self.offset_seconds)
+    }
+}
+
+impl std::str::FromStr for Reference {
+    type Err = ReferenceError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Reference::parse(s)
+    }
+}
+
+/// The tagger: tables compiled once, then shared (Send + Sync).
+pub struct TimeTagger {
+    lexicon: Lexicon,
+}
+
+impl Default for TimeTagger {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+const PAST_WORDS: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "told",
+    "announced",
+    "reported",
+    "came",
+    "went",
+    "took",
+    "made",
+    "met",
+    "rose",
+    "fell",
+    "gave",
+    "left",
+    "began",
+    "won",
+    "lost",
+    "sold",
+    "bought",
+    "paid",
+    "hit",
+    "got",
+    "saw",
+    "ago",
+    "spent",
+    "struck",
+    "held",
+    "sent",
+    "became",
+    "broke",
+    "ran",
+    "wrote",
+    "spoke",
+    "led",
+    "closed",
+    "ended",
+    "earned",
+    "posted",
+];
+const FUTURE_WORDS: &[&str] =
+    &["will", "shall", "ll", "tomorrow", "next", "scheduled", "upcoming", "planned", "plans", "plan"];
+
+impl TimeTagger {
+    pub fn new() -> Self {
+        TimeTagger { lexicon: Lexicon::new() }
+    }
+
+    /// Find and normalise the time expressions of `text`.  Without a reference,
+    /// relative expressions keep underspecified values and `resolved` is None.
+    pub fn tag(&self, text: &str, reference: Option<&Reference>) -> Vec<Timex> {
+        self.run(text, reference, false)
+    }
+
+    fn run(&self, text: &str, reference: Option<&Reference>, phrase: bool) -> Vec<Timex> {
+        let lower = text.to_ascii_lowercase();
+        let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+        tokenize(text, &lower, &self.lexicon, &mut toks);
+        let p = P { t: &toks, lower: &lower, lx: &self.lexicon, phrase };
+        let mut out: Vec<Timex> = Vec::new();
+        let mut prev: Option<(Real, usize)> = None;
+        let mut last_quarter: Option<Real> = None;
+        let mut i = 0;
+        while i < toks.len() {
+            let Some(c) = p.parse_at(i) else {
+                i += 1;
+                continue;
+            };
+            if c.end <= i || c.end > toks.len() {
+                i += 1;
+                continue;
+            }
+            if !phrase && !self.accept(&p, &toks, i, &c) {
+                i += 1;
+                continue;
+            }
+            let start = toks[i].start;
+            let end = toks[c.end - 1].end;
+            let tense = if needs_tense(&c.expr) { tense_at(&toks, &lower, i, c.end) } else { Tense::Unknown };
+            let ctx = Ctx {
+                now: reference.map(|r| r.datetime),
+                offset: reference.map_or(0, |r| r.offset_seconds),
+                tense,
+                prev: prev.map(|(r, _)| r),
+                duckling: phrase,
+                last_quarter,
+            };
+            let idx = out.len();
+            let (tx, real) = build(start, end, &c, &ctx, prev.map(|(_, k)| k), reference.is_some());
+            if let Some(r) = real {
+                let is_prev_relative = matches!(c.expr, Expr::Point(s) if s.base == expr::Base::Previous);
+                if !matches!(r.g, G::Decade | G::Century) && !is_prev_relative {
+                    prev = Some((r, idx));
+                }
+                // a named quarter that is over by the reference ("the third quarter" in October)
+                let completed = reference.is_none_or(|rf| {
+                    let d = rf.datetime.date();
+                    let cur_q_start = (i32::from(d.year()), (d.month() as u8 - 1) / 3);
+                    (i32::from(r.date.year()), (r.date.month() as u8 - 1) / 3) < cur_q_start
+                });
+                if r.g == G::Quarter
+                    && r.part > 0
+                    && completed
+                    && matches!(c.expr, Expr::Point(s) if s.shift.is_none() && matches!(s.sub, expr::Sub::Quarter(q) if q > 0))
+                {
+                    last_quarter = Some(r);
+                }
+            }
+            out.push(tx);
+            i = c.end;
+        }
+        out
+    }
+
+    /// Filters for running text that need the match in context.
+    fn accept(&self, p: &P, toks: &[Token], i: usize, c: &Cand) -> bool {
+        let n = c.end - i;
+        let first = &toks[i];
+        match c.expr {
+            Expr::Point(s) => {
+                // a bare year: not in "1990 people"? keep; but not a street number,
+                // and not part of a list of numbers
+                if n == 1 && first.kind == TokKind::Num && s.year.is_some() {
+                    let next_num = toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Num);
+                    let prev_num = i > 0 && toks[i - 1].kind == TokKind::Num;
+                    if next_num || prev_num {
+                        return false;
+                    }
+                    if let Some(nt) = toks.get(i + 1)
+                        && let Lex::Unit(..) = nt.lex
+                    {
+                        return false;
+                    }
+                    // "2000 kilograms", "1500 troops": a count, unless a temporal
+                    // preposition announces a year ("in 2000 prices fell")
+                    let prev_cue = i > 0
+                        && matches!(
+                            toks[i - 1].lex,
+                            Lex::Kw(
+                                Kw::In
+                                    | Kw::Since
+                                    | Kw::Until
+                                    | Kw::Of
+                                    | Kw::From
+                                    | Kw::By
+                                    | Kw::Before
+                                    | Kw::After
+                                    | Kw::Through
+                                    | Kw::Early
+                                    | Kw::Late
+                                    | Kw::Mid
+                                    | Kw::Fiscal
+                            )
+                        );
+                    // "the 1987 crash", "its 1990 invasion", "a 1996 law": a year as modifier
+                    let det = i > 0
+                        && toks[i - 1].kind == TokKind::Word
+                        && (matches!(
+                            p.lower.get(toks[i - 1].start..toks[i - 1].end),
+                            Some(
+                                "the"
+                                    | "a"
+                                    | "an"
+                                    | "its"
+                                    | "his"
+                                    | "her"
+                                    | "their"
+                                    | "our"
+                                    | "that"
+                                    | "this"
+                                    | "is"
+                                    | "was"
+                            )
+                        ) || (p.lower.get(toks[i - 1].start..toks[i - 1].end) == Some("s")
+                            && i > 1
+                            && toks[i - 2].is_punct(b'\'')));
+                    if let Some(nt) = toks.get(i + 1)
+                        && nt.kind == TokKind::Word
+                        && !nt.capital
+                        && !prev_cue
+                        && !det
+                        && !matches!(nt.lex, Lex::Kw(_))
+                    {
+                        return false;
+                    }
+                }
+                true
+            }
+            Expr::Duration(d) => {
+                // "a second" / "one second" followed by a noun: ordinal reading
+                if d.unit == Unit::Second
+                    && n <= 2
+                    && let Some(t) = toks.get(c.end)
+                    && t.kind == TokKind::Word
+                    && t.space_before
+                {
+                    return false;
+                }
+                // "a day" alone is too vague unless part of a larger phrase
+                true
+            }
+            _ => true,
+        }
+    }
+}
+
+fn needs_tense(e: &Expr) -> bool {
+    match e {
+        Expr::Point(s) => {
+            (s.sub == expr::Sub::Weekend && s.shift == Some((Unit::Week, 0)))
+                || s.dir == Dir::Bare
+                    && s.year.is_none()
+                    && s.shift.is_none()
+                    && (s.weekday.is_some()
+                        || s.month.is_some()
+                        || s.holiday.is_some()
+                        || matches!(s.sub, expr::Sub::Season(_) | expr::Sub::Quarter(_)))
+        }
+        _ => false,
+    }
+}
+
+/// Tense of the clause around tokens [s, e): the nearest tense marker before
+/// the expression (within the sentence), else the nearest after it.
+fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
+    let classify = |t: &Token| -> Option<Tense> {
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        let w = lower.get(t.start..t.end)?;
+        if FUTURE_WORDS.contains(&w) || (!t.capital && matches!(w, "may" | "might" | "could" | "should")) {
+            return Some(Tense::Future);
+        }
+        if PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed")) {
+            return Some(Tense::Past);
+        }
+        if matches!(w, "is" | "are" | "am") {
+            return Some(Tense::Present);
+        }
+        None
+    };
+    let boundary = |t: &Token| matches!(t.kind, TokKind::Punct(b'.' | b'!' | b'?' | b';')) || t.newline_before;
+    // backwards within the clause: a future marker anywhere wins ("will be
+    // held on Friday", "said it would close on Monday"), else the nearest past one
+    let mut k = s;
+    let mut steps = 0;
+    let mut back: Option<Tense> = None;
+    while k > 0 && steps < 12 {
+        k -= 1;
+        steps += 1;
+        let t = &toks[k];
+        if boundary(t) && t.kind != TokKind::Word {
+            break;
+        }
+        match classify(t) {
+            Some(Tense::Future) => return Tense::Future,
+            Some(Tense::Past) if back.is_none() => back = Some(Tense::Past),
+            _ => {}
+        }
+        if t.newline_before {
+            break;
+        }
+    }
+    if let Some(x) = back {
+        return x;
+    }
+    let mut k = e;
+    let mut steps = 0;
+    while k < toks.len() && steps < 10 {
+        let t = &toks[k];
+        if boundary(t) {
+            break;
+        }
+        if let Some(x) = classify(t)
+            && x != Tense::Present
+        {
+            return x;
+        }
+        k += 1;
+        steps += 1;
+    }
+    Tense::Unknown
+}
+
+fn spec_is_relative(s: &Spec) -> bool {
+    s.shift.is_some() || (s.year.is_none() && s.century.is_none() && s.decade.is_none())
+}
+
+fn build(
+    start: usize,
+    end: usize,
+    c: &Cand,
+    ctx: &Ctx,
+    prev_idx: Option<usize>,
+    has_ref: bool,
+) -> (Timex, Option<Real>) {
+    let mut tx = Timex {
+        start,
+        end,
+        kind: TimexType::Date,
+        value: String::new(),
+        anchor: None,
+        resolved: None,
+        mod_: c.mod_.map(str::to_string),
+    };
+    let mut real = None;
+    match &c.expr {
+        Expr::Point(s) => {
+            let po = normalize::point_value(s, ctx);
+            tx.value = po.value;
+            tx.kind = if s.hour.is_some() || (s.pod.is_some() && s.weekday.is_none()) {
+                TimexType::Time
+            } else {
+                TimexType::Date
+            };
+            if let Some(r) = po.real {
+                tx.resolved = normalize::resolve_real(&r, s, ctx, c.mod_);
+                real = Some(r);
+                if po.anchored_prev {
+                    tx.anchor = prev_idx.map(Anchor::Timex);
+                } else if spec_is_relative(s) && has_ref {
+                    tx.anchor = Some(Anchor::Published);
+                }
+            }
+        }
+        Expr::Duration(d) => {
+            tx.kind = TimexType::Duration;
+            tx.value = normalize::duration_value(d);
+        }
+        Expr::Set(k) => {
+            tx.kind = TimexType::Set;
+            tx.value = normalize::set_value(k);
+        }
+        Expr::Ref(r) => {
+            tx.value = (*r).to_string();
+            if *r == "PRESENT_REF"
+                && let Some(now) = ctx.now
+            {
+                tx.resolved =
+                    Some(Resolved::Instant { value: normalize::rfc3339(now, ctx.offset), grain: Grain::Second });
+                tx.anchor = Some(Anchor::Published);
+            }
+        }
+        Expr::Offset(s, u, n) => {
+            tx.kind = if s.hour.is_some() { TimexType::Time } else { TimexType::Date };
+            let po = normalize::point_value(s, ctx);
+            tx.value = po.value;
+            if let Some(mut r) = po.real.and_then(|r| normalize::shift_real(&r, *u, *n)) {
+                // "15 minutes from 1pm" is as fine as its unit
+                r.g = match (u, r.g) {
+                    (Unit::Second, _) => G::Second,
+                    (Unit::Minute, G::Hour | G::Day) => G::Minute,
+                    (Unit::Hour, G::Day) => G::Hour,
+                    (_, g) => g,
+                };
+                tx.value = normalize::timeml(&r);
+                tx.resolved = normalize::resolve_real(&r, &Spec { shift: None, ..*s }, ctx, c.mod_);
+                tx.anchor = has_ref.then_some(Anchor::Published);
+                real = Some(r);
+            }
+        }
+        Expr::SpanFrom(s, d) => {
+            tx.kind = if s.hour.is_some() { TimexType::Time } else { TimexType::Date };
+            let po = normalize::point_value(s, ctx);
+            tx.value = po.value;
+            if let Some(r) = po.real {
+                tx.resolved = normalize::span_from(&r, d, ctx.offset);
+                tx.anchor = (spec_is_relative(s) && has_ref).then_some(Anchor::Published);
+                real = Some(r);
+            }
+        }
+        Expr::Range(a, b) => {
+            let (a, b) = fix_range(*a, *b);
+            let pa = normalize::point_value(&a, ctx);
+            tx.value = pa.value.clone();
+            tx.kind = if a.hour.is_some() { TimexType::Time } else { TimexType::Date };
+            let pb = normalize::point_value(&b, ctx);
+            if let (Some(ra), Some(rb)) = (pa.real, pb.real) {
+                real = Some(ra);
+                let res_a = normalize::resolve_real(&ra, &a, ctx, None);
+                let res_b = normalize::resolve_real(&rb, &b, ctx, None);
+                tx.resolved = range_resolved(res_a, res_b);
+                if spec_is_relative(&a) && has_ref {
+                    tx.anchor = Some(Anchor::Published);
+                }
+            }
+        }
+    }
+    (tx, real)
+}
+
+/// Share date and meridiem information between the ends of a range.
+fn fix_range(mut a: Spec, mut b: Spec) -> (Spec, Spec) {
+    // "from 13 to 15 July": a bare number before a day of month is a day
+    if a.hour.is_some()
+        && a.minute.is_none()
+        && a.nth == Some(CLOCK_AMBIGUOUS)
+        && b.day.is_some()
+        && b.hour.is_none()
+        && let Some(h) = a.hour
+        && (1..=31).contains(&h)
+    {
+        a = Spec { day: Some(h), month: b.month, year: b.year, ..Spec::default() };
+        if b.month.is_none() {
+            a.day_only = true;
+        }
+    }
+    let a_date = a.month.is_some() || a.weekday.is_some() || a.shift.is_some() || a.day.is_some();
+    let b_date = b.month.is_some() || b.weekday.is_some() || b.shift.is_some() || b.day.is_some();
+    if a.hour.is_some() && b.hour.is_some() {
+        if a_date && !b_date {
+            b.month = a.month;
+            b.day = a.day;
+            b.year = a.year;
+            b.weekday = a.weekday;
+            b.shift = a.shift;
+            b.dir = a.dir;
+        } else if b_date && !a_date {
+            a.month = b.month;
+            a.day = b.day;
+            a.year = b.year;
+            a.weekday = b.weekday;
+            a.shift = b.shift;
+            a.dir = b.dir;
+        }
+        if let (Some(ha), Some(hb)) = (a.hour, b.hour) {
+            if a.nth == Some(CLOCK_AMBIGUOUS) && hb >= 12 && ha < 12 && ha + 12 <= hb {
+                a.hour = Some(ha + 12);
+                a.nth = None;
+            }
+            if b.nth == Some(CLOCK_AMBIGUOUS) && hb < 12 && (ha >= 12 && hb + 12 > ha || hb <= ha) {
+                b.hour = Some(hb + 12);
+                b.nth = None;
+            }
+            if a.nth == Some(CLOCK_AMBIGUOUS) && b.nth.is_none() {
+                a.nth = None;
+            }
+        }
+        // the ends of a clock range stay on the same day (no "already passed" roll-over)
+        if !a_date && !b_date {
+            a.nth = Some(CLOCK_NO_ROLL);
+            b.nth = Some(CLOCK_NO_ROLL);
+        }
+        if a.tz.is_none() {
+            a.tz = b.tz;
+        }
+        if b.tz.is_none() {
+            b.tz = a.tz;
+        }
+    }
+    if a.month.is_some() && b.month.is_some() && a.year.is_none() && b.year.is_some() {
+        a.year = b.year;
+    }
+    if a.day_only && b.month.is_some() {
+        a.month = b.month;
+        a.year = b.year;
+        a.day_only = false;
+    }
+    (a, b)
+}
+
+fn grain_rank(g: Grain) -> u8 {
+    g as u8
+}
+
+fn add_grain(ts: &str, g: Grain) -> Option<String> {
+    // parse back our own RFC 3339 output
+    let (dt_part, off_part) = ts.split_at(ts.len().checked_sub(6)?);
+    let dt: DateTime = dt_part.parse().ok()?;
+    let span = match g {
+        Grain::Second => jiff::Span::new().seconds(1),
+        Grain::Minute => jiff::Span::new().minutes(1),
+        Grain::Hour => jiff::Span::new().hours(1),
+        Grain::Day => jiff::Span::new().days(1),
+        Grain::Week => jiff::Span::new().weeks(1),
+        Grain::Month => jiff::Span::new().months(1),
+        Grain::Quarter => jiff::Span::new().months(3),
+        Grain::Year => jiff::Span::new().years(1),
+    };
+    let t = dt.checked_add(span).ok()?;
+    let sign = if off_part.starts_with('-') { -1 } else { 1 };
+    let h: i32 = off_part.get(1..3)?.parse().ok()?;
+    let m: i32 = off_part.get(4..6)?.parse().ok()?;
+    Some(normalize::rfc3339(t, sign * (h * 3600 + m * 60)))
+}
+
+fn range_resolved(a: Option<Resolved>, b: Option<Resolved>) -> Option<Resolved> {
+    let (from, ga) = match a? {
+        Resolved::Instant { value, grain } => (value, grain),
+        Resolved::Interval { from, grain, .. } => (from?, grain),
+    };
+    let g_b = match &b {
+        Some(Resolved::Instant { grain, .. } | Resolved::Interval { grain, .. }) => *grain,
+        None => return None,
+    };
+    let g = if grain_rank(ga) < grain_rank(g_b) { ga } else { g_b };
+    // the end is exclusive at the finer of the two grains ("3:30 to 6 pm" ends 18:01)
+    let to = match b? {
+        Resolved::Instant { value, .. } => add_grain(&value, g)?,
+        Resolved::Interval { to, .. } => to?,
+    };
+    Some(Resolved::Interval { from: Some(from), to: Some(to), grain: g })
+}
+
+/// Resolve one phrase as `dossier time PHRASE --reference T` does: the first
+/// timex is the reading of the whole phrase (latent readings allowed).
+pub fn resolve_phrase(tagger: &TimeTagger, phrase: &str, reference: &Reference) -> Vec<Timex> {
+    let mut v = tagger.run(phrase, Some(reference), true);
+    // open intervals: "since 2014", "after 2 pm", "until 2:00pm"; "by Monday"
+    if let Some(first) = v.first_mut() {
+        let head = phrase.get(..first.start).unwrap_or("").trim().to_ascii_lowercase();
+        // "by the end of", "until the": the article does not matter
+        let head = head.strip_suffix(" the").unwrap_or(&head).to_string();
+        let one_word = !head.is_empty() && !head.contains(' ');
+        let now = reference.to_rfc3339();
+        match (first.resolved.clone(), head.as_str()) {
+            (Some(Resolved::Interval { to: Some(to), .. }), "by") if first.mod_.as_deref() == Some("END") => {
+                // "by the end of next month": from now until the end of it
+                first.resolved = Some(Resolved::Interval { from: Some(now), to: Some(to), grain: Grain::Second });
+            }
+            (Some(Resolved::Instant { value, .. }), "by") => {
+                first.resolved = Some(Resolved::Interval { from: Some(now), to: Some(value), grain: Grain::Second });
+            }
+            (Some(Resolved::Instant { value, grain }), "since" | "after" | "from") if one_word => {
+                first.resolved = Some(Resolved::Interval { from: Some(value), to: None, grain });
+            }
+            (Some(Resolved::Instant { value, grain }), "until" | "till" | "through" | "before") if one_word => {
+                first.resolved = Some(Resolved::Interval { from: None, to: Some(value), grain });
+            }
+            _ => {}
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,364 @@
+use super::*;
+
+fn r(s: &str) -> Reference {
+    Reference::parse(s).unwrap()
+}
+
+/// (span text, type, value) triples.
+fn tag(text: &str, reference: Option<&str>) -> Vec<(String, &'static str, String)> {
+    let t = TimeTagger::new();
+    let rf = reference.map(r);
+    t.tag(text, rf.as_ref()).into_iter().map(|x| (text[x.start..x.end].to_string(), x.kind.as_str(), x.value)).collect()
+}
+
+fn has(v: &[(String, &'static str, String)], span: &str, typ: &str, value: &str) -> bool {
+    v.iter().any(|(s, t, val)| s == span && *t == typ && val == value)
+}
+
+#[test]
+fn absolute_dates() {
+    let v =
+        tag("The envoy landed in Ankara on Oct. 14, 2023 and met officials on 3 November 2023.", Some("2023-12-01"));
+    assert!(has(&v, "Oct. 14, 2023", "DATE", "2023-10-14"), "{v:?}");
+    assert!(has(&v, "3 November 2023", "DATE", "2023-11-03"), "{v:?}");
+    let v = tag("Elections were held in 1994, and again in March 1999.", None);
+    assert!(has(&v, "1994", "DATE", "1994"), "{v:?}");
+    assert!(has(&v, "March 1999", "DATE", "1999-03"), "{v:?}");
+}
+
+#[test]
+fn relative_with_reference() {
+    let v = tag("The talks ended yesterday; a new round is planned for next week.", Some("2025-10-15"));
+    assert!(has(&v, "yesterday", "DATE", "2025-10-14"), "{v:?}");
+    assert!(has(&v, "next week", "DATE", "2025-W43"), "{v:?}");
+    let v = tag("Sales rose 4% last year and fell in the third quarter.", Some("2019-11-20"));
+    assert!(has(&v, "last year", "DATE", "2018"), "{v:?}");
+    assert!(has(&v, "the third quarter", "DATE", "2019-Q3"), "{v:?}");
+}
+
+#[test]
+fn no_reference_keeps_underspecified_values() {
+    let t = TimeTagger::new();
+    let text = "The summit opened on October 17 and closed the next day. He spoke yesterday.";
+    let tx = t.tag(text, None);
+    let oct = tx.iter().find(|x| &text[x.start..x.end] == "October 17").unwrap();
+    assert_eq!(oct.value, "XXXX-10-17");
+    assert!(oct.resolved.is_none());
+    assert!(tx.iter().all(|x| x.resolved.is_none()));
+    let y = tx.iter().find(|x| &text[x.start..x.end] == "yesterday").unwrap();
+    assert_eq!(y.value, "XXXX-XX-XX");
+}
+
+#[test]
+fn tense_decides_bare_weekdays() {
+    // reference is a Wednesday
+    let v = tag("The minister resigned on Monday.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-11"), "{v:?}");
+    let v = tag("The minister will travel to Paris on Monday.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-18"), "{v:?}");
+}
+
+#[test]
+fn durations_and_sets() {
+    let v = tag("The ceasefire lasted three days. Inspectors visit every Friday and report daily.", Some("2024-01-10"));
+    assert!(has(&v, "three days", "DURATION", "P3D"), "{v:?}");
+    assert!(has(&v, "every Friday", "SET", "XXXX-WXX-5"), "{v:?}");
+    assert!(has(&v, "daily", "SET", "P1D"), "{v:?}");
+    let v = tag("He waited for nearly two and a half hours.", None);
+    assert!(has(&v, "nearly two and a half hours", "DURATION", "PT2H30M"), "{v:?}");
+    let v = tag("a two-year program", None);
+    assert!(has(&v, "two-year", "DURATION", "P2Y"), "{v:?}");
+}
+
+#[test]
+fn times_of_day() {
+    let v = tag("The vote will be held at 3 p.m. EST Thursday.", Some("2024-02-05"));
+    assert!(has(&v, "3 p.m. EST Thursday", "TIME", "2024-02-08T15:00"), "{v:?}");
+    let v = tag("Troops moved in this morning.", Some("2024-02-05"));
+    assert!(has(&v, "this morning", "TIME", "2024-02-05TMO"), "{v:?}");
+}
+
+#[test]
+fn not_temporal() {
+    for text in [
+        "You may leave now if you wish to march with them.",
+        "The bill costs $1990 and weighs 2000 kilograms.",
+        "Call 555-1234 or 650-650-6500 for tickets.",
+        "The score was 3-2 after the second half.",
+        "She took a second look at the 6-year-old child.",
+    ] {
+        let v = tag(text, Some("2020-01-01"));
+        assert!(
+            v.iter().all(|(s, _, _)| !matches!(s.as_str(), "may" | "march" | "1990" | "2000" | "3-2" | "second")),
+            "{text}: {v:?}"
+        );
+    }
+}
+
+#[test]
+fn reference_parsing() {
+    let a = r("2013-02-12T04:30:00.000-02:00");
+    assert_eq!(a.offset_seconds(), -7200);
+    assert_eq!(a.to_rfc3339(), "2013-02-12T04:30:00-02:00");
+    let b = r("2025-10-14");
+    assert_eq!(b.to_rfc3339(), "2025-10-14T00:00:00+00:00");
+    assert!(Reference::parse("14/10/2025").is_err());
+    assert!(Reference::parse("2025-02-31").is_err());
+    assert!(Reference::parse("").is_err());
+    assert!(Reference::parse("2025-10-14T25:00:00Z").is_err());
+}
+
+#[test]
+fn phrases_resolve_like_duckling() {
+    let t = TimeTagger::new();
+    // a Wednesday, fixed offset +01:00
+    let rf = r("2021-06-09T10:15:00+01:00");
+    let first = |p: &str| resolve_phrase(&t, p, &rf).into_iter().next().and_then(|x| x.resolved);
+    assert_eq!(
+        first("tomorrow"),
+        Some(Resolved::Instant { value: "2021-06-10T00:00:00+01:00".into(), grain: Grain::Day })
+    );
+    assert_eq!(
+        first("next friday"),
+        Some(Resolved::Instant { value: "2021-06-18T00:00:00+01:00".into(), grain: Grain::Day })
+    );
+    assert_eq!(
+        first("at 5pm"),
+        Some(Resolved::Instant { value: "2021-06-09T17:00:00+01:00".into(), grain: Grain::Hour })
+    );
+    assert_eq!(
+        first("in 3 hours"),
+        Some(Resolved::Instant { value: "2021-06-09T13:15:00+01:00".into(), grain: Grain::Minute })
+    );
+    assert_eq!(
+        first("from 9 to 11am"),
+        Some(Resolved::Interval {
+            from: Some("2021-06-09T09:00:00+01:00".into()),
+            to: Some("2021-06-09T12:00:00+01:00".into()),
+            grain: Grain::Hour
+        })
+    );
+    assert_eq!(
+        first("last month"),
+        Some(Resolved::Instant { value: "2021-05-01T00:00:00+01:00".into(), grain: Grain::Month })
+    );
+    assert_eq!(
+        first("31/12/2020"),
+        Some(Resolved::Instant { value: "2020-12-31T00:00:00+01:00".into(), grain: Grain::Day })
+    );
+    assert_eq!(
+        first("easter 2024"),
+        Some(Resolved::Instant { value: "2024-03-31T00:00:00+01:00".into(), grain: Grain::Day })
+    );
+}
+
+#[test]
+fn anchors() {
+    let t = TimeTagger::new();
+    let rf = r("2024-05-20");
+    let text = "The accord was signed on May 2, 2024. The following day, the army withdrew. Talks resume today.";
+    let tx = t.tag(text, Some(&rf));
+    let fol = tx.iter().find(|x| text[x.start..x.end].starts_with("The following day")).unwrap();
+    assert_eq!(fol.value, "2024-05-03");
+    assert_eq!(fol.anchor, Some(Anchor::Timex(0)));
+    let today = tx.iter().find(|x| &text[x.start..x.end] == "today").unwrap();
+    assert_eq!(today.anchor, Some(Anchor::Published));
+    assert_eq!(tx[0].anchor, None);
+}
+
+#[test]
+fn weekday_conflict_is_reported() {
+    let t = TimeTagger::new();
+    let text = "The delegation arrived on Friday, October 17, 2023, according to officials.";
+    let tx = t.tag(text, None);
+    let w = check_consistency(text, &tx, None);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].kind, "weekday_conflict");
+    assert!(w[0].message.contains("Tuesday"), "{}", w[0].message);
+    assert!(w[0].message.contains("2025"), "{}", w[0].message);
+    // a consistent weekday gives no warning
+    let text = "The delegation arrived on Tuesday, October 17, 2023.";
+    assert!(check_consistency(text, &t.tag(text, None), None).is_empty());
+}
+
+#[test]
+fn future_date_in_past_tense_is_reported() {
+    let t = TimeTagger::new();
+    let rf = r("2024-03-01");
+    let text = "The two leaders met on March 15, 2024 in Geneva.";
+    let tx = t.tag(text, Some(&rf));
+    let w = check_consistency(text, &tx, Some(&rf));
+    assert!(w.iter().any(|x| x.kind == "future_in_past_tense"), "{w:?}");
+    let text = "The two leaders will meet on March 15, 2024 in Geneva.";
+    let tx = t.tag(text, Some(&rf));
+    assert!(check_consistency(text, &tx, Some(&rf)).is_empty());
+}
+
+#[test]
+fn absurd_inputs_do_not_panic() {
+    let t = TimeTagger::new();
+    let rf = r("2020-06-15");
+    for text in [
+        "February 31",
+        "on February 31, 2021",
+        "the 45th",
+        "the 45th of March",
+        "99/99/9999",
+        "in 99999999999999999999 years",
+        "10,000,000,000,000,000,000 days ago",
+        "year 9999 and year 0000 and 31/02/2020",
+        "\u{2019}\u{2014}\u{00e9}t\u{00e9} 3 p.m. \u{1F600} 12:99",
+    ] {
+        for x in t.tag(text, Some(&rf)) {
+            assert!(x.start < x.end && x.end <= text.len());
+        }
+        let _ = resolve_phrase(&t, text, &rf);
+    }
+    let feb = t.tag("on February 31, 2021", Some(&rf));
+    assert!(feb.iter().all(|x| x.value != "2021-02-31"), "{feb:?}");
+}
+
+#[test]
+fn long_inputs_are_linear() {
+    let t = TimeTagger::new();
+    let rf = r("2020-06-15");
+    let numbers: String = (0..10_000).map(|i| format!("{} ", i % 3000)).collect();
+    let _ = t.tag(&numbers, Some(&rf));
+    let line = "On Monday, Oct. 5, 2020 at 3 p.m. the council met for two hours; ".repeat(80_000);
+    assert!(line.len() > 5_000_000);
+    let start = std::time::Instant::now();
+    let tx = t.tag(&line, Some(&rf));
+    assert!(tx.len() >= 160_000);
+    // generous bound: linear time keeps this well under a few seconds even in debug
+    assert!(start.elapsed().as_secs() < 60);
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(text: &str) {
+        let t = TimeTagger::new();
+        let rf = r("2013-02-12T04:30:00-02:00");
+        for x in t.tag(text, Some(&rf)).iter().chain(t.tag(text, None).iter()) {
+            assert!(x.start < x.end, "{x:?}");
+            assert!(x.end <= text.len());
+            assert!(text.is_char_boundary(x.start) && text.is_char_boundary(x.end));
+        }
+        for x in resolve_phrase(&t, text, &rf) {
+            assert!(x.start < x.end && x.end <= text.len());
+            assert!(text.is_char_boundary(x.start) && text.is_char_boundary(x.end));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn any_string_is_safe(s in "\\PC{0,80}") {
+            check(&s);
+        }
+
+        #[test]
+        fn temporal_soup_is_safe(words in proptest::collection::vec(prop::sample::select(vec![
+            "Monday", "the", "3", "31", "12:30", "p.m.", "of", "next", "last", "week", "year", "2020", "'99",
+            "-", "/", ",", ".", "ago", "in", "from", "to", "quarter", "third", "early", "mid", "February",
+            "twenty", "first", "days", "every", "am", "EST", "half", "past", "noon", "\u{e9}", "\u{2013}", "s",
+        ]), 0..25)) {
+            let text = words.join(" ");
+            check(&text);
+            let glued = words.concat();
+            check(&glued);
+        }
+    }
+}
+
+mod scorers {
+    use crate::eval::{score_duckling, score_temporal};
+
+    #[test]
+    fn temporal_scorer_counts() {
+        let gold = r#"{"doc_id":"a","text":"x","timexes":[{"start":0,"end":5,"type":"DATE","value":"2020"},{"start":10,"end":15,"type":"DURATION","value":"P1D"}]}
+{"doc_id":"b","text":"y","timexes":[]}"#;
+        let pred = r#"{"doc_id":"a","timexes":[{"start":0,"end":5,"type":"DATE","value":"2020"},{"start":11,"end":13,"type":"DATE","value":"P1D"},{"start":20,"end":22,"type":"DATE","value":"X"}]}"#;
+        let s = score_temporal(gold, pred).unwrap();
+        assert_eq!((s.gold_timexes, s.pred_timexes, s.strict_matches, s.relaxed_matches), (2, 3, 1, 2));
+        assert!((s.value_accuracy - 1.0).abs() < 1e-12);
+        assert!((s.type_accuracy - 0.5).abs() < 1e-12);
+        assert!((s.relaxed_f1 - 0.8).abs() < 1e-12);
+        let empty = score_temporal("", "").unwrap();
+        assert!((empty.value_f1 - 1.0).abs() < 1e-12);
+        assert!(score_temporal("{\"doc_id\":\"a\"}\n{\"doc_id\":\"a\"}", "").is_err());
+    }
+
+    #[test]
+    fn duckling_scorer_compares_instants() {
+        let gold = r#"{"id":"1","phrase":"p","reference_time":"2013-02-12T04:30:00.000-02:00","expected":{"value":"2013-02-15T00:00:00.000-02:00","grain":"day"}}
+{"id":"2","phrase":"q","reference_time":"2013-02-12T04:30:00.000-02:00","expected":null}
+{"id":"3","phrase":"r","reference_time":"2013-02-12T04:30:00.000-02:00","expected":{"from":"2013-02-12T15:00:00.000-02:00","to":"2013-02-12T17:00:00.000-02:00","grain":"hour"}}"#;
+        let pred = r#"{"id":"1","value":"2013-02-15T02:00:00Z","grain":"Day"}
+{"id":"2"}
+{"id":"3","from":"2013-02-12T15:00:00-02:00","grain":"hour"}"#;
+        let s = score_duckling(gold, pred).unwrap();
+        assert_eq!((s.positive.correct, s.positive.total), (1, 2));
+        assert_eq!((s.negative.correct, s.negative.total), (1, 1));
+    }
+}
+
+#[test]
+fn pred_offsets_are_code_points() {
+    let gold = "{\"doc_id\":\"d\",\"dct\":\"2020-03-02\",\"text\":\"Caf\u{e9} na\u{ef}ve \u{2014} on March 3, 2020 it rained.\",\"timexes\":[]}\n";
+    let pred = crate::eval::run_temporal(&TimeTagger::new(), gold).unwrap();
+    let v: serde_json::Value = serde_json::from_str(pred.trim()).unwrap();
+    let t = &v["timexes"][0];
+    let text: Vec<char> = "Caf\u{e9} na\u{ef}ve \u{2014} on March 3, 2020 it rained.".chars().collect();
+    let s = t["start"].as_u64().unwrap() as usize;
+    let e = t["end"].as_u64().unwrap() as usize;
+    assert_eq!(text[s..e].iter().collect::<String>(), "March 3, 2020");
+}
+
+#[test]
+fn tagger_is_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<TimeTagger>();
+    let t = std::sync::Arc::new(TimeTagger::new());
+    let handles: Vec<_> = (0..4)
+        .map(|k| {
+            let t = std::sync::Arc::clone(&t);
+            std::thread::spawn(move || t.tag(&format!("Talks resumed on March {}, 2021.", k + 1), None).len())
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), 1);
+    }
+}
+
+#[test]
+fn week_of_month_phrases() {
+    let t = TimeTagger::new();
+    let rf = r("2021-06-09T10:15:00+01:00");
+    let first = |p: &str| resolve_phrase(&t, p, &rf).into_iter().next().and_then(|x| x.resolved);
+    // November 2021 starts on a Monday; its last full week starts on the 22nd
+    assert_eq!(
+        first("the first week of November 2021"),
+        Some(Resolved::Instant { value: "2021-11-01T00:00:00+01:00".into(), grain: Grain::Week })
+    );
+    assert_eq!(
+        first("the last week of November 2021"),
+        Some(Resolved::Instant { value: "2021-11-22T00:00:00+01:00".into(), grain: Grain::Week })
+    );
+}
+
+#[test]
+fn huge_amounts_saturate() {
+    let t = TimeTagger::new();
+    let rf = r("2020-06-15");
+    for text in [
+        "it lasted 10,000,000,000,000,000,000 millennia",
+        "in 18,446,744,073,709,551,615.5 years",
+        "18,446,744,073,709,551,615 hours and 99 minutes ago",
+        "every 18,446,744,073,709,551,615 fortnights",
+    ] {
+        let _ = t.tag(text, Some(&rf));
+        let _ = resolve_phrase(&t, text, &rf);
+    }
+}
