@@ -157,6 +157,19 @@ fn table(doc: &Doc) -> String {
                 writeln!(s, "  {:<24} {:<7} {} mention(s): {}", e.name, e.kind, e.mentions.len(), variants.join(", "));
         }
     }
+    if !doc.quotes.is_empty() {
+        let _ = writeln!(s, "-- quotes --");
+        for q in &doc.quotes {
+            let speaker = match (q.speaker, q.speaker_mention) {
+                (Some(e), _) => doc.entities.get(e).map_or("?", |e| e.name.as_str()).to_string(),
+                (None, Some(m)) => format!("({})", doc.slice(m)),
+                (None, None) => "(unattributed)".to_string(),
+            };
+            let cue = q.cue.map_or(if q.kind == "turn" { "turn" } else { "" }, |c| doc.slice(c));
+            let quote: Vec<&str> = doc.slice(q.range).split_whitespace().collect();
+            let _ = writeln!(s, "  {:<22} {:<14} {}", speaker, cue, quote.join(" "));
+        }
+    }
     if !doc.timexes.is_empty() {
         let _ = writeln!(s, "-- timeline --");
         for t in &doc.timexes {

@@ -95,6 +95,26 @@ pub struct MentionAnnot {
     pub kind: &'static str,
 }
 
+/// Who said what: a quotation, paraphrase or transcript turn, attached by the quotes component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteAnnot {
+    /// The quoted content (with its quotation marks for direct quotes).
+    pub range: TextRange,
+    /// `direct`, `indirect`, `mixed` or `turn`.
+    pub kind: &'static str,
+    /// Index into [`Doc::entities`] of the speaker, when resolved.
+    pub speaker: Option<usize>,
+    /// The words naming the speaker in this attribution (`Figueroa`, `he`, `a senior official`).
+    pub speaker_mention: Option<TextRange>,
+    /// The cue (`said`, `according to`, `told reporters`).
+    pub cue: Option<TextRange>,
+    /// `speech` for reported speech, `mental` for reported belief or intention (`believes`).
+    pub cue_type: &'static str,
+    /// Index into [`Doc::quotes`] of the quote this one continues (`"A," he said. "B."`: the
+    /// second fragment continues the first).
+    pub continues: Option<usize>,
+}
+
 /// A time expression attached by the temporal component.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimexAnnot {
@@ -152,6 +172,7 @@ pub struct Doc {
     pub sentences: Vec<Sentence>,
     pub turns: Vec<Turn>,
     pub entities: Vec<EntityAnnot>,
+    pub quotes: Vec<QuoteAnnot>,
     pub timexes: Vec<TimexAnnot>,
     pub warnings: Vec<Warning>,
 }
@@ -176,6 +197,7 @@ impl Doc {
             sentences: Vec::new(),
             turns: Vec::new(),
             entities: Vec::new(),
+            quotes: Vec::new(),
             timexes: Vec::new(),
             warnings: Vec::new(),
         })

@@ -12,8 +12,8 @@ pub mod segment;
 mod tokenize;
 
 pub use doc::{
-    Doc, DocMeta, EntityAnnot, Gap, MentionAnnot, Resolution, Sentence, TimexAnnot, Token, TokenKind, TooLarge, Turn,
-    Warning,
+    Doc, DocMeta, EntityAnnot, Gap, MentionAnnot, QuoteAnnot, Resolution, Sentence, TimexAnnot, Token, TokenKind,
+    TooLarge, Turn, Warning,
 };
 pub use offsets::OffsetMap;
 pub use range::{TextRange, TextSize};

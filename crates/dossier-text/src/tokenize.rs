@@ -315,10 +315,13 @@ fn split_chunk(text: &str, start: usize, end: usize, next: Option<char>, em: &mu
         let take = if is_opener(c) || c == '"' || c == '#' || c == '$' || c == '€' || c == '£' {
             w
         } else if is_apostrophe(c) {
-            if a + w == z || starts_with_clitic_word(&text[a..z]) {
+            if text[a..z].starts_with("''") {
+                2 // `''` as an opening double quote (newswire style)
+            } else if a + w == z || starts_with_clitic_word(&text[a..z]) {
                 break;
+            } else {
+                w
             }
-            w
         } else if c == '-' {
             match after {
                 Some(d) if d.is_ascii_digit() => break,
@@ -400,8 +403,8 @@ fn split_chunk(text: &str, start: usize, end: usize, next: Option<char>, em: &mu
             }
             run
         } else if is_closer(c) {
-            // Also `parents'`: the apostrophe stands alone, as in UD English.
-            w
+            // `''` closes a quotation as one token; `parents'` keeps a lone apostrophe, as in UD.
+            if c == '\'' && text[a..z].ends_with("''") && z - a > 2 { 2 } else { w }
         } else if matches!(
             c,
             ',' | ';'
@@ -655,6 +658,12 @@ mod tests {
             ["a", "15", "-", "year", "term", ",", "well", "-", "known", "co-workers", "and", "anti-war", "e-mail"]
         );
         assert_eq!(toks("peace--or not -- and and/or"), ["peace", "--", "or", "not", "--", "and", "and", "/", "or"]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_one_quote_token() {
+        assert_eq!(toks("''We won,'' he said."), ["''", "We", "won", ",", "''", "he", "said", "."]);
+        assert_eq!(toks("the parents' plan"), ["the", "parents", "'", "plan"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use dossier_text::{Doc, EntityAnnot, MentionAnnot, Resolution, Segmenter, TextRa
 use dossier_time::{Anchor, Reference, Resolved, TimeTagger};
 
 /// Components of the default pipeline, in order.
-pub const DEFAULT_PIPELINE: &[&str] = &["segment", "entities", "time"];
+pub const DEFAULT_PIPELINE: &[&str] = &["segment", "entities", "quotes", "time"];
 
 /// Every built-in component.
 pub fn registry() -> Registry {
@@ -22,6 +22,12 @@ pub fn registry() -> Registry {
         requires: &["segment"],
         describe: "named entities (PERSON, ORG, PLACE; trained recognizer) grouped into actors by name variants",
         factory: || Ok(Box::new(Entities { model: NerModel::builtin().map_err(|e| e.to_string())? })),
+    });
+    r.register(Entry {
+        name: "quotes",
+        requires: &["segment"],
+        describe: "direct, indirect and mixed quotes and transcript turns, attributed to entities",
+        factory: || Ok(Box::new(Quotes)),
     });
     r.register(Entry {
         name: "time",
@@ -88,6 +94,20 @@ impl Component for Entities {
         }
         entities.sort_by_key(|e| e.mentions.first().map(|m| m.range));
         doc.entities = entities;
+        Ok(())
+    }
+}
+
+/// Who said what (uses the entities layer when it ran before).
+pub struct Quotes;
+
+impl Component for Quotes {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        doc.quotes = dossier_quotes::extract(doc);
         Ok(())
     }
 }

@@ -126,6 +126,10 @@ pub struct Quote {
     pub speaker: Option<String>,
     pub speaker_mention: Option<TextSpan>,
     pub cue: Option<TextSpan>,
+    /// `speech` or `mental` (reported belief or intention). Extension of the contract.
+    pub cue_type: String,
+    /// The quote this fragment continues (`"A," he said. "B."`). Extension of the contract.
+    pub continues: Option<String>,
 }
 
 /// Who did what to whom, when.
@@ -258,7 +262,26 @@ pub fn document(doc: &Doc) -> Document {
                 }
             })
             .collect(),
-        quotes: Vec::new(),
+        quotes: doc
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let s = c.text_span(q.range);
+                Quote {
+                    id: format!("q{}", i + 1),
+                    start: s.start,
+                    end: s.end,
+                    text: s.text,
+                    kind: q.kind.to_string(),
+                    speaker: q.speaker.map(|e| format!("e{}", e + 1)),
+                    speaker_mention: q.speaker_mention.map(|r| c.text_span(r)),
+                    cue: q.cue.map(|r| c.text_span(r)),
+                    cue_type: q.cue_type.to_string(),
+                    continues: q.continues.map(|k| format!("q{}", k + 1)),
+                }
+            })
+            .collect(),
         events: Vec::new(),
         warnings: doc
             .warnings

@@ -1,0 +1,525 @@
+//! Quotes: who said what.
+//!
+//! Works on the token, sentence, entity and turn layers of a [`Doc`]:
+//! 1. **Direct quotes** are found by pairing double quotation marks inside a paragraph (curly
+//!    or straight; an unclosed quote ends at its paragraph) — one linear pass.
+//! 2. **Attributions** are read per sentence around a cue from a lexicon of speech verbs
+//!    (`said`, `told`, `warned`, ...), belief verbs (`believes`, `thinks`: `cue_type` =
+//!    `mental`) and `according to`: pre-posed (`SOURCE said (that) CONTENT`), post-posed
+//!    (`CONTENT, SOURCE said.` / `CONTENT, said SOURCE.`), and direct quotes whose cue sits in
+//!    the neighbouring sentence (`... "We will win." He added: ...`).
+//! 3. **Speakers** resolve to entities: the entity mentioned at the end of the source phrase,
+//!    or, for a pronoun, the most recent person mentioned before it.
+//! 4. **Transcript turns** become quotes of kind `turn`, attributed to the turn's speaker.
+//!
+//! Everything is rule-based and linear in the document; the syntax layer will replace the
+//! clause heuristics when it lands.
+
+mod cues;
+
+use dossier_text::{Doc, Gap, QuoteAnnot, TextRange, Token, TokenKind};
+
+pub use cues::{CueKind, cue_at};
+
+fn is_open_quote(s: &str) -> bool {
+    matches!(s, "“" | "«" | "„")
+}
+
+fn is_close_quote(s: &str) -> bool {
+    matches!(s, "”" | "»")
+}
+
+fn is_straight(s: &str) -> bool {
+    matches!(s, "\"" | "''" | "``")
+}
+
+/// Direct quotations as token index ranges `[open, close]` (both quote marks included).
+/// An unclosed quotation ends at the last token of its paragraph.
+pub fn direct_quotes(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.gap == Gap::Paragraph
+            && let Some(o) = open.take()
+            && i > o + 1
+        {
+            out.push((o, i - 1));
+        }
+        let s = t.text(text);
+        if is_open_quote(s) {
+            open = Some(i);
+        } else if is_close_quote(s) {
+            if let Some(o) = open.take() {
+                out.push((o, i));
+            }
+        } else if is_straight(s) {
+            match open.take() {
+                Some(o) => out.push((o, i)),
+                None => open = Some(i),
+            }
+        }
+    }
+    if let Some(o) = open
+        && o + 1 < tokens.len()
+    {
+        out.push((o, tokens.len() - 1));
+    }
+    out
+}
+
+const SKIP_BEFORE_CUE: &[&str] = &[
+    "also",
+    "later",
+    "previously",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "did",
+    "does",
+    "then",
+    "once",
+    "repeatedly",
+    "often",
+    "reportedly",
+    "publicly",
+    "privately",
+    "again",
+    "recently",
+    "earlier",
+    "once",
+    "not",
+];
+
+fn lower(text: &str, t: &Token) -> String {
+    t.text(text).to_lowercase()
+}
+
+fn is_word(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::Word | TokenKind::Number)
+}
+
+fn word_count(tokens: &[Token]) -> usize {
+    tokens.iter().filter(|t| is_word(t)).count()
+}
+
+/// A candidate attribution in token indices (document-wide).
+struct Attribution {
+    content: (usize, usize),
+    source: Option<(usize, usize)>,
+    cue: (usize, usize),
+    cue_type: CueKind,
+}
+
+/// Trims punctuation other than double quotation marks from both ends of an inclusive token
+/// range (`text` is needed to tell quotation marks apart).
+fn trim(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    let strip = |t: &Token| t.kind == TokenKind::Punct && !is_double_quote(t.text(text));
+    while a <= b && strip(&tokens[a]) {
+        a += 1;
+    }
+    while b > a && strip(&tokens[b]) {
+        b -= 1;
+    }
+    (a <= b && !strip(&tokens[a])).then_some((a, b))
+}
+
+fn is_double_quote(s: &str) -> bool {
+    is_open_quote(s) || is_close_quote(s) || is_straight(s)
+}
+
+/// Attributions of one sentence (`a..b` token indices, exclusive end).
+fn sentence_attributions(text: &str, tokens: &[Token], a: usize, b: usize, out: &mut Vec<Attribution>) {
+    let mut i = a;
+    while i < b {
+        let Some((cue_end, kind)) = cue_at(text, tokens, i, b) else {
+            i += 1;
+            continue;
+        };
+        if let Some(att) = read_attribution(text, tokens, a, b, i, cue_end, kind) {
+            let covers_rest = att.content.1 + 2 >= b;
+            out.push(att);
+            if covers_rest {
+                return;
+            }
+        }
+        i = cue_end + 1;
+    }
+}
+
+/// Reads the source and content around the cue at `c..=ce` in sentence `a..b`.
+fn read_attribution(
+    text: &str,
+    tokens: &[Token],
+    a: usize,
+    b: usize,
+    c: usize,
+    ce: usize,
+    kind: CueKind,
+) -> Option<Attribution> {
+    let last = b - 1;
+    let according = lower(text, &tokens[c]) == "according";
+    if according {
+        // "according to SOURCE, CONTENT" or "CONTENT, according to SOURCE."
+        let src_end = (ce + 1..b).find(|&k| matches!(tokens[k].text(text), "," | ";" | "." | ":")).unwrap_or(b);
+        let source = trim(text, tokens, ce + 1, src_end.saturating_sub(1).max(ce + 1))?;
+        let content =
+            if c > a + 2 { trim(text, tokens, a, c - 1)? } else { trim(text, tokens, src_end.min(last), last)? };
+        return Some(Attribution { content, source: Some(source), cue: (c, ce), cue_type: kind });
+    }
+    // Post-posed: CONTENT , SOURCE CUE .  |  CONTENT , CUE SOURCE .
+    let tail_words = word_count(&tokens[ce + 1..b]);
+    let before = (a..c).rev().find(|&k| matches!(tokens[k].text(text), "," | "”" | "\"" | "—" | "–" | "?" | "!"));
+    if let Some(comma) = before
+        && comma > a + 1
+    {
+        let between = word_count(&tokens[comma + 1..c]);
+        // `CONTENT, he said, CONTENT`: the attribution interrupts the content.
+        let resumes = (ce + 1..b).find(|&k| tokens[k].text(text) == ",").filter(|&k| word_count(&tokens[k..b]) >= 3);
+        // `"...," X told reporters in Helsinki`: after a closing quotation mark the tail may
+        // carry an object and adjuncts.
+        let after_quote = is_double_quote(tokens[comma].text(text));
+        let tail_is_clause =
+            (ce + 1..b).any(|k| lower(text, &tokens[k]) == "that" || is_double_quote(tokens[k].text(text)));
+        let tail_starts_np = tokens.get(ce + 1).is_some_and(|t| {
+            let w = t.text(text);
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+        });
+        let (source, ok) = if between > 0 && between <= 8 && (tail_words <= 3 || after_quote || resumes.is_some()) {
+            (trim(text, tokens, comma + 1, c - 1), true)
+        } else if between == 0 && tail_words > 0 && !tail_is_clause && tail_starts_np {
+            // `CONTENT, said SOURCE (, apposition ...)`: the source may be long.
+            (trim(text, tokens, ce + 1, last), true)
+        } else {
+            (None, false)
+        };
+        if ok {
+            let end = match resumes {
+                Some(_) if between > 0 => last,
+                _ => comma,
+            };
+            let content = trim(text, tokens, a, end)?;
+            return Some(Attribution { content, source, cue: (c, ce), cue_type: kind });
+        }
+    }
+    // Pre-posed: SOURCE CUE (OBJECT) (that|:) CONTENT
+    let mut start = a;
+    if let Some(k) = (a..c)
+        .rev()
+        .find(|&k| matches!(tokens[k].text(text), ";" | ":" | "”") || (tokens[k].text(text) == "," && k + 1 < c))
+        && word_count(&tokens[k + 1..c]) > 0
+    {
+        start = k + 1;
+    }
+    let mut src_end = c;
+    while src_end > start && SKIP_BEFORE_CUE.contains(&lower(text, &tokens[src_end - 1]).as_str()) {
+        src_end -= 1;
+    }
+    let source = if src_end > start { trim(text, tokens, start, src_end - 1) } else { None };
+    let mut k = ce + 1;
+    let tell = matches!(
+        lower(text, &tokens[c]).as_str(),
+        "told" | "tell" | "tells" | "telling" | "assured" | "warned" | "reminded" | "informed"
+    );
+    let that = (k..b.min(k + 12))
+        .take_while(|&j| !is_double_quote(tokens[j].text(text)))
+        .find(|&j| matches!(lower(text, &tokens[j]).as_str(), "that" | ":"));
+    if let Some(that) = that {
+        // `said that`, `told reporters that`, `said on Friday that`: the content follows it.
+        k = that + 1;
+    } else if tell {
+        // "told reporters Monday the plan ..." — skip a short object.
+        k = (k + 1).min(b);
+    }
+    if k < b && tokens[k].text(text) == "," {
+        k += 1;
+    }
+    let content = trim(text, tokens, k, last)?;
+    if word_count(&tokens[content.0..=content.1]) < 3 || source.is_none() {
+        return None;
+    }
+    Some(Attribution { content, source, cue: (c, ce), cue_type: kind })
+}
+
+fn range(tokens: &[Token], (a, b): (usize, usize)) -> TextRange {
+    tokens[a].range.cover(tokens[b].range)
+}
+
+/// The entity a source phrase names: the entity mention that ends last inside the phrase;
+/// for a lone pronoun, the most recent person mentioned before it.
+fn resolve_speaker(doc: &Doc, text: &str, source: TextRange) -> Option<usize> {
+    let mut best: Option<(u32, usize)> = None;
+    for (i, e) in doc.entities.iter().enumerate() {
+        for m in &e.mentions {
+            if source.contains_range(m.range) && best.is_none_or(|(end, _)| m.range.end() > end) {
+                best = Some((m.range.end(), i));
+            }
+        }
+    }
+    if let Some((_, i)) = best {
+        return Some(i);
+    }
+    let word = source.slice(text).to_lowercase();
+    if matches!(word.as_str(), "he" | "she") {
+        let mut recent: Option<(u32, usize)> = None;
+        for (i, e) in doc.entities.iter().enumerate() {
+            if e.kind != "PERSON" {
+                continue;
+            }
+            for m in &e.mentions {
+                if m.range.end() <= source.start() && recent.is_none_or(|(end, _)| m.range.end() > end) {
+                    recent = Some((m.range.end(), i));
+                }
+            }
+        }
+        return recent.map(|(_, i)| i);
+    }
+    None
+}
+
+fn quote_kind(s: &str) -> &'static str {
+    const DQ: &[char] = &['"', '“', '”', '„', '«', '»'];
+    let t = s.trim();
+    if t.starts_with(DQ) && t.ends_with(DQ) {
+        "direct"
+    } else if t.contains(DQ) {
+        "mixed"
+    } else {
+        "indirect"
+    }
+}
+
+/// Finds the quotes of a segmented document (entities and turns are used when present).
+pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
+    let text = doc.text();
+    let tokens = &doc.tokens;
+    let mut out = Vec::new();
+    // Transcript turns.
+    for turn in &doc.turns {
+        let speaker = doc.entities.iter().position(|e| e.mentions.iter().any(|m| m.range == turn.label));
+        out.push(QuoteAnnot {
+            range: turn.range,
+            kind: "turn",
+            speaker,
+            speaker_mention: Some(turn.label),
+            cue: None,
+            cue_type: "speech",
+            continues: None,
+        });
+    }
+    if !doc.turns.is_empty() {
+        return out;
+    }
+    let mut atts = Vec::new();
+    for s in &doc.sentences {
+        sentence_attributions(text, tokens, s.first_token as usize, s.end_token as usize, &mut atts);
+    }
+    // Direct quotes not covered by an attribution: look for a cue in the next or previous
+    // sentence ("... ," he added. / He said: "...").
+    let quotes = direct_quotes(text, tokens);
+    let sent_of = |tok: usize| doc.sentences.partition_point(|s| (s.end_token as usize) <= tok);
+    let mut covered: Vec<(usize, usize)> = atts.iter().map(|a| a.content).collect();
+    covered.sort_unstable();
+    for &(qa, qb) in &quotes {
+        let inside = covered.iter().any(|&(a, b)| a <= qa && qb <= b || (qa <= a && b <= qb));
+        if inside {
+            continue;
+        }
+        let words = word_count(&tokens[qa..=qb]);
+        let si = sent_of(qb);
+        let mut attributed = None;
+        for nb in [si + 1, si.wrapping_sub(1)] {
+            let Some(s) = doc.sentences.get(nb) else { continue };
+            let (a, b) = (s.first_token as usize, s.end_token as usize);
+            // A neighbour with its own quotation keeps its cue (`"A," X said. "B."`: B
+            // continues A rather than taking "said" a second time).
+            let has_quote = quotes.iter().any(|&(x, y)| x < b && a <= y);
+            if word_count(&tokens[a..b]) > 8 || has_quote {
+                continue;
+            }
+            if let Some(c) = (a..b).find(|&k| cue_at(text, tokens, k, b).is_some())
+                && let Some((ce, kind)) = cue_at(text, tokens, c, b)
+            {
+                let source = if c > a { trim(text, tokens, a, c - 1) } else { trim(text, tokens, ce + 1, b - 1) };
+                attributed = Some(Attribution { content: (qa, qb), source, cue: (c, ce), cue_type: kind });
+                break;
+            }
+        }
+        match attributed {
+            Some(att) => atts.push(att),
+            None if words >= 4 => atts.push(Attribution {
+                content: (qa, qb),
+                source: None,
+                cue: (usize::MAX, 0),
+                cue_type: CueKind::Speech,
+            }),
+            None => {}
+        }
+    }
+    atts.sort_by_key(|a| a.content);
+    snap_to_quotes(&mut atts, &quotes);
+    atts.sort_by_key(|a| a.content);
+    atts.dedup_by_key(|a| a.content);
+    let first_quote = out.len();
+    // The last attribution with a direct quote as content: (its index in `out`, sentence).
+    let mut last_direct: Option<(usize, usize)> = None;
+    for att in atts {
+        let content = range(tokens, att.content);
+        let kind = quote_kind(content.slice(text));
+        let unattributed = att.cue.0 == usize::MAX;
+        let sentence = sent_of(att.content.0);
+        if unattributed
+            && kind == "direct"
+            && let Some((prev, prev_sentence)) = last_direct
+            && sentence <= prev_sentence + 2
+        {
+            let p: &QuoteAnnot = &out[prev];
+            let q = QuoteAnnot { range: content, kind, continues: Some(p.continues.unwrap_or(prev)), ..p.clone() };
+            out.push(q);
+            last_direct = Some((prev, sent_of(att.content.1)));
+            continue;
+        }
+        let source = att.source.map(|s| range(tokens, s));
+        let cue = (!unattributed).then(|| range(tokens, att.cue));
+        out.push(QuoteAnnot {
+            range: content,
+            kind,
+            speaker: source.and_then(|s| resolve_speaker(doc, text, s)),
+            speaker_mention: source,
+            cue,
+            cue_type: att.cue_type.as_str(),
+            continues: None,
+        });
+        last_direct = (kind != "indirect" && !unattributed).then(|| (out.len() - 1, sent_of(att.content.1)));
+    }
+    debug_assert!(out[first_quote..].iter().all(|q| q.continues.is_none_or(|c| c < out.len())));
+    out
+}
+
+/// Extends each attribution's content over the direct quotations it overlaps, so a quotation
+/// that runs over several sentences is one content (`X added, "A. B. C."`).
+fn snap_to_quotes(atts: &mut [Attribution], quotes: &[(usize, usize)]) {
+    for att in atts.iter_mut() {
+        let (mut a, mut b) = att.content;
+        // Quotes are sorted by start; only those overlapping [a, b] matter.
+        let k = quotes.partition_point(|&(_, qb)| qb < a);
+        for &(qa, qb) in &quotes[k..] {
+            if qa > b {
+                break;
+            }
+            // Do not swallow the cue or the source of this attribution.
+            let cue_inside = att.cue.0 != usize::MAX && qa <= att.cue.0 && att.cue.0 <= qb;
+            if !cue_inside {
+                a = a.min(qa);
+                b = b.max(qb);
+            }
+        }
+        att.content = (a, b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_text::{DocMeta, EntityAnnot, MentionAnnot, Segmenter, Tokenizer};
+
+    fn doc(text: &str, people: &[&str]) -> Doc {
+        let mut d = Doc::new(DocMeta::default(), text.to_string()).unwrap();
+        d.tokens = Tokenizer.tokenize(text);
+        d.sentences = Segmenter::builtin().unwrap().segment(text, &d.tokens);
+        for p in people {
+            let mentions = text
+                .match_indices(p)
+                .map(|(i, _)| MentionAnnot { range: TextRange::from_usize(i, i + p.len()), kind: "name" })
+                .collect();
+            d.entities.push(EntityAnnot { name: p.to_string(), kind: "PERSON", mentions });
+        }
+        d
+    }
+
+    fn ledger(d: &Doc) -> Vec<(String, Option<String>, Option<String>, &'static str)> {
+        let text = d.text();
+        extract(d)
+            .into_iter()
+            .map(|q| {
+                (
+                    q.range.slice(text).to_string(),
+                    q.speaker.map(|e| d.entities[e].name.clone()),
+                    q.cue.map(|c| c.slice(text).to_string()),
+                    q.kind,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn post_posed_direct_quote_and_its_continuation() {
+        let d = doc(
+            "“We are close to a deal,” Hartley said. “The rest is detail.” Orlov did not reply.",
+            &["Hartley", "Orlov"],
+        );
+        let l = ledger(&d);
+        assert_eq!(l[0], ("“We are close to a deal,”".into(), Some("Hartley".into()), Some("said".into()), "direct"));
+        assert_eq!(l[1], ("“The rest is detail.”".into(), Some("Hartley".into()), Some("said".into()), "direct"));
+        assert_eq!(l.len(), 2);
+        assert_eq!(extract(&d)[1].continues, Some(0));
+    }
+
+    #[test]
+    fn pre_posed_indirect_and_according_to() {
+        let d = doc(
+            "Vasko said that Moscow has not seen any plan with 28 points. According to Orlov, the call lasted five minutes.",
+            &["Vasko", "Orlov"],
+        );
+        let l = ledger(&d);
+        assert_eq!(
+            l[0],
+            (
+                "Moscow has not seen any plan with 28 points".into(),
+                Some("Vasko".into()),
+                Some("said".into()),
+                "indirect"
+            )
+        );
+        assert_eq!(
+            l[1],
+            ("the call lasted five minutes".into(), Some("Orlov".into()), Some("According to".into()), "indirect")
+        );
+    }
+
+    #[test]
+    fn pronoun_speakers_and_mental_cues() {
+        let d = doc("Hartley arrived late. He believes the outline can work for both sides.", &["Hartley"]);
+        let q = extract(&d);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker, Some(0));
+        assert_eq!(q[0].cue_type, "mental");
+        assert_eq!(q[0].speaker_mention.map(|r| r.slice(d.text())), Some("He"));
+    }
+
+    #[test]
+    fn scare_quotes_are_not_speech() {
+        let d = doc("The talks were \"businesslike\" and short.", &[]);
+        assert!(extract(&d).is_empty());
+    }
+
+    #[test]
+    fn unbalanced_marks_stay_local() {
+        let text = "He said \"this never closes.\n\nNew paragraph, and Orlov said the talks failed badly.";
+        let d = doc(text, &["Orlov"]);
+        let q = extract(&d);
+        assert!(q.iter().any(|q| q.range.slice(text) == "the talks failed badly" && q.speaker == Some(0)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_ranges_are_valid(text in "(\\PC|[ \n\"“”'.,])*") {
+            let d = doc(&text, &[]);
+            for q in extract(&d) {
+                proptest::prop_assert!(q.range.get(&text).is_some());
+            }
+        }
+    }
+}
