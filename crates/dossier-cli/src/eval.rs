@@ -9,6 +9,16 @@ use dossier_eval::conllu;
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
+    /// Quotes and attributions (content / source / cue) on PolNeAR-style gold JSONL, as
+    /// `eval_quotes.py` (token-role and component tables not reproduced).
+    Quotes {
+        gold: String,
+        #[arg(long)]
+        json: bool,
+        /// Also write the predictions (PRED JSONL for `eval_quotes.py GOLD PRED`).
+        #[arg(long, value_name = "FILE")]
+        save: Option<String>,
+    },
     /// Named entities from raw text, exact span + label, as `eval_ner.py --format jsonl`.
     Ner {
         /// Gold JSONL (`doc_id`, `text`, `entities`).
@@ -61,6 +71,61 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
+        EvalCommand::Quotes { gold, json, save } => {
+            let text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
+            let gold_docs = dossier_eval::quotes::read_jsonl(&gold, &text)?;
+            let analyzer =
+                Analyzer::with_config(&dossier::pipeline::PipelineConfig::new(["segment", "entities", "quotes"]))?;
+            let mut pred_lines = String::new();
+            let mut pred = Vec::with_capacity(gold_docs.len());
+            for g in &gold_docs {
+                let id = &g.id;
+                let mut doc =
+                    Doc::new(DocMeta { id: id.clone(), ..DocMeta::default() }, g.text.clone().unwrap_or_default())?;
+                analyzer.process(&mut doc)?;
+                let atts = attributions(&doc);
+                let json_atts: Vec<serde_json::Value> = atts
+                    .iter()
+                    .map(|a| serde_json::json!({"source": a.source, "cue": a.cue, "content": a.content}))
+                    .collect();
+                pred_lines.push_str(&serde_json::json!({"doc_id": id, "attributions": json_atts}).to_string());
+                pred_lines.push('\n');
+                pred.push(dossier_eval::quotes::QuoteDoc { id: id.clone(), text: None, attributions: atts });
+            }
+            save_to(save.as_deref(), &pred_lines)?;
+            let s = dossier_eval::quotes::score(&gold_docs, &pred);
+            if json {
+                say!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                say!(
+                    "gold attributions {}  predicted {}",
+                    s.counts["gold_attributions"],
+                    s.counts["pred_attributions"]
+                );
+                say!("{:<34} {:>7} {:>7} {:>7}", "", "P", "R", "F1");
+                for (name, f) in [
+                    ("content, exact characters", &s.content_exact_char),
+                    ("content, exact word tokens", &s.content_exact),
+                    ("content, overlap", &s.content_overlap),
+                    ("attribution content+source", &s.attribution_content_source),
+                    ("attribution content+source+cue", &s.attribution_content_source_cue),
+                ] {
+                    say!("{:<34} {:>7.2} {:>7.2} {:>7.2}", name, 100.0 * f.p, 100.0 * f.r, 100.0 * f.f1);
+                }
+                for (t, f) in &s.by_quote_type {
+                    say!(
+                        "{:<34} {:>7.2} {:>7.2} {:>7.2}  (gold {}, predicted {})",
+                        t,
+                        100.0 * f.precision,
+                        100.0 * f.recall,
+                        100.0 * f.f1,
+                        f.gold,
+                        f.pred
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Ner { gold, map_pred, json, save, model } => {
             let text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
             let gold_docs = dossier_eval::ner::read_jsonl(&gold, &text)?;
@@ -198,6 +263,31 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The document's quotes as attributions: fragments linked by `continues` form one content.
+fn attributions(doc: &Doc) -> Vec<dossier_eval::quotes::Attribution> {
+    let o = doc.offsets();
+    let span = |r: dossier::TextRange| (o.char_offset(r.start()) as usize, o.char_offset(r.end()) as usize);
+    let mut out: Vec<dossier_eval::quotes::Attribution> = Vec::new();
+    let mut slot: Vec<usize> = Vec::with_capacity(doc.quotes.len());
+    for q in &doc.quotes {
+        match q.continues.and_then(|k| slot.get(k).copied()) {
+            Some(i) => {
+                out[i].content.push(span(q.range));
+                slot.push(i);
+            }
+            None => {
+                out.push(dossier_eval::quotes::Attribution {
+                    source: q.speaker_mention.map(span).into_iter().collect(),
+                    cue: q.cue.map(span).into_iter().collect(),
+                    content: vec![span(q.range)],
+                });
+                slot.push(out.len() - 1);
+            }
+        }
+    }
+    out
 }
 
 fn save_to(path: Option<&str>, contents: &str) -> Result<()> {

@@ -6,6 +6,7 @@
 
 pub mod conllu;
 pub mod ner;
+pub mod quotes;
 
 /// Precision, recall and F1 over counted matches, as the reference scorers print them.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

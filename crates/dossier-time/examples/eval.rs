@@ -4,6 +4,7 @@
 //! cargo run --release -p dossier-time --example eval -- temporal GOLD.jsonl PRED_OUT.jsonl
 //! cargo run --release -p dossier-time --example eval -- duckling GOLD.jsonl PRED_OUT.jsonl
 //! cargo run --release -p dossier-time --example eval -- speed SILVER.jsonl
+//! cargo run --release -p dossier-time --example eval -- tag TEXT [REFERENCE]
 
 use std::time::Instant;
 
@@ -11,7 +12,7 @@ use dossier_time::{Reference, TimeTagger, eval};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: eval temporal|duckling GOLD [PRED_OUT] | score-temporal GOLD PRED | score-duckling GOLD PRED | speed SILVER | phrase PHRASE [REFERENCE]";
+    let usage = "usage: eval temporal|duckling GOLD [PRED_OUT] | score-temporal GOLD PRED | score-duckling GOLD PRED | speed SILVER | phrase PHRASE [REFERENCE] | tag TEXT [REFERENCE]";
     let arg = |i: usize| -> Result<&str, Box<dyn std::error::Error>> {
         args.get(i).map(String::as_str).ok_or_else(|| usage.into())
     };
@@ -79,6 +80,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 best,
                 bytes as f64 / best / 1e6
             );
+        }
+        Some("tag") => {
+            // tag TEXT [REFERENCE]: running-text mode, with the consistency warnings
+            let reference = args.get(2).map(|r| Reference::parse(r)).transpose()?;
+            let text = arg(1)?;
+            let tx = tagger.tag(text, reference.as_ref());
+            for t in &tx {
+                println!("{:?} {}", text.get(t.start..t.end).unwrap_or(""), serde_json::to_string(t)?);
+            }
+            for w in dossier_time::check_consistency(text, &tx, reference.as_ref()) {
+                println!("warning {w:?}");
+            }
         }
         _ => eprintln!("{usage}"),
     }

@@ -215,7 +215,35 @@ pub fn check_consistency(text: &str, timexes: &[Timex], reference: Option<&Refer
                 }
             }
         }
-        let _ = i;
+        // an event-anchored date next to an explicit one that says otherwise:
+        // "two days later, on March 9" when the anchor gives March 7
+        if let Some(crate::Anchor::Timex(a)) = t.anchor
+            && let Some(anchor) = timexes.get(a)
+        {
+            let near = |o: &Timex| {
+                let (s, e) = if o.start >= t.end { (t.end, o.start) } else { (o.end, t.start) };
+                let gap = text.get(s..e).unwrap_or("x.");
+                gap.len() <= 24 && !gap.contains(['.', '!', '?', ';', '\n'])
+            };
+            let explicit =
+                [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|k| timexes.get(k)).find(|o| {
+                    o.anchor.is_none() && o.kind == TimexType::Date && day_value(&o.value).is_some() && near(o)
+                });
+            if let Some(o) = explicit
+                && let Some(od) = day_value(&o.value)
+                && od != d
+            {
+                let anchor_text = text.get(anchor.start..anchor.end).unwrap_or("");
+                out.push(TimeWarning {
+                    kind: "date_conflict".into(),
+                    message: format!(
+                        "\"{}\" counted from \"{}\" ({}) gives {}, but the text says {}",
+                        span_text, anchor_text, anchor.value, d, od
+                    ),
+                    spans: vec![(t.start, t.end), (o.start, o.end), (anchor.start, anchor.end)],
+                });
+            }
+        }
     }
     out
 }

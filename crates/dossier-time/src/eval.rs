@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::{Reference, Resolved, TimeTagger, resolve_phrase};
+use crate::{PhraseOptions, Reference, Resolved, TimeTagger, resolve_phrase_with};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
@@ -688,7 +688,11 @@ pub fn run_duckling(tagger: &TimeTagger, gold_jsonl: &str) -> Result<String, Eva
             rec.insert("id".into(), id.clone());
         }
         rec.insert("phrase".into(), Value::String(phrase.to_string()));
-        let tx = resolve_phrase(tagger, phrase, &reference);
+        // "EN" and "EN_default" are the default reading
+        let locale = g.get("locale").and_then(Value::as_str).filter(|l| l.len() == 5 && l.starts_with("EN_"));
+        // the item's `latent` flag is Duckling's latent option
+        let latent = g.get("latent").and_then(Value::as_bool).unwrap_or(false);
+        let tx = resolve_phrase_with(tagger, phrase, &reference, PhraseOptions { locale, latent });
         if let Some(t) = tx.first().filter(|t| covers_phrase(phrase, t.start, t.end)) {
             match &t.resolved {
                 Some(Resolved::Instant { value, grain }) => {

@@ -5,7 +5,7 @@
 //! match and an [`Expr`].
 
 use crate::expr::{Amount, Base, CLOCK_AMBIGUOUS, CLOCK_MIDNIGHT, Cand, Dir, Dur, Expr, SetKind, Spec, Sub};
-use crate::lexicon::{HOLIDAYS, Kw, Lex, Lexicon, Pod, Unit};
+use crate::lexicon::{HOLIDAYS, Kw, Lex, Lexicon, Pod, Unit, holiday_rule};
 use crate::token::{TokKind, Token};
 
 pub struct P<'a> {
@@ -15,6 +15,11 @@ pub struct P<'a> {
     /// Whole-phrase mode (`resolve_phrase`): latent readings are allowed
     /// ("7", "morning", "the 1st", "2/15").
     pub phrase: bool,
+    /// Duckling locale ("EN_CA"): selects locale-specific holidays.
+    pub locale: Option<&'a str>,
+    /// Duckling's "latent" option: also the readings Duckling only gives
+    /// when asked for latent times ("7a" for 7 am).
+    pub latent: bool,
 }
 
 impl<'a> P<'a> {
@@ -436,7 +441,17 @@ impl<'a> P<'a> {
             } else if self.is_word(j, "m") {
                 j += 1;
             } else if self.phrase && self.glued(i) {
-                return Some((pm, j));
+                // "7a"/"7p" for 7 am/pm: latent, or inside a range ("9a to 11a")
+                let conn = |k: usize| {
+                    self.punct(k, b'-')
+                        || ["to", "till", "until", "and", "from", "between", "through"]
+                            .iter()
+                            .any(|w| self.is_word(k, w))
+                };
+                if self.latent || conn(j) || conn(i.wrapping_sub(2)) {
+                    return Some((pm, j));
+                }
+                return None;
             } else {
                 return None;
             }
@@ -555,6 +570,10 @@ impl<'a> P<'a> {
                 s.nth = Some(CLOCK_AMBIGUOUS);
             }
             if !marked && !self.phrase {
+                return None;
+            }
+            // "4a" (not a latent am) is not a bare hour "4" either
+            if !marked && self.tk(j).is_some_and(|t| t.kind == TokKind::Word) && self.glued(j) {
                 return None;
             }
             if !marked {
@@ -1212,9 +1231,17 @@ impl<'a> P<'a> {
     fn holiday(&self, i: usize) -> Option<(Spec, usize)> {
         let w = self.word(i)?;
         let cands = self.lx.holiday_first.get(w)?;
-        let mut best: Option<(u16, usize)> = None;
+        let mut best: Option<(u16, usize, bool)> = None;
         for &h in cands {
-            let words = &self.lx.holiday_words[h as usize];
+            let Some(words) = self.lx.holiday_words.get(h as usize) else { continue };
+            let Some((_, locales)) = holiday_rule(h) else { continue };
+            let local = match locales {
+                None => false,
+                Some(ls) => match self.locale {
+                    Some(l) if ls.split(',').any(|x| x.eq_ignore_ascii_case(l)) => true,
+                    _ => continue,
+                },
+            };
             let mut j = i;
             let mut ok = true;
             for (n, hw) in words.iter().enumerate() {
@@ -1226,6 +1253,13 @@ impl<'a> P<'a> {
                         j += 1;
                     }
                     if self.is_word(j, "s") && self.glued(j) {
+                        j += 1;
+                    }
+                    // inside a word: "mi'raj", "al-fitr", "jr. day", "mini - tuesday"
+                    if (self.punct(j, b'\'') && self.glued(j) && self.glued(j + 1))
+                        || self.punct(j, b'-')
+                        || (self.punct(j, b'.') && self.glued(j))
+                    {
                         j += 1;
                     }
                 }
@@ -1241,11 +1275,12 @@ impl<'a> P<'a> {
             while self.punct(j, b'\'') && self.glued(j) || (self.is_word(j, "s") && self.glued(j)) {
                 j += 1;
             }
-            if ok && best.is_none_or(|(_, e)| j > e) {
-                best = Some((h, j));
+            // longest match; on a tie the locale's own entry
+            if ok && best.is_none_or(|(_, e, l)| j > e || (j == e && local && !l)) {
+                best = Some((h, j, local));
             }
         }
-        let (h, mut j) = best?;
+        let (h, mut j, _) = best?;
         if !self.phrase {
             // in running text a holiday name must be capitalised
             if !self.tk(i).is_some_and(|t| t.capital) {
@@ -1255,9 +1290,54 @@ impl<'a> P<'a> {
             let _ = HOLIDAYS.get(h as usize);
         }
         let mut s = Spec { holiday: Some(h), ..Spec::default() };
-        if let Some((y, k)) = self.year(j) {
+        // "Diwali 2019", and in a whole phrase "Diwali in 2019"
+        let j_in = if self.phrase && self.is_word(j, "in") && self.year(j + 1).is_some() { j + 1 } else { j };
+        if let Some((y, k)) = self.year(j_in) {
             s.year = Some(y);
             j = k;
+        } else {
+            // "MLK day of last year", "tax day next year": the holiday of that year
+            let k = if self.kw(j, Kw::Of) { j + 1 } else { j };
+            let rel = match self.lex(k) {
+                Lex::Kw(Kw::Last | Kw::Previous) => Some(-1),
+                Lex::Kw(Kw::This) => Some(0),
+                Lex::Kw(Kw::Next) => Some(1),
+                _ => None,
+            };
+            if let Some(n) = rel
+                && self.lex(k + 1) == Lex::Unit(Unit::Year, false)
+            {
+                s.shift = Some((Unit::Year, n));
+                j = k + 2;
+            } else if self.phrase {
+                // "thanksgiving in 9 months", "tax day 3 years ago": the holiday
+                // of the year the shifted reference falls in
+                let shifted = |i: usize| {
+                    let (d, e, lead) = self.duration(i)?;
+                    match (d.amount, lead, d.extra) {
+                        (Amount::Milli(m), false, None) if m % 1000 == 0 && m <= 100_000_000 => {
+                            let n = i32::try_from(m / 1000).ok()?;
+                            matches!(d.unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+                                .then_some((d.unit, n, e))
+                        }
+                        _ => None,
+                    }
+                };
+                if self.kw(j, Kw::In)
+                    && let Some((u, n, e)) = shifted(j + 1)
+                {
+                    s.shift = Some((u, n));
+                    j = e;
+                } else if let Some((u, n, e)) = shifted(j) {
+                    if self.kw(e, Kw::Ago) {
+                        s.shift = Some((u, -n));
+                        j = e + 1;
+                    } else if self.kw(e, Kw::From) && self.kw(e + 1, Kw::Now) {
+                        s.shift = Some((u, n));
+                        j = e + 2;
+                    }
+                }
+            }
         }
         Some((s, j))
     }

@@ -562,6 +562,19 @@ pub const KEYWORDS: &[(&str, Kw)] = &[
 pub enum HolidayRule {
     /// Fixed month and day.
     Fixed(u8, u8),
+    /// Fixed month and day, observed on the Friday before when it falls on a
+    /// Saturday and the Monday after when on a Sunday.
+    FixedObserved(u8, u8),
+    /// Fixed month and day, moved to the Saturday before when on a Sunday
+    /// (the Dutch King's Day).
+    FixedSundayBack(u8, u8),
+    /// The Monday nearest a fixed month and day.
+    MondayNearest(u8, u8),
+    /// The first given weekday on or after a fixed month and day: (month,
+    /// day, weekday).
+    WeekdayOnOrAfter(u8, u8, u8),
+    /// The last given weekday strictly before a fixed month and day.
+    WeekdayBefore(u8, u8, u8),
     /// The n-th (1-based; -1 = last) given weekday of a month: (month, weekday, n).
     NthWeekday(u8, u8, i8),
     /// Days after the n-th weekday of a month ("Black Friday": Thanksgiving + 1).
@@ -570,6 +583,45 @@ pub enum HolidayRule {
     Easter(i16),
     /// Days relative to Orthodox Easter Sunday.
     OrthodoxEaster(i16),
+    /// Arithmetical Islamic calendar: (month, day); the first occurrence in
+    /// the Gregorian year.
+    Islamic(u8, u8),
+    /// The last Friday of Ramadan.
+    IslamicLastFridayOfRamadan,
+    /// Hebrew calendar (month 1 = Tishrei ... 6 = Adar I, 7 = Adar/Adar II,
+    /// 8 = Nisan ... 13 = Elul; day; days of offset: -1 = the eve, from which
+    /// the day is counted).
+    Hebrew(u8, u8, i8),
+    /// Yom Ha'atzmaut: 5 Iyar, brought forward to Thursday from Friday or
+    /// Saturday and put off to Tuesday from Monday; the eve.
+    YomHaatzmaut,
+    /// Chinese new year plus days.
+    ChineseNewYear(i8),
+    /// Hindu lunisolar (amanta) month (1 = Chaitra) and tithi (1..=30),
+    /// observed on the day the tithi prevails at sunrise.
+    HinduLunar(u8, u8),
+    /// The same, observed on the day the tithi prevails at the given hour
+    /// (IST): 12 midday, 14 afternoon, 19 dusk, 20 moonrise, 24 midnight.
+    HinduLunarAt(u8, u8, u8),
+    /// Sidereal solar ingress (0 = Mesha ... 9 = Makara) plus days.
+    Sankranti(u8, i8),
+    /// Bengali solar calendar month and day.
+    BengaliSolar(u8, u8),
+    /// US Tax Day: 15 April or the next working day that is not Emancipation
+    /// Day (observed) in Washington DC.
+    UsTaxDay,
+    /// Emancipation Day (DC): 16 April, observed Friday/Monday.
+    EmancipationDay,
+    /// The Wednesday of the last full (Sunday-Saturday) week of April.
+    AdminProfessionalsDay,
+    /// US Super Tuesday: presidential election years only; the first
+    /// Tuesday of March (the 2008 primaries were moved to 5 February).
+    SuperTuesday,
+    /// A span of days: the first rule's date to the second rule's next
+    /// occurrence (exclusive end).
+    Span(&'static HolidayRule, &'static HolidayRule),
+    /// A span of `n` days from the rule's date.
+    SpanDays(&'static HolidayRule, u8),
 }
 
 /// Holidays: the lower-case word sequence (tokens separated by spaces; a
@@ -669,6 +721,240 @@ pub const HOLIDAYS: &[(&str, HolidayRule)] = &[
     ("orthodox easter", HolidayRule::OrthodoxEaster(0)),
     ("orthodox easter sunday", HolidayRule::OrthodoxEaster(0)),
     ("orthodox good friday", HolidayRule::OrthodoxEaster(-2)),
+    ("covenant thu", HolidayRule::Easter(-3)),
+    ("covenant thursday", HolidayRule::Easter(-3)),
+    ("thu of mysteries", HolidayRule::Easter(-3)),
+    ("thursday of mysteries", HolidayRule::Easter(-3)),
+    ("monday of the holy spirit", HolidayRule::Easter(50)),
+    ("mothering sunday", HolidayRule::Easter(-21)),
+    ("saint paddy day", HolidayRule::Fixed(3, 17)),
+    ("saint paddys day", HolidayRule::Fixed(3, 17)),
+    ("mlk jr day", HolidayRule::NthWeekday(1, 1, 3)),
+    ("lent", HolidayRule::Span(&HolidayRule::Easter(-46), &HolidayRule::Easter(0))),
+    ("great lent", HolidayRule::Span(&HolidayRule::OrthodoxEaster(-48), &HolidayRule::OrthodoxEaster(-8))),
+    ("great fast", HolidayRule::Span(&HolidayRule::OrthodoxEaster(-48), &HolidayRule::OrthodoxEaster(-8))),
+    ("boss day", HolidayRule::FixedObserved(10, 16)),
+    ("bosses day", HolidayRule::FixedObserved(10, 16)),
+    ("national boss day", HolidayRule::FixedObserved(10, 16)),
+    ("king day", HolidayRule::FixedSundayBack(4, 27)),
+    ("koningsdag", HolidayRule::FixedSundayBack(4, 27)),
+    // Islamic (arithmetical calendar)
+    ("eid al fitr", HolidayRule::Islamic(10, 1)),
+    ("eid ul fitr", HolidayRule::Islamic(10, 1)),
+    ("id ul fitr", HolidayRule::Islamic(10, 1)),
+    ("eid", HolidayRule::Islamic(10, 1)),
+    ("eid al adha", HolidayRule::Islamic(12, 10)),
+    ("eid ul adha", HolidayRule::Islamic(12, 10)),
+    ("id ul adha", HolidayRule::Islamic(12, 10)),
+    ("sacrifice feast", HolidayRule::Islamic(12, 10)),
+    ("feast of sacrifice", HolidayRule::Islamic(12, 10)),
+    ("bakr id", HolidayRule::Islamic(12, 10)),
+    ("bakrid", HolidayRule::Islamic(12, 10)),
+    ("ramadan", HolidayRule::Span(&HolidayRule::Islamic(9, 1), &HolidayRule::Islamic(10, 1))),
+    ("ramadhan", HolidayRule::Span(&HolidayRule::Islamic(9, 1), &HolidayRule::Islamic(10, 1))),
+    ("laylat al qadr", HolidayRule::Islamic(9, 27)),
+    ("laylat al kadr", HolidayRule::Islamic(9, 27)),
+    ("lailat al qadr", HolidayRule::Islamic(9, 27)),
+    ("night of measures", HolidayRule::Islamic(9, 27)),
+    ("night of power", HolidayRule::Islamic(9, 27)),
+    ("islamic new year", HolidayRule::Islamic(1, 1)),
+    ("hijri new year", HolidayRule::Islamic(1, 1)),
+    ("arabic new year", HolidayRule::Islamic(1, 1)),
+    ("amun jadid", HolidayRule::Islamic(1, 1)),
+    ("ashura", HolidayRule::Islamic(1, 10)),
+    ("day of ashura", HolidayRule::Islamic(1, 10)),
+    ("jamat ul vida", HolidayRule::IslamicLastFridayOfRamadan),
+    ("jumu atul wida", HolidayRule::IslamicLastFridayOfRamadan),
+    ("jumuatul wida", HolidayRule::IslamicLastFridayOfRamadan),
+    ("isra and mi raj", HolidayRule::Islamic(7, 27)),
+    ("isra and miraj", HolidayRule::Islamic(7, 27)),
+    ("prophet ascension", HolidayRule::Islamic(7, 27)),
+    ("lailat al miraj", HolidayRule::Islamic(7, 27)),
+    ("mawlid", HolidayRule::Islamic(3, 12)),
+    ("mawlid al nabawi", HolidayRule::Islamic(3, 12)),
+    ("mawlid an nabi", HolidayRule::Islamic(3, 12)),
+    ("milad un nabi", HolidayRule::Islamic(3, 12)),
+    // Hebrew calendar (days begin at the previous sunset: the eve)
+    ("rosh hashanah", HolidayRule::Hebrew(1, 1, -1)),
+    ("rosh hashana", HolidayRule::Hebrew(1, 1, -1)),
+    ("yom kippur", HolidayRule::Hebrew(1, 10, -1)),
+    ("shemini atzeret", HolidayRule::Hebrew(1, 22, -1)),
+    ("simchat torah", HolidayRule::Hebrew(1, 23, -1)),
+    ("simhat torah", HolidayRule::Hebrew(1, 23, -1)),
+    ("sukkot", HolidayRule::Span(&HolidayRule::Hebrew(1, 15, -1), &HolidayRule::Hebrew(1, 23, 0))),
+    ("succos", HolidayRule::Span(&HolidayRule::Hebrew(1, 15, -1), &HolidayRule::Hebrew(1, 23, 0))),
+    ("feast of the ingathering", HolidayRule::Span(&HolidayRule::Hebrew(1, 15, -1), &HolidayRule::Hebrew(1, 23, 0))),
+    ("feast of tabernacles", HolidayRule::Span(&HolidayRule::Hebrew(1, 15, -1), &HolidayRule::Hebrew(1, 23, 0))),
+    ("hanukkah", HolidayRule::Hebrew(3, 25, -1)),
+    ("chanukah", HolidayRule::Hebrew(3, 25, -1)),
+    ("tu bishvat", HolidayRule::Hebrew(5, 15, -1)),
+    ("tu b shvat", HolidayRule::Hebrew(5, 15, -1)),
+    ("purim", HolidayRule::Hebrew(7, 14, -1)),
+    ("shushan purim", HolidayRule::Hebrew(7, 15, -1)),
+    ("passover", HolidayRule::Hebrew(8, 15, -1)),
+    ("pesach", HolidayRule::Hebrew(8, 15, -1)),
+    ("yom haatzmaut", HolidayRule::YomHaatzmaut),
+    ("yom ha atzmaut", HolidayRule::YomHaatzmaut),
+    ("lag baomer", HolidayRule::Hebrew(9, 18, -1)),
+    ("lag b omer", HolidayRule::Hebrew(9, 18, -1)),
+    ("shavuot", HolidayRule::Span(&HolidayRule::Hebrew(10, 6, -1), &HolidayRule::Hebrew(10, 8, 0))),
+    ("shavuos", HolidayRule::Span(&HolidayRule::Hebrew(10, 6, -1), &HolidayRule::Hebrew(10, 8, 0))),
+    ("tisha b av", HolidayRule::Hebrew(12, 9, -1)),
+    // Chinese lunisolar calendar
+    ("chinese new year", HolidayRule::ChineseNewYear(0)),
+    ("chinese new years", HolidayRule::ChineseNewYear(0)),
+    ("chinese lunar new year", HolidayRule::ChineseNewYear(0)),
+    ("chinese lunar new year day", HolidayRule::ChineseNewYear(0)),
+    ("chinese new year day", HolidayRule::ChineseNewYear(0)),
+    ("lunar new year", HolidayRule::ChineseNewYear(0)),
+    // Hindu lunisolar (amanta months: 1 = Chaitra ... 7 = Ashvin, 8 = Kartika
+    // ... 11 = Magha, 12 = Phalguna; tithi 15 = full moon, 30 = new moon)
+    ("ugadi", HolidayRule::HinduLunar(1, 1)),
+    ("yugadi", HolidayRule::HinduLunar(1, 1)),
+    ("samvatsaradi", HolidayRule::HinduLunar(1, 1)),
+    ("chaitra sukladi", HolidayRule::HinduLunar(1, 1)),
+    ("chaitra sukhladi", HolidayRule::HinduLunar(1, 1)),
+    ("gudi padwa", HolidayRule::HinduLunar(1, 1)),
+    ("rama navami", HolidayRule::HinduLunar(1, 9)),
+    ("ram navami", HolidayRule::HinduLunar(1, 9)),
+    ("mahavir jayanti", HolidayRule::HinduLunar(1, 13)),
+    ("mahaveer jayanti", HolidayRule::HinduLunar(1, 13)),
+    ("mahaveer janma kalyanak", HolidayRule::HinduLunar(1, 13)),
+    ("vesak", HolidayRule::HinduLunar(2, 15)),
+    ("vaisakha", HolidayRule::HinduLunar(2, 15)),
+    ("buddha day", HolidayRule::HinduLunar(2, 15)),
+    ("buddha purnima", HolidayRule::HinduLunar(2, 15)),
+    ("ratha yatra", HolidayRule::HinduLunar(4, 2)),
+    ("rath yatra", HolidayRule::HinduLunar(4, 2)),
+    ("raksha bandhan", HolidayRule::HinduLunar(5, 15)),
+    ("rakhi", HolidayRule::HinduLunar(5, 15)),
+    ("krishna janmashtami", HolidayRule::HinduLunarAt(5, 23, 24)),
+    ("janmashtami", HolidayRule::HinduLunarAt(5, 23, 24)),
+    ("gokulashtami", HolidayRule::HinduLunarAt(5, 23, 24)),
+    ("ganesh chaturthi", HolidayRule::HinduLunarAt(6, 4, 12)),
+    ("vinayaka chaturthi", HolidayRule::HinduLunarAt(6, 4, 12)),
+    ("maha saptami", HolidayRule::HinduLunar(7, 7)),
+    ("dussehra", HolidayRule::HinduLunarAt(7, 10, 14)),
+    ("vijayadashami", HolidayRule::HinduLunarAt(7, 10, 14)),
+    ("valmiki jayanti", HolidayRule::HinduLunar(7, 15)),
+    ("maharishi valmiki jayanti", HolidayRule::HinduLunar(7, 15)),
+    ("pargat diwas", HolidayRule::HinduLunar(7, 15)),
+    ("karva chauth", HolidayRule::HinduLunarAt(7, 19, 20)),
+    ("karwa chauth", HolidayRule::HinduLunarAt(7, 19, 20)),
+    ("dhanteras", HolidayRule::HinduLunar(7, 28)),
+    ("dhanatrayodashi", HolidayRule::HinduLunar(7, 28)),
+    ("diwali", HolidayRule::HinduLunarAt(7, 30, 19)),
+    ("deepavali", HolidayRule::HinduLunarAt(7, 30, 19)),
+    ("bhai dooj", HolidayRule::HinduLunar(8, 2)),
+    ("bhau beej", HolidayRule::HinduLunar(8, 2)),
+    ("chhath", HolidayRule::HinduLunar(8, 6)),
+    ("chhath puja", HolidayRule::HinduLunar(8, 6)),
+    ("dala puja", HolidayRule::HinduLunar(8, 6)),
+    ("surya shashthi", HolidayRule::HinduLunar(8, 6)),
+    ("guru gobind singh jayanti", HolidayRule::HinduLunar(10, 7)),
+    ("guru govind singh jayanti", HolidayRule::HinduLunar(10, 7)),
+    ("guru gobind singh birthday", HolidayRule::HinduLunar(10, 7)),
+    ("vasant panchami", HolidayRule::HinduLunar(11, 5)),
+    ("basant panchami", HolidayRule::HinduLunar(11, 5)),
+    ("guru ravidas jayanti", HolidayRule::HinduLunar(11, 15)),
+    ("guru ravidass jayanti", HolidayRule::HinduLunar(11, 15)),
+    ("guru ravidas birthday", HolidayRule::HinduLunar(11, 15)),
+    ("guru ravidass birthday", HolidayRule::HinduLunar(11, 15)),
+    ("saraswati jayanti", HolidayRule::HinduLunar(11, 25)),
+    ("dayananda saraswati jayanti", HolidayRule::HinduLunar(11, 25)),
+    ("holi", HolidayRule::HinduLunar(12, 16)),
+    // Hindu solar
+    ("pongal", HolidayRule::Sankranti(9, 0)),
+    ("thai pongal", HolidayRule::Sankranti(9, 0)),
+    ("makar sankranti", HolidayRule::Sankranti(9, 0)),
+    ("makara sankranti", HolidayRule::Sankranti(9, 0)),
+    ("makara sankranthi", HolidayRule::Sankranti(9, 0)),
+    ("maghi", HolidayRule::Sankranti(9, 0)),
+    ("mattu pongal", HolidayRule::Sankranti(9, 1)),
+    ("maattu pongal", HolidayRule::Sankranti(9, 1)),
+    ("kaanum pongal", HolidayRule::Sankranti(9, 2)),
+    ("kanni pongal", HolidayRule::Sankranti(9, 2)),
+    ("vaisakhi", HolidayRule::Sankranti(0, 0)),
+    ("baisakhi", HolidayRule::Sankranti(0, 0)),
+    ("vasakhi", HolidayRule::Sankranti(0, 0)),
+    ("vaishakhi", HolidayRule::Sankranti(0, 0)),
+    ("rabindra jayanti", HolidayRule::BengaliSolar(1, 25)),
+    ("rabindranath jayanti", HolidayRule::BengaliSolar(1, 25)),
+];
+
+/// Holidays whose date depends on the locale (Duckling's EN_XX codes):
+/// (comma-separated locales, name, rule).  With a matching locale they take
+/// precedence over a generic entry of the same name; without a locale they
+/// are not used.
+pub const LOCAL_HOLIDAYS: &[(&str, &str, HolidayRule)] = &[
+    ("EN_CA", "thanksgiving", HolidayRule::NthWeekday(10, 1, 2)),
+    ("EN_CA", "thanksgiving day", HolidayRule::NthWeekday(10, 1, 2)),
+    ("EN_CA", "civic holiday", HolidayRule::NthWeekday(8, 1, 1)),
+    ("EN_CA", "british columbia day", HolidayRule::NthWeekday(8, 1, 1)),
+    ("EN_CA", "natal day", HolidayRule::NthWeekday(8, 1, 1)),
+    ("EN_CA", "new brunswick day", HolidayRule::NthWeekday(8, 1, 1)),
+    ("EN_CA", "saskatchewan day", HolidayRule::NthWeekday(8, 1, 1)),
+    ("EN_CA", "terry fox day", HolidayRule::NthWeekday(8, 1, 1)),
+    ("EN_CA", "discovery day", HolidayRule::MondayNearest(6, 24)),
+    ("EN_CA", "victoria day", HolidayRule::WeekdayBefore(5, 25, 1)),
+    ("EN_CA", "national patriots day", HolidayRule::WeekdayBefore(5, 25, 1)),
+    ("EN_CA", "national patriot day", HolidayRule::WeekdayBefore(5, 25, 1)),
+    ("EN_CA,EN_US", "administrative professionals day", HolidayRule::AdminProfessionalsDay),
+    ("EN_CA,EN_US", "admin day", HolidayRule::AdminProfessionalsDay),
+    ("EN_CA,EN_US", "secretaries day", HolidayRule::AdminProfessionalsDay),
+    ("EN_AU", "administrative professionals day", HolidayRule::NthWeekday(5, 5, 1)),
+    ("EN_AU", "admin day", HolidayRule::NthWeekday(5, 5, 1)),
+    ("EN_NZ", "administrative professionals day", HolidayRule::NthWeekday(4, 3, 3)),
+    ("EN_NZ", "admin day", HolidayRule::NthWeekday(4, 3, 3)),
+    ("EN_ZA", "administrative professionals day", HolidayRule::NthWeekday(9, 3, 1)),
+    ("EN_ZA", "admin day", HolidayRule::NthWeekday(9, 3, 1)),
+    ("EN_AU,EN_NZ", "father day", HolidayRule::NthWeekday(9, 7, 1)),
+    ("EN_AU,EN_NZ", "fathers day", HolidayRule::NthWeekday(9, 7, 1)),
+    ("EN_GB", "mother day", HolidayRule::Easter(-21)),
+    ("EN_GB", "mothers day", HolidayRule::Easter(-21)),
+    ("EN_AU", "labour day", HolidayRule::NthWeekday(10, 1, 1)),
+    ("EN_AU", "reconciliation day", HolidayRule::WeekdayOnOrAfter(5, 27, 1)),
+    ("EN_NZ", "labour day", HolidayRule::NthWeekday(10, 1, 4)),
+    ("EN_IE", "labour day", HolidayRule::NthWeekday(5, 1, 1)),
+    ("EN_BZ,EN_IN,EN_PH,EN_ZA", "labour day", HolidayRule::Fixed(5, 1)),
+    ("EN_JM", "labour day", HolidayRule::Fixed(5, 23)),
+    ("EN_TT", "labour day", HolidayRule::Fixed(6, 19)),
+    ("EN_BZ", "garifuna settlement day", HolidayRule::Fixed(11, 19)),
+    ("EN_IN", "independence day", HolidayRule::Fixed(8, 15)),
+    ("EN_IN", "shivaji jayanti", HolidayRule::Fixed(2, 19)),
+    ("EN_IN", "hazarat ali birthday", HolidayRule::Islamic(7, 13)),
+    ("EN_JM", "heroes day", HolidayRule::NthWeekday(10, 1, 3)),
+    ("EN_JM", "national heroes day", HolidayRule::NthWeekday(10, 1, 3)),
+    ("EN_PH", "rizal day", HolidayRule::Fixed(12, 30)),
+    ("EN_PH", "independence day", HolidayRule::Fixed(6, 12)),
+    ("EN_PH", "national heroes day", HolidayRule::NthWeekday(8, 1, -1)),
+    ("EN_TT", "indian arrival day", HolidayRule::Fixed(5, 30)),
+    ("EN_TT", "hosay", HolidayRule::Islamic(1, 10)),
+    ("EN_ZA", "day of reconciliation", HolidayRule::Fixed(12, 16)),
+    ("EN_ZA", "day of the vow", HolidayRule::Fixed(12, 16)),
+    ("EN_ZA", "day of the covenant", HolidayRule::Fixed(12, 16)),
+    ("EN_ZA", "heroes day", HolidayRule::Fixed(10, 10)),
+    ("EN_ZA", "kruger day", HolidayRule::Fixed(10, 10)),
+    ("EN_US", "george washington day", HolidayRule::NthWeekday(2, 1, 3)),
+    ("EN_US", "daisy gatson bates day", HolidayRule::NthWeekday(2, 1, 3)),
+    ("EN_US", "military spouse day", HolidayRule::NthWeekdayPlus(5, 7, 2, -2)),
+    ("EN_US", "emancipation day", HolidayRule::EmancipationDay),
+    ("EN_US", "tax day", HolidayRule::UsTaxDay),
+    ("EN_US", "emsc day", HolidayRule::NthWeekdayPlus(5, 7, 3, 3)),
+    ("EN_US", "ems week", HolidayRule::SpanDays(&HolidayRule::NthWeekday(5, 7, 3), 7)),
+    ("EN_US", "daylight saving start", HolidayRule::NthWeekday(3, 7, 2)),
+    ("EN_US", "daylight saving start day", HolidayRule::NthWeekday(3, 7, 2)),
+    ("EN_US", "daylight savings start", HolidayRule::NthWeekday(3, 7, 2)),
+    ("EN_US", "daylight savings start day", HolidayRule::NthWeekday(3, 7, 2)),
+    ("EN_US", "daylight saving end", HolidayRule::NthWeekday(11, 7, 1)),
+    ("EN_US", "daylight saving end day", HolidayRule::NthWeekday(11, 7, 1)),
+    ("EN_US", "daylight savings end", HolidayRule::NthWeekday(11, 7, 1)),
+    ("EN_US", "daylight savings end day", HolidayRule::NthWeekday(11, 7, 1)),
+    ("EN_US", "super tuesday", HolidayRule::SuperTuesday),
+    ("EN_US", "super duper tuesday", HolidayRule::SuperTuesday),
+    ("EN_US", "tsunami tuesday", HolidayRule::SuperTuesday),
+    ("EN_US", "giga tuesday", HolidayRule::SuperTuesday),
+    ("EN_US", "mega giga tuesday", HolidayRule::SuperTuesday),
 ];
 
 pub struct Lexicon {
@@ -716,8 +1002,9 @@ impl Lexicon {
             map.entry(w).or_insert(Lex::OrdSuffix);
         }
         let mut holiday_first: HashMap<&'static str, Vec<u16>> = HashMap::new();
-        let mut holiday_words = Vec::with_capacity(HOLIDAYS.len());
-        for (i, &(name, _)) in HOLIDAYS.iter().enumerate() {
+        let mut holiday_words = Vec::with_capacity(HOLIDAYS.len() + LOCAL_HOLIDAYS.len());
+        let names = HOLIDAYS.iter().map(|(n, _)| *n).chain(LOCAL_HOLIDAYS.iter().map(|(_, n, _)| *n));
+        for (i, name) in names.enumerate() {
             let words: Vec<&'static str> = name.split(' ').collect();
             if let Some(first) = words.first() {
                 holiday_first.entry(*first).or_default().push(i as u16);
@@ -731,6 +1018,16 @@ impl Lexicon {
     pub fn get(&self, lower: &str) -> Lex {
         self.map.get(lower).copied().unwrap_or(Lex::None)
     }
+}
+
+/// The rule and the locales (None = every locale) of holiday `h` (an index
+/// into HOLIDAYS followed by LOCAL_HOLIDAYS).
+pub fn holiday_rule(h: u16) -> Option<(HolidayRule, Option<&'static str>)> {
+    let h = usize::from(h);
+    if let Some((_, r)) = HOLIDAYS.get(h) {
+        return Some((*r, None));
+    }
+    LOCAL_HOLIDAYS.get(h - HOLIDAYS.len()).map(|(l, _, r)| (*r, Some(*l)))
 }
 
 impl Default for Lexicon {

@@ -11,6 +11,7 @@
 //!
 //! All offsets are UTF-8 byte offsets into the text passed in.
 
+mod calendars;
 mod consistency;
 pub mod eval;
 mod expr;
@@ -275,9 +276,55 @@ const PAST_WORDS: &[&str] = &[
     "ended",
     "earned",
     "posted",
+    // irregular past forms
+    "brought",
+    "thought",
+    "fought",
+    "sought",
+    "taught",
+    "caught",
+    "found",
+    "kept",
+    "felt",
+    "stood",
+    "grew",
+    "knew",
+    "threw",
+    "drew",
+    "flew",
+    "chose",
+    "drove",
+    "built",
+    "lent",
+    "meant",
+    "shot",
+    "fled",
+    "hid",
+    "swept",
+    "slid",
+    "sank",
+    "shook",
+    "stole",
+    "wore",
+    "since",
+    "arrested",
 ];
-const FUTURE_WORDS: &[&str] =
-    &["will", "shall", "ll", "tomorrow", "next", "scheduled", "upcoming", "planned", "plans", "plan"];
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "shall",
+    "ll",
+    "tomorrow",
+    "next",
+    "scheduled",
+    "upcoming",
+    "planned",
+    "plans",
+    "plan",
+    "until",
+    "expected",
+    "planning",
+    "soon",
+];
 
 impl TimeTagger {
     pub fn new() -> Self {
@@ -287,20 +334,28 @@ impl TimeTagger {
     /// Find and normalise the time expressions of `text`.  Without a reference,
     /// relative expressions keep underspecified values and `resolved` is None.
     pub fn tag(&self, text: &str, reference: Option<&Reference>) -> Vec<Timex> {
-        self.run(text, reference, false)
+        self.run(text, reference, false, PhraseOptions::default())
     }
 
-    fn run(&self, text: &str, reference: Option<&Reference>, phrase: bool) -> Vec<Timex> {
+    fn run(&self, text: &str, reference: Option<&Reference>, phrase: bool, opts: PhraseOptions<'_>) -> Vec<Timex> {
         let lower = text.to_ascii_lowercase();
         let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
         tokenize(text, &lower, &self.lexicon, &mut toks);
-        let p = P { t: &toks, lower: &lower, lx: &self.lexicon, phrase };
+        let p = P { t: &toks, lower: &lower, lx: &self.lexicon, phrase, locale: opts.locale, latent: opts.latent };
         let mut out: Vec<Timex> = Vec::new();
         let mut prev: Option<(Real, usize)> = None;
         let mut last_quarter: Option<Real> = None;
         let mut i = 0;
         while i < toks.len() {
             let Some(c) = p.parse_at(i) else {
+                // "the day before the visit", "the day after his death"
+                if !phrase && let Some((tx, k, real)) = anchored_day(&toks, &lower, &p, i, prev, reference, &out) {
+                    // the anchored date is now the most recent dated point
+                    prev = Some((real, out.len()));
+                    out.push(tx);
+                    i = k;
+                    continue;
+                }
                 i += 1;
                 continue;
             };
@@ -324,7 +379,16 @@ impl TimeTagger {
                 last_quarter,
             };
             let idx = out.len();
-            let (tx, real) = build(start, end, &c, &ctx, prev.map(|(_, k)| k), reference.is_some());
+            let (mut tx, mut real) = build(start, end, &c, &ctx, prev.map(|(_, k)| k), reference.is_some());
+            // event-anchored: "two days later", "three days after the meeting"
+            if !phrase
+                && c.mod_.is_none()
+                && let Expr::Duration(d) = c.expr
+                && let Some(a) = anchored_shift(&toks, &lower, &p, c.end, &d, prev, reference)
+            {
+                tx = Timex { kind: TimexType::Date, value: a.0, anchor: Some(Anchor::Timex(a.1)), resolved: a.2, ..tx };
+                real = Some(a.3);
+            }
             if let Some(r) = real {
                 let is_prev_relative = matches!(c.expr, Expr::Point(s) if s.base == expr::Base::Previous);
                 if !matches!(r.g, G::Decade | G::Century) && !is_prev_relative {
@@ -518,6 +582,117 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         steps += 1;
     }
     Tense::Unknown
+}
+
+/// The lower-case word of token `k`.
+fn word_at<'a>(toks: &[Token], lower: &'a str, k: usize) -> Option<&'a str> {
+    let t = toks.get(k)?;
+    if t.kind != TokKind::Word {
+        return None;
+    }
+    lower.get(t.start..t.end)
+}
+
+/// A day-grain point `n` units from the anchor `prev`: its TimeML value, the
+/// anchor's index and the resolution.
+fn shifted_day(prev: (Real, usize), u: Unit, n: i32, reference: Option<&Reference>) -> Option<Anchored> {
+    let (r, k) = prev;
+    if !matches!(r.g, G::Day | G::Hour | G::Minute | G::Second | G::Pod(_)) {
+        return None;
+    }
+    let day = Real { g: G::Day, hour: 0, minute: 0, second: 0, part: 0, tz_shift: 0, ..r };
+    let shifted = normalize::shift_real(&day, u, n)?;
+    let value = normalize::timeml(&shifted);
+    let resolved = reference.map(|rf| Resolved::Instant {
+        value: normalize::rfc3339(shifted.date.to_datetime(jiff::civil::Time::midnight()), rf.offset_seconds),
+        grain: Grain::Day,
+    });
+    Some((value, k, resolved, shifted))
+}
+
+/// An event-anchored date: value, index of the anchor, resolution, the point.
+type Anchored = (String, usize, Option<Resolved>, Real);
+
+/// Does token `k` begin a relation to an event rather than to a time: "after
+/// the meeting", "before his death", "later"?  Returns the direction.
+fn event_relation(toks: &[Token], lower: &str, p: &P, k: usize) -> Option<i32> {
+    let dir = match word_at(toks, lower, k)? {
+        "later" => {
+            // "later than", "later this year"
+            return match word_at(toks, lower, k + 1) {
+                Some("than" | "this" | "that" | "in" | "on") => None,
+                _ if p.parse_at(k + 1).is_some() => None,
+                _ => Some(1),
+            };
+        }
+        "after" | "following" => 1,
+        "before" => -1,
+        _ => return None,
+    };
+    // the event: a determiner, possessive or pronoun, not a time expression
+    let next = word_at(toks, lower, k + 1)?;
+    // (not a clause: "a year after he was killed" is usually a duration)
+    let eventish = matches!(next, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your");
+    if !eventish || p.parse_at(k + 1).is_some() || p.parse_at(k + 2).is_some() {
+        return None;
+    }
+    Some(dir)
+}
+
+/// "two days later", "three days after the meeting": a date counted from the
+/// most recent dated timex (the best stand-in for the event's time).
+fn anchored_shift(
+    toks: &[Token],
+    lower: &str,
+    p: &P,
+    end: usize,
+    d: &expr::Dur,
+    prev: Option<(Real, usize)>,
+    reference: Option<&Reference>,
+) -> Option<Anchored> {
+    let expr::Amount::Milli(m) = d.amount else { return None };
+    if m % 1000 != 0 || m == 0 || m > 1_000_000 || d.extra.is_some() {
+        return None;
+    }
+    if !matches!(d.unit, Unit::Day | Unit::Week | Unit::Fortnight | Unit::Month | Unit::Year) {
+        return None;
+    }
+    let dir = event_relation(toks, lower, p, end)?;
+    shifted_day(prev?, d.unit, dir * (m / 1000) as i32, reference)
+}
+
+/// "the day before the visit", "the day after his death": the day next to
+/// the most recent dated timex.  Returns the timex and the token after "day".
+fn anchored_day(
+    toks: &[Token],
+    lower: &str,
+    p: &P,
+    i: usize,
+    prev: Option<(Real, usize)>,
+    reference: Option<&Reference>,
+    out: &[Timex],
+) -> Option<(Timex, usize, Real)> {
+    if word_at(toks, lower, i)? != "the" || word_at(toks, lower, i + 1)? != "day" {
+        return None;
+    }
+    let dir = event_relation(toks, lower, p, i + 2)?;
+    if word_at(toks, lower, i + 2) == Some("later") {
+        return None;
+    }
+    let prev = prev?;
+    // apposition: "after Oct. 12, the day before the crash" names that same day
+    let apposition = i >= 2
+        && toks.get(i - 1).is_some_and(|t| t.is_punct(b','))
+        && prev.1 + 1 == out.len()
+        && toks.get(i - 2).map(|t| t.end) == out.last().map(|t| t.end);
+    let (value, k, resolved, real) = shifted_day(prev, Unit::Day, if apposition { 0 } else { dir }, reference)?;
+    let start = toks.get(i)?.start;
+    let end = toks.get(i + 1)?.end;
+    Some((
+        Timex { start, end, kind: TimexType::Date, value, anchor: Some(Anchor::Timex(k)), resolved, mod_: None },
+        i + 2,
+        real,
+    ))
 }
 
 fn spec_is_relative(s: &Spec) -> bool {
@@ -743,7 +918,36 @@ fn range_resolved(a: Option<Resolved>, b: Option<Resolved>) -> Option<Resolved> 
 /// Resolve one phrase as `dossier time PHRASE --reference T` does: the first
 /// timex is the reading of the whole phrase (latent readings allowed).
 pub fn resolve_phrase(tagger: &TimeTagger, phrase: &str, reference: &Reference) -> Vec<Timex> {
-    let mut v = tagger.run(phrase, Some(reference), true);
+    resolve_phrase_in(tagger, phrase, reference, None)
+}
+
+/// [`resolve_phrase`] under a Duckling locale (`"EN_CA"`, `"EN_GB"`, ...; case
+/// does not matter): holidays whose date differs by country (Thanksgiving,
+/// Labour Day, Mother's Day, ...) follow that locale, and the locale's own
+/// holidays (Civic Holiday, Rizal Day, ...) are known.  `None` or an unknown
+/// locale gives the default (US) reading.
+pub fn resolve_phrase_in(tagger: &TimeTagger, phrase: &str, reference: &Reference, locale: Option<&str>) -> Vec<Timex> {
+    resolve_phrase_with(tagger, phrase, reference, PhraseOptions { locale, latent: false })
+}
+
+/// Options of whole-phrase resolution.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PhraseOptions<'a> {
+    /// Duckling locale ("EN_CA"); see [`resolve_phrase_in`].
+    pub locale: Option<&'a str>,
+    /// Duckling's latent option: also readings that are too ambiguous by
+    /// default ("7a" for 7 am outside a range).
+    pub latent: bool,
+}
+
+/// [`resolve_phrase`] with explicit [`PhraseOptions`].
+pub fn resolve_phrase_with(
+    tagger: &TimeTagger,
+    phrase: &str,
+    reference: &Reference,
+    opts: PhraseOptions<'_>,
+) -> Vec<Timex> {
+    let mut v = tagger.run(phrase, Some(reference), true, opts);
     // open intervals: "since 2014", "after 2 pm", "until 2:00pm"; "by Monday"
     if let Some(first) = v.first_mut() {
         let head = phrase.get(..first.start).unwrap_or("").trim().to_ascii_lowercase();

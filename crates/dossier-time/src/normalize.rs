@@ -5,8 +5,9 @@
 use jiff::Span;
 use jiff::civil::{Date, DateTime};
 
+use crate::calendars;
 use crate::expr::{Amount, Base, CLOCK_AMBIGUOUS, CLOCK_MIDNIGHT, CLOCK_NO_ROLL, Dir, Dur, SetKind, Spec, Sub};
-use crate::lexicon::{HOLIDAYS, HolidayRule, Pod, Season, Unit};
+use crate::lexicon::{HolidayRule, Pod, Season, Unit, holiday_rule};
 use crate::{Grain, Resolved};
 
 /// Tense of the clause around an expression.
@@ -160,13 +161,134 @@ pub fn orthodox_easter(y: i32) -> Option<Date> {
 }
 
 pub fn holiday_date(h: u16, y: i32) -> Option<Date> {
-    let (_, rule) = HOLIDAYS.get(h as usize)?;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    // astronomical rules cost up to a millisecond: remember them per thread
+    // (bounded: a few hundred holidays times the years the calendars accept)
+    thread_local! {
+        static CACHE: RefCell<HashMap<(u16, i32), Option<Date>>> = RefCell::new(HashMap::new());
+    }
+    let (rule, _) = holiday_rule(h)?;
+    let costly = matches!(
+        rule,
+        HolidayRule::Islamic(..)
+            | HolidayRule::IslamicLastFridayOfRamadan
+            | HolidayRule::ChineseNewYear(_)
+            | HolidayRule::HinduLunar(..)
+            | HolidayRule::HinduLunarAt(..)
+            | HolidayRule::Sankranti(..)
+            | HolidayRule::BengaliSolar(..)
+            | HolidayRule::Span(..)
+    );
+    if !costly || !(-10_000..=10_000).contains(&y) {
+        return rule_date(&rule, y);
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(&(h, y)).copied()) {
+        return hit;
+    }
+    let d = rule_date(&rule, y);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() < 200_000 {
+            c.insert((h, y), d);
+        }
+    });
+    d
+}
+
+/// The exclusive end of a holiday that spans several days ("Ramadan",
+/// "Lent", "Sukkot") starting on `start`.
+pub fn holiday_span_end(h: u16, start: Date) -> Option<Date> {
+    let (rule, _) = holiday_rule(h)?;
+    match rule {
+        HolidayRule::Span(_, end) => {
+            let y = year_of(start);
+            [y, y + 1].into_iter().filter_map(|y| rule_date(end, y)).find(|d| *d > start)
+        }
+        HolidayRule::SpanDays(_, n) => add_days(start, i64::from(n)),
+        _ => None,
+    }
+}
+
+fn observed(d: Date) -> Option<Date> {
+    match wd(d) {
+        6 => add_days(d, -1),
+        7 => add_days(d, 1),
+        _ => Some(d),
+    }
+}
+
+/// The date of a holiday rule in year `y` (None when it does not occur).
+pub fn rule_date(rule: &HolidayRule, y: i32) -> Option<Date> {
     match *rule {
         HolidayRule::Fixed(m, d) => date(y, m, d),
+        HolidayRule::FixedObserved(m, d) => observed(date(y, m, d)?),
+        HolidayRule::FixedSundayBack(m, d) => {
+            let x = date(y, m, d)?;
+            if wd(x) == 7 { add_days(x, -1) } else { Some(x) }
+        }
+        HolidayRule::MondayNearest(m, d) => {
+            let x = date(y, m, d)?;
+            let back = (i64::from(wd(x)) - 1).rem_euclid(7);
+            if back <= 3 { add_days(x, -back) } else { add_days(x, 7 - back) }
+        }
+        HolidayRule::WeekdayOnOrAfter(m, d, w) => {
+            let x = date(y, m, d)?;
+            add_days(x, (i64::from(w) - i64::from(wd(x))).rem_euclid(7))
+        }
+        HolidayRule::WeekdayBefore(m, d, w) => {
+            let x = add_days(date(y, m, d)?, -1)?;
+            add_days(x, -(i64::from(wd(x)) - i64::from(w)).rem_euclid(7))
+        }
         HolidayRule::NthWeekday(m, w, n) => nth_weekday_of_month(y, m, w, n),
         HolidayRule::NthWeekdayPlus(m, w, n, off) => add_days(nth_weekday_of_month(y, m, w, n)?, i64::from(off)),
         HolidayRule::Easter(off) => add_days(easter(y)?, i64::from(off)),
         HolidayRule::OrthodoxEaster(off) => add_days(orthodox_easter(y)?, i64::from(off)),
+        HolidayRule::Islamic(m, d) => calendars::islamic_in_year(y, m, d).first().copied(),
+        HolidayRule::IslamicLastFridayOfRamadan => {
+            let eid = calendars::islamic_in_year(y, 10, 1).first().copied()?;
+            let back = (i64::from(wd(eid)) - 5 - 1).rem_euclid(7) + 1;
+            add_days(eid, -back).filter(|d| year_of(*d) == y)
+        }
+        HolidayRule::Hebrew(m, d, off) => add_days(calendars::hebrew_in_year(y, m, d)?, i64::from(off)),
+        HolidayRule::YomHaatzmaut => {
+            let x = calendars::hebrew_in_year(y, 9, 5)?;
+            let x = match wd(x) {
+                5 => add_days(x, -1)?,
+                6 => add_days(x, -2)?,
+                1 => add_days(x, 1)?,
+                _ => x,
+            };
+            add_days(x, -1)
+        }
+        HolidayRule::ChineseNewYear(off) => add_days(calendars::chinese_new_year(y)?, i64::from(off)),
+        HolidayRule::HinduLunar(m, t) => calendars::hindu_lunar_in_year(y, m, t),
+        HolidayRule::HinduLunarAt(m, t, h) => calendars::hindu_lunar_at(y, m, t, f64::from(h)),
+        HolidayRule::Sankranti(sign, off) => add_days(calendars::sankranti_in_year(y, sign)?, i64::from(off)),
+        HolidayRule::BengaliSolar(m, d) => calendars::bengali_solar_in_year(y, m, d),
+        HolidayRule::EmancipationDay => observed(date(y, 4, 16)?),
+        HolidayRule::UsTaxDay => {
+            let eman = observed(date(y, 4, 16)?)?;
+            let mut x = date(y, 4, 15)?;
+            for _ in 0..7 {
+                if wd(x) <= 5 && x != eman {
+                    return Some(x);
+                }
+                x = add_days(x, 1)?;
+            }
+            None
+        }
+        HolidayRule::AdminProfessionalsDay => add_days(nth_weekday_of_month(y, 4, 6, -1)?, -3),
+        HolidayRule::SuperTuesday => {
+            if y.rem_euclid(4) != 0 || y < 1988 {
+                None
+            } else if y == 2008 {
+                nth_weekday_of_month(y, 2, 2, 1)
+            } else {
+                nth_weekday_of_month(y, 3, 2, 1)
+            }
+        }
+        HolidayRule::Span(start, _) | HolidayRule::SpanDays(start, _) => rule_date(start, y),
     }
 }
 
@@ -223,7 +345,7 @@ pub fn timeml(r: &Real) -> String {
     let ys = fmt_year(y);
     match r.g {
         G::Century => format!("{:02}", y.div_euclid(100)),
-        G::Decade => format!("{:03}X", y.div_euclid(10)),
+        G::Decade => format!("{:03}", y.div_euclid(10)),
         G::Year => ys,
         G::Half => format!("{ys}-H{}", r.part.max(1)),
         G::Quarter => {
@@ -265,7 +387,7 @@ fn underspecified(s: &Spec) -> String {
         (Some(y), true) => fmt_year(-y),
         (None, _) => "XXXX".to_string(),
     };
-    if let Some((u, _)) = s.shift {
+    if let Some((u, _)) = s.shift.filter(|_| s.holiday.is_none()) {
         return match u {
             Unit::Second | Unit::Minute | Unit::Hour => "XXXX-XX-XXTXX:XX".into(),
             Unit::Day => match s.pod {
@@ -299,7 +421,7 @@ fn underspecified(s: &Spec) -> String {
         };
     }
     if let Some(h) = s.holiday {
-        if let Some((_, HolidayRule::Fixed(m, d))) = HOLIDAYS.get(h as usize) {
+        if let (Some((HolidayRule::Fixed(m, d), _)), None) = (holiday_rule(h), s.shift) {
             return format!("{yr}-{m:02}-{d:02}");
         }
         return format!("{yr}-XX-XX");
@@ -308,7 +430,7 @@ fn underspecified(s: &Spec) -> String {
         return format!("{c:02}");
     }
     if let Some(d) = s.decade {
-        return format!("{d:03}X");
+        return format!("{d:03}");
     }
     let time = |base: String| -> String {
         match (s.hour, s.pod) {
@@ -463,34 +585,63 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
     let base = base_real.map_or(now, |p| p.date);
     let mut r: Real;
     if let Some(h) = s.holiday {
-        let y = match s.year {
+        // "MLK day of last year", "thanksgiving in 9 months"
+        let shifted_year = match s.shift {
+            Some((u, n)) if s.year.is_none() => {
+                let n = i64::from(n);
+                let span = match u {
+                    Unit::Day => Span::new().try_days(n).ok()?,
+                    Unit::Week => Span::new().try_weeks(n).ok()?,
+                    Unit::Month => Span::new().try_months(n).ok()?,
+                    _ => Span::new().try_years(n).ok()?,
+                };
+                Some(year_of(now.checked_add(span).ok()?))
+            }
+            _ => None,
+        };
+        let y = match s.year.or(shifted_year) {
             Some(y) => y,
             None => {
                 let y0 = year_of(now);
-                let this = holiday_date(h, y0)?;
-                match s.dir {
-                    Dir::Last | Dir::AnchorLast => {
-                        if this < now {
-                            y0
-                        } else {
-                            y0 - 1
+                // holidays that skip years (Super Tuesday) or fall twice in
+                // one (Islamic): search a few years each way
+                let after = |strict: bool| {
+                    (y0 - 1..=y0 + 8)
+                        .find(|y| holiday_date(h, *y).is_some_and(|d| if strict { d > now } else { d >= now }))
+                };
+                let before = || (y0 - 8..=y0).rev().find(|y| holiday_date(h, *y).is_some_and(|d| d < now));
+                match holiday_date(h, y0) {
+                    None => match s.dir {
+                        Dir::Last | Dir::AnchorLast => before()?,
+                        Dir::Bare if !ctx.duckling => before()?,
+                        _ => after(false)?,
+                    },
+                    Some(this) => match s.dir {
+                        Dir::Last | Dir::AnchorLast => {
+                            if this < now {
+                                y0
+                            } else {
+                                before()?
+                            }
                         }
-                    }
-                    Dir::Next | Dir::AnchorNext => {
-                        if this > now {
-                            y0
-                        } else {
-                            y0 + 1
+                        Dir::Next | Dir::AnchorNext => {
+                            if this > now {
+                                y0
+                            } else {
+                                after(true)?
+                            }
                         }
-                    }
-                    Dir::This => y0,
-                    Dir::Bare => {
-                        if ctx.duckling {
-                            if this >= now { y0 } else { y0 + 1 }
-                        } else {
-                            closest_year((this.month() as u8, this.day() as u8), now, ctx.tense)
+                        // Duckling: "this MLK day" after it has passed is next year's
+                        Dir::This if ctx.duckling && this < now => after(false)?,
+                        Dir::This => y0,
+                        Dir::Bare => {
+                            if ctx.duckling {
+                                if this >= now { y0 } else { after(false)? }
+                            } else {
+                                closest_year((this.month() as u8, this.day() as u8), now, ctx.tense)
+                            }
                         }
-                    }
+                    },
                 }
             }
         };
@@ -1035,7 +1186,13 @@ pub fn resolve_real(r: &Real, s: &Spec, ctx: &Ctx, mod_: Option<&str>) -> Option
             let to = if b == 24 { date_time(add_days(r.date, 1)?, 0, 0, 0)? } else { date_time(r.date, b, 0, 0)? };
             interval(from, to, Grain::Hour)
         }
-        G::Day => inst(start, Grain::Day),
+        G::Day => {
+            match s.holiday.filter(|_| s.hour.is_none() && s.pod.is_none()).and_then(|h| holiday_span_end(h, r.date)) {
+                // "Ramadan", "Lent", "Sukkot": the days of the feast
+                Some(end) => interval(start, date_time(end, 0, 0, 0)?, Grain::Day),
+                None => inst(start, Grain::Day),
+            }
+        }
         G::Week => inst(start, Grain::Week),
         G::Weekend => {
             let from = date_time(r.date, 18, 0, 0)?;

@@ -263,6 +263,8 @@ mod props {
             "Monday", "the", "3", "31", "12:30", "p.m.", "of", "next", "last", "week", "year", "2020", "'99",
             "-", "/", ",", ".", "ago", "in", "from", "to", "quarter", "third", "early", "mid", "February",
             "twenty", "first", "days", "every", "am", "EST", "half", "past", "noon", "\u{e9}", "\u{2013}", "s",
+            "later", "after", "before", "day", "Ramadan", "Diwali", "Eid", "al", "Yom", "Kippur", "Chinese",
+            "new", "Super", "Tuesday", "4a", "'",
         ]), 0..25)) {
             let text = words.join(" ");
             check(&text);
@@ -361,4 +363,110 @@ fn huge_amounts_saturate() {
         let _ = t.tag(text, Some(&rf));
         let _ = resolve_phrase(&t, text, &rf);
     }
+}
+
+fn phrase_in(p: &str, reference: &str, locale: Option<&str>) -> Option<Resolved> {
+    let t = TimeTagger::new();
+    resolve_phrase_in(&t, p, &r(reference), locale).into_iter().next().and_then(|x| x.resolved)
+}
+
+fn day(v: &str) -> Option<Resolved> {
+    Some(Resolved::Instant { value: format!("{v}T00:00:00+00:00"), grain: Grain::Day })
+}
+
+#[test]
+fn lunar_and_lunisolar_holidays() {
+    let rf = "2024-01-10";
+    // Chinese new year 2025: 29 January
+    assert_eq!(phrase_in("chinese new year 2025", rf, None), day("2025-01-29"));
+    // Yom Kippur 5785 began at sunset on 11 October 2024 (the eve)
+    assert_eq!(phrase_in("yom kippur 2024", rf, None), day("2024-10-11"));
+    // Eid al-Fitr 2024: 10 April
+    assert_eq!(phrase_in("eid al-fitr 2024", rf, None), day("2024-04-10"));
+    // Ramadan is the span of days up to Eid
+    match phrase_in("ramadan 2024", rf, None) {
+        Some(Resolved::Interval { from: Some(f), to: Some(t), grain: Grain::Day }) => {
+            assert!(f.starts_with("2024-03-1"), "{f}");
+            assert!(t.starts_with("2024-04-10"), "{t}");
+        }
+        x => panic!("{x:?}"),
+    }
+    // Diwali 2024 (Ashvin amavasya): 31 October or 1 November depending on the rule
+    let d = phrase_in("diwali 2024", rf, None);
+    assert!(d == day("2024-10-31") || d == day("2024-11-01"), "{d:?}");
+    // Makar Sankranti 2025: 14 January
+    assert_eq!(phrase_in("makar sankranti 2025", rf, None), day("2025-01-14"));
+}
+
+#[test]
+fn locale_specific_holidays() {
+    let rf = "2024-01-10";
+    assert_eq!(phrase_in("thanksgiving 2024", rf, None), day("2024-11-28"));
+    assert_eq!(phrase_in("thanksgiving 2024", rf, Some("EN_CA")), day("2024-10-14"));
+    assert_eq!(phrase_in("labour day 2024", rf, Some("EN_NZ")), day("2024-10-28"));
+    assert_eq!(phrase_in("mothers day 2024", rf, Some("EN_GB")), day("2024-03-10"));
+    // a locale's own holiday is unknown elsewhere
+    assert_eq!(phrase_in("civic holiday 2024", rf, Some("EN_CA")), day("2024-08-05"));
+    assert_ne!(phrase_in("civic holiday 2024", rf, None), day("2024-08-05"));
+    // super tuesday only in presidential election years
+    assert_eq!(phrase_in("next super tuesday", rf, Some("EN_US")), day("2024-03-05"));
+    assert_eq!(phrase_in("next super tuesday", "2024-06-01", Some("EN_US")), day("2028-03-07"));
+}
+
+#[test]
+fn single_letter_meridiem_is_latent() {
+    let t = TimeTagger::new();
+    let rf = r("2024-01-10T08:00:00Z");
+    assert!(resolve_phrase(&t, "4a", &rf).iter().all(|x| x.resolved.is_none()));
+    assert!(resolve_phrase(&t, "4a.", &rf).iter().all(|x| x.resolved.is_none()));
+    let latent = resolve_phrase_with(&t, "7p", &rf, PhraseOptions { locale: None, latent: true });
+    assert_eq!(
+        latent.first().and_then(|x| x.resolved.clone()),
+        Some(Resolved::Instant { value: "2024-01-10T19:00:00+00:00".into(), grain: Grain::Hour })
+    );
+    // inside a range the reading is fine
+    let v = resolve_phrase(&t, "from 9a to 11a", &rf);
+    assert!(v.first().is_some_and(|x| matches!(x.resolved, Some(Resolved::Interval { .. }))), "{v:?}");
+}
+
+#[test]
+fn event_anchored_dates() {
+    let t = TimeTagger::new();
+    let rf = r("2024-06-30");
+    let text = "The summit opened on June 3, 2024. Two days later the ministers met. \
+                Three days after the meeting they signed a pact. The day before the vote, crowds gathered.";
+    let tx = t.tag(text, Some(&rf));
+    let get = |s: &str| tx.iter().position(|x| &text[x.start..x.end] == s).unwrap();
+    let two = get("Two days");
+    assert_eq!(tx[two].kind, TimexType::Date);
+    assert_eq!(tx[two].value, "2024-06-05");
+    assert_eq!(tx[two].anchor, Some(Anchor::Timex(0)));
+    let three = get("Three days");
+    assert_eq!(tx[three].value, "2024-06-08");
+    assert_eq!(tx[three].anchor, Some(Anchor::Timex(two)));
+    let before = get("The day");
+    assert_eq!(tx[before].value, "2024-06-07");
+    assert_eq!(tx[before].anchor, Some(Anchor::Timex(three)));
+    // a plain duration stays a duration
+    let text = "The talks lasted two days and ended without a deal.";
+    let v = tag(text, Some("2024-06-30"));
+    assert!(has(&v, "two days", "DURATION", "P2D"), "{v:?}");
+    // no dated timex before: no anchoring
+    let v = tag("Two days later they left.", Some("2024-06-30"));
+    assert!(v.iter().all(|(_, t, _)| *t != "DATE"), "{v:?}");
+}
+
+#[test]
+fn date_conflict_is_reported() {
+    let t = TimeTagger::new();
+    let rf = r("2024-06-30");
+    let text = "The summit opened on June 3, 2024. A week later, on June 12, 2024, the leaders signed.";
+    let tx = t.tag(text, Some(&rf));
+    let w = check_consistency(text, &tx, Some(&rf));
+    let c: Vec<_> = w.iter().filter(|x| x.kind == "date_conflict").collect();
+    assert_eq!(c.len(), 1, "{w:?}");
+    assert!(c[0].message.contains("2024-06-10") && c[0].message.contains("2024-06-12"), "{}", c[0].message);
+    let text = "The summit opened on June 3, 2024. A week later, on June 10, 2024, the leaders signed.";
+    let tx = t.tag(text, Some(&rf));
+    assert!(check_consistency(text, &tx, Some(&rf)).iter().all(|x| x.kind != "date_conflict"));
 }
