@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use dossier_text::Token;
+use dossier_text::learn::{SEED, hash_bytes, mix};
 
 /// Word → bit set of the dictionary phrase kinds it occurs in (see
 /// `scripts/build-gazetteer.py`; built from the Phoenix actor dictionaries, MIT licence).
@@ -33,27 +34,6 @@ fn gazetteer_bits(tok: &str) -> u64 {
         return 0;
     }
     GAZETTEER.get(tok.to_lowercase().as_str()).map_or(0, |&b| u64::from(b) + 1)
-}
-
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-const PRIME: u64 = 0x0000_0100_0000_01b3;
-
-#[inline]
-pub(crate) fn hash_bytes(seed: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
-    let mut h = seed;
-    for b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(PRIME);
-    }
-    h
-}
-
-#[inline]
-pub(crate) fn mix(template: u64, a: u64, b: u64) -> u64 {
-    let mut h = template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a;
-    h = h.rotate_left(29).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ b;
-    h ^= h >> 31;
-    h.wrapping_mul(0x94d0_49bb_1331_11eb) ^ (h >> 29)
 }
 
 /// Per-token hashes computed once per sentence.

@@ -13,7 +13,8 @@ mod model;
 
 pub use group::group_mentions;
 
-pub use model::{EntityType, Mention, ModelError, NerModel, NerTrainer, TrainingSentence, labels_from_spans};
+pub use dossier_text::ModelError;
+pub use model::{EntityType, Mention, NerModel, NerTrainer, TrainingSentence, labels_from_spans};
 
 use dossier_text::{Doc, TextRange};
 

@@ -2,7 +2,9 @@
 
 use dossier_text::{TextRange, Token};
 
-use crate::features::{TokenHashes, features, hash_bytes, sentence_hashes};
+use dossier_text::learn::{AveragedWeights, ModelError, hash_bytes, read_sparse, write_sparse};
+
+use crate::features::{TokenHashes, features, sentence_hashes};
 
 const BITS: u32 = 18;
 const MASK: u64 = (1 << BITS) - 1;
@@ -123,17 +125,6 @@ fn prev_hash(labels: &[u8], i: usize, back: usize) -> u64 {
     if i < back { hash_bytes(7, *b"<s>") } else { hash_bytes(7, [labels[i - back]]) }
 }
 
-/// A model file could not be read.
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum ModelError {
-    #[error("not a dossier NER model (bad magic)")]
-    BadMagic,
-    #[error("NER model is truncated")]
-    Truncated,
-    #[error("NER model has weight index {0} outside its table")]
-    BadIndex(u32),
-}
-
 /// The named-entity recognizer.
 #[derive(Clone)]
 pub struct NerModel {
@@ -148,11 +139,6 @@ impl std::fmt::Debug for NerModel {
 
 static BUILTIN: std::sync::OnceLock<Result<NerModel, ModelError>> = std::sync::OnceLock::new();
 const BUILTIN_MODEL: &[u8] = include_bytes!("../models/ner.bin");
-
-fn read_u32(b: &[u8]) -> Result<(u32, &[u8]), ModelError> {
-    let (head, rest) = b.split_first_chunk::<4>().ok_or(ModelError::Truncated)?;
-    Ok((u32::from_le_bytes(*head), rest))
-}
 
 fn scores(weights: &[f32], feats: &[u64]) -> [f32; NCLASS] {
     let mut s = [0f32; NCLASS];
@@ -184,29 +170,11 @@ impl NerModel {
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or(ModelError::BadMagic)?;
-        let (count, mut rest) = read_u32(rest)?;
-        let mut weights = vec![0.0f32; (1 << BITS) * NCLASS];
-        for _ in 0..count {
-            let (idx, r) = read_u32(rest)?;
-            let (w, r) = read_u32(r)?;
-            *weights.get_mut(idx as usize).ok_or(ModelError::BadIndex(idx))? = f32::from_bits(w);
-            rest = r;
-        }
-        Ok(Self { weights })
+        Ok(Self { weights: read_sparse("NER", MAGIC, (1 << BITS) * NCLASS, bytes)? })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let nonzero: Vec<(u32, f32)> =
-            self.weights.iter().enumerate().filter(|(_, w)| **w != 0.0).map(|(i, w)| (i as u32, *w)).collect();
-        let mut out = Vec::with_capacity(12 + nonzero.len() * 8);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(nonzero.len() as u32).to_le_bytes());
-        for (i, w) in nonzero {
-            out.extend_from_slice(&i.to_le_bytes());
-            out.extend_from_slice(&w.to_bits().to_le_bytes());
-        }
-        out
+        write_sparse(MAGIC, &self.weights)
     }
 
     /// Labels for the tokens of one sentence.
@@ -254,10 +222,7 @@ pub struct TrainingSentence<'a> {
 
 /// Averaged-perceptron trainer for [`NerModel`].
 pub struct NerTrainer {
-    weights: Vec<f32>,
-    totals: Vec<f64>,
-    stamps: Vec<u64>,
-    step: u64,
+    weights: AveragedWeights,
 }
 
 impl Default for NerTrainer {
@@ -268,8 +233,7 @@ impl Default for NerTrainer {
 
 impl NerTrainer {
     pub fn new() -> Self {
-        let n = (1usize << BITS) * NCLASS;
-        Self { weights: vec![0.0; n], totals: vec![0.0; n], stamps: vec![0; n], step: 0 }
+        Self { weights: AveragedWeights::new((1 << BITS) * NCLASS) }
     }
 
     /// Gold labels for a sentence from byte spans (re-exported for the CLI).
@@ -287,16 +251,16 @@ impl NerTrainer {
             let mut predicted: Vec<u8> = Vec::with_capacity(hashes.len());
             for i in 0..hashes.len() {
                 features(&hashes, i, prev_hash(&predicted, i, 1), prev_hash(&predicted, i, 2), &mut feats);
-                self.step += 1;
-                let sc = scores(&self.weights, &feats);
+                self.weights.tick();
+                let sc = scores(&self.weights.weights, &feats);
                 let guess = best(&sc, predicted.last().copied(), i + 1 == hashes.len());
                 let gold = s.labels[i];
                 if guess != gold {
                     errors += 1;
                     for &f in &feats {
                         let base = (f & MASK) as usize * NCLASS;
-                        self.update(base + gold as usize, 1.0);
-                        self.update(base + guess as usize, -1.0);
+                        self.weights.update(base + gold as usize, 1.0);
+                        self.weights.update(base + guess as usize, -1.0);
                     }
                 }
                 // Continue from the gold label: training on its own mistakes made the model
@@ -307,22 +271,8 @@ impl NerTrainer {
         errors
     }
 
-    fn update(&mut self, idx: usize, delta: f32) {
-        let elapsed = (self.step - self.stamps[idx]) as f64;
-        self.totals[idx] += elapsed * f64::from(self.weights[idx]);
-        self.stamps[idx] = self.step;
-        self.weights[idx] += delta;
-    }
-
-    pub fn finish(mut self) -> NerModel {
-        let step = self.step.max(1);
-        for idx in 0..self.weights.len() {
-            let elapsed = (step - self.stamps[idx]) as f64;
-            self.totals[idx] += elapsed * f64::from(self.weights[idx]);
-            let w = (self.totals[idx] / step as f64) as f32;
-            self.weights[idx] = if w.abs() < 1e-3 { 0.0 } else { w };
-        }
-        NerModel { weights: self.weights }
+    pub fn finish(self) -> NerModel {
+        NerModel { weights: self.weights.finish(1e-3) }
     }
 }
 
@@ -364,6 +314,6 @@ mod tests {
         let model = NerModel::builtin().expect("builtin model");
         let again = NerModel::from_bytes(&model.to_bytes()).expect("reload");
         assert_eq!(model.weights, again.weights);
-        assert!(matches!(NerModel::from_bytes(b"xx"), Err(ModelError::BadMagic)));
+        assert!(matches!(NerModel::from_bytes(b"xx"), Err(ModelError::BadMagic(_))));
     }
 }

@@ -6,6 +6,7 @@
 //! the document's [`OffsetMap`].
 
 mod doc;
+pub mod learn;
 mod offsets;
 mod range;
 pub mod segment;
@@ -15,9 +16,10 @@ pub use doc::{
     Doc, DocMeta, EntityAnnot, Gap, MentionAnnot, QuoteAnnot, Resolution, Sentence, TimexAnnot, Token, TokenKind,
     TooLarge, Turn, Warning,
 };
+pub use learn::ModelError;
 pub use offsets::OffsetMap;
 pub use range::{TextRange, TextSize};
-pub use segment::{ModelError, Segmenter};
+pub use segment::Segmenter;
 pub use tokenize::Tokenizer;
 
 /// Tokenizes and sentence-splits `doc` in place with the built-in models.

@@ -12,6 +12,7 @@
 use std::sync::OnceLock;
 
 use crate::doc::{Gap, Sentence, Token, TokenKind};
+use crate::learn::{AveragedWeights, ModelError, SEED, hash_bytes, mix, read_sparse, write_sparse};
 use crate::range::TextRange;
 
 /// Number of hash buckets (a power of two).
@@ -21,17 +22,6 @@ const MAGIC: &[u8; 8] = b"DSSEG01\n";
 
 static BUILTIN: OnceLock<Result<Segmenter, ModelError>> = OnceLock::new();
 const BUILTIN_MODEL: &[u8] = include_bytes!("../models/segment.bin");
-
-/// A model file could not be read.
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum ModelError {
-    #[error("not a dossier segmentation model (bad magic)")]
-    BadMagic,
-    #[error("segmentation model is truncated")]
-    Truncated,
-    #[error("segmentation model has weight index {0} outside its table")]
-    BadIndex(u32),
-}
 
 /// Splits a tokenized text into sentences.
 #[derive(Clone)]
@@ -54,30 +44,12 @@ impl Segmenter {
 
     /// Reads a model written by [`Segmenter::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or(ModelError::BadMagic)?;
-        let (count, mut rest) = read_u32(rest)?;
-        let mut weights = vec![0.0f32; 1 << BITS];
-        for _ in 0..count {
-            let (idx, r) = read_u32(rest)?;
-            let (w, r) = read_u32(r)?;
-            *weights.get_mut(idx as usize).ok_or(ModelError::BadIndex(idx))? = f32::from_bits(w);
-            rest = r;
-        }
-        Ok(Self { weights })
+        Ok(Self { weights: read_sparse("segmentation", MAGIC, 1 << BITS, bytes)? })
     }
 
-    /// Serializes the non-zero weights (little-endian `index, f32` pairs after a header).
+    /// Serializes the non-zero weights.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let nonzero: Vec<(u32, f32)> =
-            self.weights.iter().enumerate().filter(|(_, w)| **w != 0.0).map(|(i, w)| (i as u32, *w)).collect();
-        let mut out = Vec::with_capacity(12 + nonzero.len() * 8);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(nonzero.len() as u32).to_le_bytes());
-        for (i, w) in nonzero {
-            out.extend_from_slice(&i.to_le_bytes());
-            out.extend_from_slice(&w.to_bits().to_le_bytes());
-        }
-        out
+        write_sparse(MAGIC, &self.weights)
     }
 
     /// Splits `tokens` (from [`crate::Tokenizer`] over `text`) into sentences.
@@ -130,11 +102,6 @@ impl Segmenter {
     }
 }
 
-fn read_u32(b: &[u8]) -> Result<(u32, &[u8]), ModelError> {
-    let (head, rest) = b.split_first_chunk::<4>().ok_or(ModelError::Truncated)?;
-    Ok((u32::from_le_bytes(*head), rest))
-}
-
 fn make_sentence(tokens: &[Token], first: usize, end: usize) -> Sentence {
     let range = TextRange::new(tokens[first].range.start(), tokens[end - 1].range.end());
     Sentence { range, first_token: first as u32, end_token: end as u32 }
@@ -157,27 +124,6 @@ struct Context<'a> {
     shape: Vec<u64>,
     /// The text is hard-wrapped: single line breaks are not sentence boundaries.
     wrapped: bool,
-}
-
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-const PRIME: u64 = 0x0000_0100_0000_01b3;
-
-#[inline]
-fn hash_bytes(seed: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
-    let mut h = seed;
-    for b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(PRIME);
-    }
-    h
-}
-
-#[inline]
-fn mix(template: u64, a: u64, b: u64) -> u64 {
-    let mut h = template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ a;
-    h = h.rotate_left(29).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ b;
-    h ^= h >> 31;
-    h.wrapping_mul(0x94d0_49bb_1331_11eb) ^ (h >> 29)
 }
 
 /// Word shape: character classes with runs collapsed (`Xx`, `x`, `d`, `X.X.`, `Xx.`).
@@ -342,10 +288,7 @@ impl<'a> Context<'a> {
 
 /// Averaged-perceptron trainer for [`Segmenter`].
 pub struct Trainer {
-    weights: Vec<f32>,
-    totals: Vec<f64>,
-    stamps: Vec<u64>,
-    step: u64,
+    weights: AveragedWeights,
 }
 
 impl Default for Trainer {
@@ -364,8 +307,7 @@ pub struct TrainingDoc<'a> {
 
 impl Trainer {
     pub fn new() -> Self {
-        let size = 1usize << BITS;
-        Self { weights: vec![0.0; size], totals: vec![0.0; size], stamps: vec![0; size], step: 0 }
+        Self { weights: AveragedWeights::new(1 << BITS) }
     }
 
     /// One pass over the documents; returns the number of candidate decisions it got wrong.
@@ -380,14 +322,14 @@ impl Trainer {
                 if let Decision::Classify = ctx.decision(i) {
                     feats.clear();
                     ctx.features(i, i + 1 - first, &mut feats);
-                    self.step += 1;
-                    let score: f32 = feats.iter().map(|&f| self.weights[(f & MASK) as usize]).sum();
+                    self.weights.tick();
+                    let score: f32 = feats.iter().map(|&f| self.weights.weights[(f & MASK) as usize]).sum();
                     let predicted = score > 0.0;
                     if predicted != gold {
                         errors += 1;
                         let delta = if gold { 1.0 } else { -1.0 };
                         for &f in &feats {
-                            self.update((f & MASK) as usize, delta);
+                            self.weights.update((f & MASK) as usize, delta);
                         }
                     }
                 }
@@ -400,25 +342,9 @@ impl Trainer {
         errors
     }
 
-    fn update(&mut self, idx: usize, delta: f32) {
-        let elapsed = (self.step - self.stamps[idx]) as f64;
-        self.totals[idx] += elapsed * f64::from(self.weights[idx]);
-        self.stamps[idx] = self.step;
-        self.weights[idx] += delta;
-    }
-
     /// The averaged model.
-    pub fn finish(mut self) -> Segmenter {
-        let step = self.step.max(1);
-        for idx in 0..self.weights.len() {
-            let elapsed = (step - self.stamps[idx]) as f64;
-            self.totals[idx] += elapsed * f64::from(self.weights[idx]);
-            self.weights[idx] = (self.totals[idx] / step as f64) as f32;
-            if self.weights[idx].abs() < 1e-4 {
-                self.weights[idx] = 0.0;
-            }
-        }
-        Segmenter { weights: self.weights }
+    pub fn finish(self) -> Segmenter {
+        Segmenter { weights: self.weights.finish(1e-4) }
     }
 }
 
@@ -438,10 +364,10 @@ mod tests {
         let seg = Segmenter::builtin().expect("builtin model loads");
         let again = Segmenter::from_bytes(&seg.to_bytes()).expect("reload");
         assert_eq!(seg.weights, again.weights);
-        assert!(matches!(Segmenter::from_bytes(b"nope"), Err(ModelError::BadMagic)));
+        assert!(matches!(Segmenter::from_bytes(b"nope"), Err(ModelError::BadMagic(_))));
         let mut truncated = seg.to_bytes();
         truncated.truncate(20);
-        assert!(matches!(Segmenter::from_bytes(&truncated), Err(ModelError::Truncated)));
+        assert!(matches!(Segmenter::from_bytes(&truncated), Err(ModelError::Truncated(_))));
     }
 
     #[test]
