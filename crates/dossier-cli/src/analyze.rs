@@ -183,6 +183,20 @@ fn table(doc: &Doc) -> String {
     s
 }
 
+/// `dossier parse --conllu`: predicted syntactic columns for given tokens.
+pub fn parse_conllu(path: &str) -> Result<ExitCode> {
+    let input = if path == "-" {
+        std::io::read_to_string(std::io::stdin()).context("reading standard input")?
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?
+    };
+    let out = dossier::conllu::annotate(path, &input, dossier::syntax::SyntaxModel::builtin()?)?;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn parse_raw(path: &str) -> Result<ExitCode> {
     let opts = ReadOptions { kind: InputKind::Text, published: None };
     let mut reader = ingest::open_path(path, &opts)?;
@@ -191,7 +205,8 @@ pub fn parse_raw(path: &str) -> Result<ExitCode> {
     report_read_warnings(&doc);
     Analyzer::with_config(&dossier::pipeline::PipelineConfig::new(["segment"]))?.process(&mut doc)?;
     let mut out = String::new();
-    dossier::conllu::write_doc(&doc, &mut out);
+    let syntax = dossier::syntax::SyntaxModel::builtin()?;
+    dossier::conllu::write_doc(&doc, Some(syntax), &mut out);
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),

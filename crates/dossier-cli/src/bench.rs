@@ -34,19 +34,46 @@ pub fn run(input: &InputArgs, stage: &str, repeat: usize) -> Result<ExitCode> {
     if docs.is_empty() {
         bail!("no documents to benchmark");
     }
+    let segmenter = Segmenter::builtin()?;
     let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
     let words: usize = docs.iter().map(|d| d.text().split_whitespace().count()).sum();
     let analyzer = match stage {
-        "segment" => None,
+        "segment" | "syntax" => None,
         "analyze" => Some(Analyzer::new()?),
-        other => bail!("unknown stage {other:?}: expected segment or analyze"),
+        other => bail!("unknown stage {other:?}: expected segment, syntax or analyze"),
     };
-    let segmenter = Segmenter::builtin()?;
+    // `syntax` times the tagger, lemmatizer and parser alone, on sentences split beforehand.
+    let syntax = if stage == "syntax" { Some(dossier::syntax::SyntaxModel::builtin()?) } else { None };
+    let sentences: Vec<Vec<String>> = match syntax {
+        Some(_) => docs
+            .iter()
+            .flat_map(|d| {
+                let tokens = Tokenizer.tokenize(d.text());
+                segmenter
+                    .segment(d.text(), &tokens)
+                    .into_iter()
+                    .map(|s| tokens[s.token_indices()].iter().map(|t| t.text(d.text()).to_string()).collect())
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let mut best = f64::INFINITY;
     let mut units = 0usize;
     for _ in 0..repeat.max(1) {
         let start = Instant::now();
         units = 0;
+        if let Some(model) = syntax {
+            let mut scratch = dossier::syntax::Scratch::default();
+            let mut out = dossier::syntax::SentenceAnalysis::default();
+            for s in &sentences {
+                let words: Vec<&str> = s.iter().map(String::as_str).collect();
+                model.analyze_sentence_with(&words, &mut scratch, &mut out);
+                units += out.head.len();
+            }
+            best = best.min(start.elapsed().as_secs_f64());
+            continue;
+        }
         for doc in &mut docs {
             match &analyzer {
                 None => {

@@ -9,6 +9,17 @@ use dossier_eval::conllu;
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
+    /// Tagging, lemmas and dependency parsing with gold tokens (UPOS, XPOS, Lemma, UAS, LAS),
+    /// as `eval_conllu.py`.
+    Syntax {
+        /// Gold CoNLL-U file.
+        gold: String,
+        #[arg(long)]
+        json: bool,
+        /// Also write the system CoNLL-U (for `eval_conllu.py GOLD SYSTEM`).
+        #[arg(long, value_name = "FILE")]
+        save: Option<String>,
+    },
     /// Quotes and attributions (content / source / cue) on PolNeAR-style gold JSONL, as
     /// `eval_quotes.py` (token-role and component tables not reproduced).
     Quotes {
@@ -71,6 +82,20 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
+        EvalCommand::Syntax { gold, json, save } => {
+            let gold_text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
+            let system_text = dossier::conllu::annotate(&gold, &gold_text, dossier::syntax::SyntaxModel::builtin()?)?;
+            save_to(save.as_deref(), &system_text)?;
+            let g = conllu::parse(&gold, &gold_text)?;
+            let s = conllu::parse("<system>", &system_text)?;
+            let scores = conllu::score(&g, &s, false)?;
+            if json {
+                say!("{}", serde_json::to_string_pretty(&scores)?);
+            } else {
+                say!("{}", conllu::render_table(&scores).trim_end());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Quotes { gold, json, save } => {
             let text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
             let gold_docs = dossier_eval::quotes::read_jsonl(&gold, &text)?;
@@ -316,6 +341,6 @@ fn segment_to_conllu(text: String) -> Result<String> {
     let mut doc = Doc::new(meta, text)?;
     analyzer.process(&mut doc)?;
     let mut out = String::new();
-    dossier::conllu::write_doc(&doc, &mut out);
+    dossier::conllu::write_doc(&doc, None, &mut out);
     Ok(out)
 }

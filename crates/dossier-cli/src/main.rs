@@ -74,11 +74,16 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
-    /// Write CoNLL-U with the engine's own tokenization and sentence splitting.
+    /// Write CoNLL-U: tokens, sentences, tags, lemmas and dependency trees.
+    #[command(group(clap::ArgGroup::new("input").required(true)))]
     Parse {
-        /// Raw text file (or `-`) to tokenize and split.
-        #[arg(long, value_name = "FILE")]
-        raw: String,
+        /// Raw text file (or `-`): tokenized, split and parsed by the engine.
+        #[arg(long, value_name = "FILE", group = "input")]
+        raw: Option<String>,
+        /// CoNLL-U file with given tokens (or `-`): UPOS, XPOS, LEMMA, HEAD, DEPREL predicted,
+        /// other columns copied.
+        #[arg(long, value_name = "FILE", group = "input")]
+        conllu: Option<String>,
     },
     /// Measure throughput (words/s, MB/s on one core) and peak memory.
     Bench {
@@ -119,7 +124,9 @@ fn main() -> ExitCode {
         Command::Analyze { input, format, threads, pipeline, quiet } => {
             analyze::run(&input, format, threads, pipeline.as_deref(), quiet)
         }
-        Command::Parse { raw } => analyze::parse_raw(&raw),
+        Command::Parse { raw: Some(raw), .. } => analyze::parse_raw(&raw),
+        Command::Parse { conllu: Some(path), .. } => analyze::parse_conllu(&path),
+        Command::Parse { .. } => Err(anyhow::anyhow!("give --raw FILE or --conllu FILE")),
         Command::Bench { input, stage, repeat } => bench::run(&input, &stage, repeat),
         Command::Time { phrase, reference, jsonl } => {
             time::run(phrase.as_deref(), reference.as_deref(), jsonl.as_deref())

@@ -25,6 +25,7 @@ pub use dossier_entities as entities;
 pub use dossier_ingest as ingest;
 pub use dossier_pipeline as pipeline;
 pub use dossier_quotes as quotes;
+pub use dossier_syntax as syntax;
 pub use dossier_text as text;
 pub use dossier_text::{Doc, DocMeta, TextRange};
 pub use dossier_time as time;
