@@ -2,7 +2,7 @@
 //! system output to `/tmp/dossier-syntax-<name>.conllu` and prints words/s.
 //!
 //! ```text
-//! cargo run --release -p dossier-syntax --example eval -- [--models DIR] [FILE.conllu ...]
+//! cargo run --release -p dossier-syntax --example syntax_eval -- [--models DIR] [FILE.conllu ...]
 //! python3 ../shared/tools/eval_conllu.py GOLD /tmp/dossier-syntax-<name>.conllu
 //! ```
 

@@ -1,10 +1,10 @@
 //! Development harness: tag the temporal data, write PRED files, score them,
 //! and measure throughput.
 //!
-//! cargo run --release -p dossier-time --example eval -- temporal GOLD.jsonl PRED_OUT.jsonl
-//! cargo run --release -p dossier-time --example eval -- duckling GOLD.jsonl PRED_OUT.jsonl
-//! cargo run --release -p dossier-time --example eval -- speed SILVER.jsonl
-//! cargo run --release -p dossier-time --example eval -- tag TEXT [REFERENCE]
+//! cargo run --release -p dossier-time --example time_eval -- temporal GOLD.jsonl PRED_OUT.jsonl
+//! cargo run --release -p dossier-time --example time_eval -- duckling GOLD.jsonl PRED_OUT.jsonl
+//! cargo run --release -p dossier-time --example time_eval -- speed SILVER.jsonl
+//! cargo run --release -p dossier-time --example time_eval -- tag TEXT [REFERENCE]
 
 use std::time::Instant;
 
