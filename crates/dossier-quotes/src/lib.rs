@@ -247,36 +247,47 @@ fn range(tokens: &[Token], (a, b): (usize, usize)) -> TextRange {
     tokens[a].range.cover(tokens[b].range)
 }
 
-/// The entity a source phrase names: the entity mention that ends last inside the phrase;
-/// for a lone pronoun, the most recent person mentioned before it.
-fn resolve_speaker(doc: &Doc, text: &str, source: TextRange) -> Option<usize> {
-    let mut best: Option<(u32, usize)> = None;
-    for (i, e) in doc.entities.iter().enumerate() {
-        for m in &e.mentions {
-            if source.contains_range(m.range) && best.is_none_or(|(end, _)| m.range.end() > end) {
-                best = Some((m.range.end(), i));
-            }
-        }
-    }
-    if let Some((_, i)) = best {
-        return Some(i);
-    }
-    let word = source.slice(text).to_lowercase();
-    if matches!(word.as_str(), "he" | "she") {
-        let mut recent: Option<(u32, usize)> = None;
+/// Entity mentions sorted by start, for speaker lookups in `O(log n)`.
+struct MentionIndex {
+    /// (start, end, entity index)
+    all: Vec<(u32, u32, usize)>,
+    /// Person mentions sorted by end: (end, entity index)
+    persons: Vec<(u32, usize)>,
+}
+
+impl MentionIndex {
+    fn new(doc: &Doc) -> Self {
+        let mut all = Vec::new();
+        let mut persons = Vec::new();
         for (i, e) in doc.entities.iter().enumerate() {
-            if e.kind != "PERSON" {
-                continue;
-            }
             for m in &e.mentions {
-                if m.range.end() <= source.start() && recent.is_none_or(|(end, _)| m.range.end() > end) {
-                    recent = Some((m.range.end(), i));
+                all.push((m.range.start(), m.range.end(), i));
+                if e.kind == "PERSON" {
+                    persons.push((m.range.end(), i));
                 }
             }
         }
-        return recent.map(|(_, i)| i);
+        all.sort_unstable();
+        persons.sort_unstable();
+        Self { all, persons }
     }
-    None
+
+    /// The entity a source phrase names: the entity mention that ends last inside the phrase;
+    /// for a lone `he`/`she`, the most recent person mentioned before it.
+    fn resolve(&self, text: &str, source: TextRange) -> Option<usize> {
+        let k = self.all.partition_point(|&(s, _, _)| s < source.start());
+        let inside =
+            self.all[k..].iter().take_while(|&&(s, _, _)| s < source.end()).filter(|&&(_, e, _)| e <= source.end());
+        if let Some(&(_, _, i)) = inside.max_by_key(|&&(_, e, _)| e) {
+            return Some(i);
+        }
+        let word = source.slice(text).to_lowercase();
+        if matches!(word.as_str(), "he" | "she") {
+            let k = self.persons.partition_point(|&(e, _)| e <= source.start());
+            return k.checked_sub(1).map(|j| self.persons[j].1);
+        }
+        None
+    }
 }
 
 fn quote_kind(s: &str) -> &'static str {
@@ -312,6 +323,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     if !doc.turns.is_empty() {
         return out;
     }
+    let mentions = MentionIndex::new(doc);
     let mut atts = Vec::new();
     for s in &doc.sentences {
         sentence_attributions(text, tokens, s.first_token as usize, s.end_token as usize, &mut atts);
@@ -323,8 +335,12 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     let mut covered: Vec<(usize, usize)> = atts.iter().map(|a| a.content).collect();
     covered.sort_unstable();
     for &(qa, qb) in &quotes {
-        let inside = covered.iter().any(|&(a, b)| a <= qa && qb <= b || (qa <= a && b <= qb));
-        if inside {
+        // Covered when an attribution's content contains the quote or lies inside it
+        // (binary search over contents sorted by start: linear overall).
+        let k = covered.partition_point(|&(a, _)| a <= qa);
+        let contains = k > 0 && covered[..k].iter().rev().take(4).any(|&(_, b)| qb <= b);
+        let within = covered.get(k).is_some_and(|&(a, b)| a <= qb && b <= qb);
+        if contains || within {
             continue;
         }
         let words = word_count(&tokens[qa..=qb]);
@@ -335,7 +351,8 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             let (a, b) = (s.first_token as usize, s.end_token as usize);
             // A neighbour with its own quotation keeps its cue (`"A," X said. "B."`: B
             // continues A rather than taking "said" a second time).
-            let has_quote = quotes.iter().any(|&(x, y)| x < b && a <= y);
+            let q = quotes.partition_point(|&(_, y)| y < a);
+            let has_quote = quotes.get(q).is_some_and(|&(x, _)| x < b);
             if word_count(&tokens[a..b]) > 8 || has_quote {
                 continue;
             }
@@ -385,7 +402,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
         out.push(QuoteAnnot {
             range: content,
             kind,
-            speaker: source.and_then(|s| resolve_speaker(doc, text, s)),
+            speaker: source.and_then(|s| mentions.resolve(text, s)),
             speaker_mention: source,
             cue,
             cue_type: att.cue_type.as_str(),

@@ -74,23 +74,34 @@ impl Component for Entities {
         let mentions = dossier_entities::recognize(self.model, doc);
         let mut entities = dossier_entities::group_mentions(doc.text(), &mentions);
         // Transcript speaker labels are mentions of their speaker (`DH:` after `Daniel Hartley:`).
+        // Names and mention texts are indexed once, so long transcripts stay linear.
+        let text = doc.text();
+        let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut ranges: std::collections::HashSet<dossier_text::TextRange> = std::collections::HashSet::new();
+        for (i, e) in entities.iter().enumerate() {
+            by_name.entry(e.name.clone()).or_insert(i);
+            for m in &e.mentions {
+                by_name.entry(m.range.slice(text).to_string()).or_insert(i);
+                ranges.insert(m.range);
+            }
+        }
         for turn in &doc.turns {
             let label = MentionAnnot { range: turn.label, kind: "label" };
-            let text = doc.text();
-            let found = entities
-                .iter_mut()
-                .find(|e| e.name == turn.speaker || e.mentions.iter().any(|m| m.range.slice(text) == turn.speaker));
-            match found {
-                Some(e) => {
-                    if !e.mentions.iter().any(|m| m.range == turn.label) {
-                        e.mentions.push(label);
-                        e.mentions.sort_by_key(|m| m.range);
+            match by_name.get(&turn.speaker) {
+                Some(&i) => {
+                    if ranges.insert(turn.label) {
+                        entities[i].mentions.push(label);
                     }
                 }
                 None => {
-                    entities.push(EntityAnnot { name: turn.speaker.clone(), kind: "PERSON", mentions: vec![label] })
+                    by_name.insert(turn.speaker.clone(), entities.len());
+                    ranges.insert(turn.label);
+                    entities.push(EntityAnnot { name: turn.speaker.clone(), kind: "PERSON", mentions: vec![label] });
                 }
             }
+        }
+        for e in &mut entities {
+            e.mentions.sort_by_key(|m| m.range);
         }
         entities.sort_by_key(|e| e.mentions.first().map(|m| m.range));
         doc.entities = entities;
