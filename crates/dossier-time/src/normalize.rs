@@ -1032,11 +1032,10 @@ fn nth_week_of(s: &Spec, n: i8, weekend: bool, now: Date, ctx: &Ctx) -> Option<R
     if weekend { Some(Real::with(add_days(d, -1)?, G::Weekend)) } else { Some(Real::with(d, G::Week)) }
 }
 
-/// Move a realised point by `n` units, keeping its grain.
-pub fn shift_real(r: &Real, u: Unit, n: i32) -> Option<Real> {
-    let start = date_time(r.date, r.hour, r.minute, r.second)?;
+/// `n` calendar units as a span (`None` when out of range).
+fn unit_span(u: Unit, n: i32) -> Option<Span> {
     let n = i64::from(n);
-    let span = match u {
+    Some(match u {
         Unit::Second => Span::new().try_seconds(n).ok()?,
         Unit::Minute => Span::new().try_minutes(n).ok()?,
         Unit::Hour => Span::new().try_hours(n).ok()?,
@@ -1049,8 +1048,13 @@ pub fn shift_real(r: &Real, u: Unit, n: i32) -> Option<Real> {
         Unit::Decade => Span::new().try_years(10 * n).ok()?,
         Unit::Century => Span::new().try_years(100 * n).ok()?,
         Unit::Millennium => Span::new().try_years(1000 * n).ok()?,
-    };
-    let t = start.checked_add(span).ok()?;
+    })
+}
+
+/// Move a realised point by `n` units, keeping its grain.
+pub fn shift_real(r: &Real, u: Unit, n: i32) -> Option<Real> {
+    let start = date_time(r.date, r.hour, r.minute, r.second)?;
+    let t = start.checked_add(unit_span(u, n)?).ok()?;
     Some(Real { date: t.date(), hour: t.hour() as u8, minute: t.minute() as u8, second: t.second() as u8, ..*r })
 }
 
@@ -1153,22 +1157,7 @@ pub fn resolve_real(r: &Real, s: &Spec, ctx: &Ctx, mod_: Option<&str>) -> Option
             3 => date_time(now.date(), 0, 0, 0)?,
             _ => date_time(now.date().first_of_month(), 0, 0, 0)?,
         };
-        let n = i64::from(n);
-        let span = match u {
-            Unit::Second => Span::new().try_seconds(n).ok()?,
-            Unit::Minute => Span::new().try_minutes(n).ok()?,
-            Unit::Hour => Span::new().try_hours(n).ok()?,
-            Unit::Day => Span::new().try_days(n).ok()?,
-            Unit::Week => Span::new().try_weeks(n).ok()?,
-            Unit::Fortnight => Span::new().try_weeks(2 * n).ok()?,
-            Unit::Month => Span::new().try_months(n).ok()?,
-            Unit::Quarter => Span::new().try_months(3 * n).ok()?,
-            Unit::Year => Span::new().try_years(n).ok()?,
-            Unit::Decade => Span::new().try_years(10 * n).ok()?,
-            Unit::Century => Span::new().try_years(100 * n).ok()?,
-            Unit::Millennium => Span::new().try_years(1000 * n).ok()?,
-        };
-        let t = t0.checked_add(span).ok()?;
+        let t = t0.checked_add(unit_span(u, n)?).ok()?;
         return Some(inst(t, g));
     }
     let mut start = date_time(r.date, r.hour, r.minute, r.second)?;
