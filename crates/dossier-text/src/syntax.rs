@@ -87,6 +87,42 @@ impl SyntaxLayer {
         self.children(token).find(|&c| self.deprel(c) == rel)
     }
 
+    /// The first and last token of every subtree rooted in `tokens` (one sentence), written to
+    /// `out[i - tokens.start]`, in one linear pass (iterative, so deep trees cannot overflow
+    /// the stack). Tokens of a subtree need not be contiguous in non-projective trees; the
+    /// bounds still enclose them all.
+    pub fn subtree_bounds(&self, tokens: std::ops::Range<usize>, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        let start = tokens.start;
+        let end = tokens.end.min(self.len());
+        if start >= end {
+            return;
+        }
+        out.extend((start..end).map(|i| (i as u32, i as u32)));
+        // Post-order by an explicit stack: (token, children visited).
+        let mut stack: Vec<(usize, bool)> = Vec::new();
+        for root in start..end {
+            if self.head(root).is_some_and(|h| (start..end).contains(&h)) {
+                continue;
+            }
+            stack.push((root, false));
+            while let Some((t, done)) = stack.pop() {
+                if done {
+                    if let Some(h) = self.head(t).filter(|h| (start..end).contains(h) && *h != t) {
+                        let (lo, hi) = out[t - start];
+                        let parent = &mut out[h - start];
+                        parent.0 = parent.0.min(lo);
+                        parent.1 = parent.1.max(hi);
+                    }
+                    continue;
+                }
+                stack.push((t, true));
+                // Children outside the sentence cannot occur in a finished layer; skip them.
+                stack.extend(self.children(t).filter(|c| (start..end).contains(c)).map(|c| (c, false)));
+            }
+        }
+    }
+
     /// Heads from `token` up to its root (excluding `token`). Bounded by the layer size, so a
     /// malformed tree with a cycle cannot loop forever.
     pub fn ancestors(&self, token: usize) -> impl Iterator<Item = usize> + '_ {
@@ -222,6 +258,26 @@ mod tests {
         assert_eq!(s.children(0).len(), 0);
         assert_eq!(s.child_with(1, "obj"), Some(2));
         assert_eq!(s.ancestors(0).collect::<Vec<_>>(), vec![1]);
+    }
+
+    #[test]
+    fn subtree_bounds_per_sentence() {
+        let s = sample();
+        let mut out = Vec::new();
+        s.subtree_bounds(0..4, &mut out);
+        assert_eq!(out, vec![(0, 0), (0, 3), (2, 2), (3, 3)]);
+        s.subtree_bounds(4..7, &mut out);
+        assert_eq!(out, vec![(4, 4), (4, 6), (6, 6)]);
+        // A chain of 100k tokens: no stack overflow, linear time.
+        let mut b = SyntaxBuilder::default();
+        let n = 100_000;
+        for i in 0..n {
+            b.push("X", "X", "x", (i + 1 < n).then_some(i + 1), "dep");
+        }
+        let chain = b.finish();
+        chain.subtree_bounds(0..n, &mut out);
+        assert_eq!(out[n - 1], (0, n as u32 - 1));
+        assert_eq!(out[0], (0, 0));
     }
 
     #[test]
