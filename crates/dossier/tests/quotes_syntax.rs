@@ -5,7 +5,7 @@ use dossier::Analyzer;
 
 /// (content, speaker mention, cue) of every quote.
 fn ledger(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
-    let doc = Analyzer::new().unwrap().analyze_text("t", text).unwrap();
+    let doc = Analyzer::new().and_then(|a| a.analyze_text("t", text)).expect("analysis");
     doc.quotes
         .iter()
         .map(|q| {
