@@ -87,7 +87,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Syntax { gold, json, save } => {
             let gold_text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
-            let system_text = dossier::conllu::annotate(&gold, &gold_text, dossier::syntax::SyntaxModel::builtin()?)?;
+            let system_text = dossier::conllu::annotate(&gold, &gold_text, dossier::components::syntax_model()?)?;
             save_to(save.as_deref(), &system_text)?;
             let g = conllu::parse(&gold, &gold_text)?;
             let s = conllu::parse("<system>", &system_text)?;

@@ -25,7 +25,7 @@ pub fn registry() -> Registry {
         name: "syntax",
         requires: &["segment"],
         describe: "part of speech, lemma and dependency tree of every token (trained tagger and arc-eager parser)",
-        factory: || Ok(Box::new(Syntax { model: SyntaxModel::builtin().map_err(|e| e.to_string())? })),
+        factory: || Ok(Box::new(Syntax { model: syntax_model().map_err(|e| e.to_string())? })),
     });
     r.register(Entry {
         name: "entities",
@@ -67,6 +67,44 @@ impl Component for Segment {
         doc.tokens = tokens;
         doc.sentences = sentences;
         Ok(())
+    }
+}
+
+/// The model every syntax component of this process uses, when not the built-in one.
+static SYNTAX_MODEL: std::sync::OnceLock<&'static SyntaxModel> = std::sync::OnceLock::new();
+
+/// Why model files given by the user could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelFileError {
+    #[error("reading {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Model { path: String, source: dossier_syntax::ModelError },
+    #[error("a syntax model was already chosen for this process")]
+    AlreadySet,
+}
+
+/// Loads `tagger.bin` and `parser.bin` from `dir` (as written by `dossier train tagger|parser`)
+/// and makes them the model of every syntax component built afterwards in this process.
+/// The model lives for the rest of the process (it is leaked once, like the built-in one).
+pub fn use_syntax_model_dir(dir: &std::path::Path) -> Result<&'static SyntaxModel, ModelFileError> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read(&path).map_err(|source| ModelFileError::Read { path: path.display().to_string(), source })
+    };
+    let (tagger, parser) = (read("tagger.bin")?, read("parser.bin")?);
+    let model = SyntaxModel::from_bytes(&tagger, &parser)
+        .map_err(|source| ModelFileError::Model { path: dir.display().to_string(), source })?;
+    let model: &'static SyntaxModel = Box::leak(Box::new(model));
+    SYNTAX_MODEL.set(model).map_err(|_| ModelFileError::AlreadySet)?;
+    Ok(model)
+}
+
+/// The syntax model in use: the one given to [`use_syntax_model_dir`], else the built-in one.
+pub fn syntax_model() -> Result<&'static SyntaxModel, dossier_syntax::ModelError> {
+    match SYNTAX_MODEL.get() {
+        Some(m) => Ok(m),
+        None => SyntaxModel::builtin(),
     }
 }
 
