@@ -156,7 +156,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Ner { gold, map_pred, json, save, model } => {
             let text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
             let gold_docs = dossier_eval::ner::read_jsonl(&gold, &text)?;
-            let analyzer = Analyzer::with_config(&dossier::pipeline::PipelineConfig::new(["segment"]))?;
+            let analyzer = Analyzer::with_config(&dossier::pipeline::PipelineConfig::new(["segment", "syntax"]))?;
             let loaded;
             let ner = match model {
                 Some(path) => {

@@ -104,7 +104,9 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
     match cmd {
         TrainCommand::Ner { train, out, epochs } => {
             ensure!(epochs > 0, "--epochs must be at least 1");
-            let segmenter = dossier::Analyzer::with_config(&dossier::pipeline::PipelineConfig::new(["segment"]))?;
+            // The recognizer reads the syntax layer's tags: train on predicted tags, as it runs.
+            let segmenter =
+                dossier::Analyzer::with_config(&dossier::pipeline::PipelineConfig::new(["segment", "syntax"]))?;
             let mut docs = Vec::new();
             let (mut spans_total, mut dropped_total) = (0usize, 0usize);
             for path in &train {
@@ -135,6 +137,7 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
                         text: doc.text(),
                         tokens: doc.sentence_tokens(*s),
                         labels: l.clone(),
+                        xpos: s.token_indices().map(|i| doc.syntax.xpos(i)).collect(),
                     })
                 })
                 .collect();

@@ -49,6 +49,8 @@ pub(crate) struct TokenHashes {
     case: u64,
     /// Gazetteer flags (0 = not listed).
     gaz: u64,
+    /// Penn Treebank tag from the syntax layer (`NONE` without one).
+    pos: u64,
 }
 
 fn shape(tok: &str) -> u64 {
@@ -95,7 +97,7 @@ fn affix(tok: &str, n: usize, suffix: bool) -> u64 {
 }
 
 impl TokenHashes {
-    pub(crate) fn new(tok: &str) -> Self {
+    pub(crate) fn new(tok: &str, xpos: &str) -> Self {
         let long = tok.len() > 30;
         let lower = if long { hash_bytes(SEED, *b"<long>") } else { hash_lower(SEED, tok.chars()) };
         let exact = if long { lower } else { hash_bytes(SEED ^ 1, tok.bytes()) };
@@ -118,13 +120,15 @@ impl TokenHashes {
             suffix2: affix(tok, 2, true),
             case,
             gaz: gazetteer_bits(tok),
+            pos: if xpos.is_empty() { NONE } else { hash_bytes(SEED ^ 2, xpos.bytes()) },
         }
     }
 }
 
-/// Hashes for every token of a sentence.
-pub(crate) fn sentence_hashes(text: &str, tokens: &[Token]) -> Vec<TokenHashes> {
-    tokens.iter().map(|t| TokenHashes::new(t.text(text))).collect()
+/// Hashes for every token of a sentence. `xpos` (Penn tags from the syntax layer) is
+/// parallel to `tokens`, or empty when unknown.
+pub(crate) fn sentence_hashes(text: &str, tokens: &[Token], xpos: &[&str]) -> Vec<TokenHashes> {
+    tokens.iter().enumerate().map(|(i, t)| TokenHashes::new(t.text(text), xpos.get(i).copied().unwrap_or(""))).collect()
 }
 
 const NONE: u64 = 0x5bd1_e995;
@@ -139,6 +143,7 @@ pub(crate) fn features(h: &[TokenHashes], i: usize, prev: u64, prev2: u64, out: 
     let shape = |k| at(k).map_or(NONE, |t| t.shape);
     let case = |k| at(k).map_or(NONE, |t| t.case);
     let gaz = |k| at(k).map_or(NONE, |t| t.gaz);
+    let pos = |k| at(k).map_or(NONE, |t| t.pos);
     let w = &h[i];
     out.clear();
     out.extend_from_slice(&[
@@ -170,5 +175,11 @@ pub(crate) fn features(h: &[TokenHashes], i: usize, prev: u64, prev2: u64, out: 
         mix(26, gaz(-1), mix(0, w.gaz, w.case)),
         mix(27, mix(0, w.gaz, w.case), gaz(1)),
         mix(28, prev, w.gaz),
+        mix(29, w.pos, 0),
+        mix(30, pos(-1), w.pos),
+        mix(31, w.pos, pos(1)),
+        mix(32, w.pos, w.case),
+        mix(33, prev, w.pos),
+        mix(36, pos(-1), mix(0, w.pos, pos(1))),
     ]);
 }

@@ -24,8 +24,14 @@ use dossier_text::{Doc, TextRange};
 pub fn recognize(model: &NerModel, doc: &Doc) -> Vec<Mention> {
     let text = doc.text();
     let mut out = Vec::new();
+    let mut xpos = Vec::new();
     for s in &doc.sentences {
-        out.extend(model.tag_sentence(text, doc.sentence_tokens(*s)));
+        let range = s.token_indices();
+        xpos.clear();
+        if doc.syntax.len() == doc.tokens.len() {
+            xpos.extend(range.map(|i| doc.syntax.xpos(i)));
+        }
+        out.extend(model.tag_sentence(text, doc.sentence_tokens(*s), &xpos));
     }
     propagate(doc, &mut out);
     out
@@ -50,6 +56,20 @@ fn propagate(doc: &Doc, mentions: &mut Vec<Mention>) {
     }
     if names.is_empty() {
         return;
+    }
+    // A person's surname alone names them too (`Steve Witkoff` ... `Witkoff said`), unless
+    // the document uses that word as a name of its own.
+    let surnames: Vec<Vec<&str>> = names
+        .iter()
+        .filter(|(words, votes)| {
+            words.len() >= 2
+                && votes[EntityType::Person as usize] > 0
+                && words.last().is_some_and(|w| w.chars().count() >= 2 && w.chars().all(char::is_alphabetic))
+        })
+        .filter_map(|(words, _)| words.last().map(|w| vec![*w]))
+        .collect();
+    for surname in surnames {
+        names.entry(surname).or_insert([1, 0, 0]);
     }
     let mut by_first: HashMap<&str, Vec<(&Vec<&str>, EntityType)>> = HashMap::new();
     for (words, votes) in &names {

@@ -8,7 +8,7 @@ use crate::features::{TokenHashes, features, sentence_hashes};
 
 const BITS: u32 = 18;
 const MASK: u64 = (1 << BITS) - 1;
-const MAGIC: &[u8; 8] = b"DSNER01\n";
+const MAGIC: &[u8; 8] = b"DSNER02\n";
 
 /// Entity types the recognizer predicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -189,9 +189,11 @@ impl NerModel {
         labels
     }
 
-    /// Names in one sentence's tokens.
-    pub fn tag_sentence(&self, text: &str, tokens: &[Token]) -> Vec<Mention> {
-        let labels = self.labels(&sentence_hashes(text, tokens));
+    /// Names in one sentence's tokens. `xpos` (Penn tags from the syntax layer) is parallel
+    /// to `tokens`, or empty when unknown (the model then works from the words alone, less
+    /// accurately).
+    pub fn tag_sentence(&self, text: &str, tokens: &[Token], xpos: &[&str]) -> Vec<Mention> {
+        let labels = self.labels(&sentence_hashes(text, tokens, xpos));
         let mut out = Vec::new();
         let mut start = None;
         for (i, &l) in labels.iter().enumerate() {
@@ -218,6 +220,8 @@ pub struct TrainingSentence<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub labels: Vec<u8>,
+    /// Penn tags parallel to `tokens` (empty when the syntax layer was not run).
+    pub xpos: Vec<&'a str>,
 }
 
 /// Averaged-perceptron trainer for [`NerModel`].
@@ -247,7 +251,7 @@ impl NerTrainer {
         let mut errors = 0;
         let mut feats = Vec::with_capacity(32);
         for s in sentences {
-            let hashes = sentence_hashes(s.text, s.tokens);
+            let hashes = sentence_hashes(s.text, s.tokens, &s.xpos);
             let mut predicted: Vec<u8> = Vec::with_capacity(hashes.len());
             for i in 0..hashes.len() {
                 features(&hashes, i, prev_hash(&predicted, i, 1), prev_hash(&predicted, i, 2), &mut feats);

@@ -29,7 +29,7 @@ pub fn registry() -> Registry {
     });
     r.register(Entry {
         name: "entities",
-        requires: &["segment"],
+        requires: &["segment", "syntax"],
         describe: "named entities (PERSON, ORG, PLACE; trained recognizer) grouped into actors by name variants",
         factory: || Ok(Box::new(Entities { model: NerModel::builtin().map_err(|e| e.to_string())? })),
     });
