@@ -155,6 +155,19 @@ fn table(doc: &Doc) -> String {
             let variants: Vec<&str> = variants.into_iter().collect();
             let _ =
                 writeln!(s, "  {:<24} {:<7} {} mention(s): {}", e.name, e.kind, e.mentions.len(), variants.join(", "));
+            for r in &e.roles {
+                let _ = writeln!(
+                    s,
+                    "  {:<24} role: {}",
+                    "",
+                    doc.slice(*r).split_whitespace().collect::<Vec<_>>().join(" ")
+                );
+            }
+            if !e.affiliations.is_empty() {
+                let names: Vec<&str> =
+                    e.affiliations.iter().filter_map(|&a| doc.entities.get(a)).map(|a| a.name.as_str()).collect();
+                let _ = writeln!(s, "  {:<24} affiliated with: {}", "", names.join(", "));
+            }
         }
     }
     if !doc.quotes.is_empty() {

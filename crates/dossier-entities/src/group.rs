@@ -95,6 +95,7 @@ pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<EntityAnnot> {
                 name,
                 kind: g.kind.as_str(),
                 mentions: g.mentions.into_iter().map(|range| MentionAnnot { range, kind: "name" }).collect(),
+                ..EntityAnnot::default()
             }
         })
         .collect()

@@ -10,8 +10,10 @@
 mod features;
 mod group;
 mod model;
+mod roles;
 
 pub use group::group_mentions;
+pub use roles::attach_roles;
 
 pub use dossier_text::ModelError;
 pub use model::{EntityType, Mention, NerModel, NerTrainer, TrainingSentence, labels_from_spans};

@@ -491,7 +491,7 @@ mod tests {
                 .match_indices(p)
                 .map(|(i, _)| MentionAnnot { range: TextRange::from_usize(i, i + p.len()), kind: "name" })
                 .collect();
-            d.entities.push(EntityAnnot { name: p.to_string(), kind: "PERSON", mentions });
+            d.entities.push(EntityAnnot { name: p.to_string(), kind: "PERSON", mentions, ..EntityAnnot::default() });
         }
         d
     }

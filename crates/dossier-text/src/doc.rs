@@ -78,7 +78,7 @@ pub struct Turn {
 }
 
 /// An actor with its mentions, attached by the entities component.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EntityAnnot {
     /// Canonical name (the fullest name mention).
     pub name: String,
@@ -86,6 +86,12 @@ pub struct EntityAnnot {
     pub kind: &'static str,
     /// Mentions in document order.
     pub mentions: Vec<MentionAnnot>,
+    /// Where the text gives this actor a role (`US presidential envoy`, `a senior aide to
+    /// ...`), in document order.
+    pub roles: Vec<TextRange>,
+    /// Indices into [`Doc::entities`] of the actors this one belongs to or serves (the
+    /// country of `Russian President`, the person of `an aide to Putin`).
+    pub affiliations: Vec<usize>,
 }
 
 /// One mention of an entity.

@@ -205,7 +205,12 @@ impl Component for Entities {
                 None => {
                     by_name.insert(turn.speaker.clone(), entities.len());
                     ranges.insert(turn.label);
-                    entities.push(EntityAnnot { name: turn.speaker.clone(), kind: "PERSON", mentions: vec![label] });
+                    entities.push(EntityAnnot {
+                        name: turn.speaker.clone(),
+                        kind: "PERSON",
+                        mentions: vec![label],
+                        ..EntityAnnot::default()
+                    });
                 }
             }
         }
@@ -214,6 +219,7 @@ impl Component for Entities {
         }
         entities.sort_by_key(|e| e.mentions.first().map(|m| m.range));
         doc.entities = entities;
+        dossier_entities::attach_roles(doc);
         Ok(())
     }
 }

@@ -72,8 +72,11 @@ pub struct Entity {
     /// `PERSON`, `ORG`, `PLACE`, `GROUP` or `OTHER`.
     #[serde(rename = "type")]
     pub kind: String,
+    /// Roles the text gives the actor (`US presidential envoy`), in document order.
     pub roles: Vec<String>,
-    /// Entity ids.
+    /// Extension: where each of `roles` was read, in the same order.
+    pub role_spans: Vec<TextSpan>,
+    /// Entity ids of the actors this one belongs to or serves.
     pub affiliations: Vec<String>,
     pub codes: Map<String, Value>,
     pub mentions: Vec<Mention>,
@@ -224,8 +227,9 @@ pub fn document(doc: &Doc) -> Document {
                 id: format!("e{}", i + 1),
                 name: e.name.clone(),
                 kind: e.kind.to_string(),
-                roles: Vec::new(),
-                affiliations: Vec::new(),
+                roles: e.roles.iter().map(|r| doc.slice(*r).to_string()).collect(),
+                role_spans: e.roles.iter().map(|r| c.text_span(*r)).collect(),
+                affiliations: e.affiliations.iter().map(|a| format!("e{}", a + 1)).collect(),
                 codes: Map::new(),
                 mentions: e
                     .mentions
