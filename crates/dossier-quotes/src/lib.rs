@@ -254,12 +254,18 @@ struct MentionIndex {
     all: Vec<(u32, u32, usize)>,
     /// Person mentions sorted by end: (end, entity index)
     persons: Vec<(u32, usize)>,
+    /// Lower-cased role head noun (`envoy` of `US presidential envoy`) -> the entities with
+    /// that role; a role noun names its actor when exactly one actor has it.
+    role_heads: std::collections::HashMap<String, Vec<usize>>,
 }
+
+const ARTICLES: &[&str] = &["the", "a", "an", "this", "that"];
 
 impl MentionIndex {
     fn new(doc: &Doc) -> Self {
         let mut all = Vec::new();
         let mut persons = Vec::new();
+        let mut role_heads: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
         for (i, e) in doc.entities.iter().enumerate() {
             for m in &e.mentions {
                 all.push((m.range.start(), m.range.end(), i));
@@ -267,25 +273,72 @@ impl MentionIndex {
                     persons.push((m.range.end(), i));
                 }
             }
+            for r in &e.roles {
+                // The head of a pre-nominal or appositive role: its last word before any
+                // complement (`senior aide to ...` -> `aide`).
+                let words: Vec<&str> = doc.slice(*r).split_whitespace().collect();
+                let stop =
+                    words.iter().position(|w| matches!(*w, "to" | "of" | "for" | "at" | "in")).unwrap_or(words.len());
+                if let Some(head) = words[..stop].last() {
+                    let list = role_heads.entry(head.to_lowercase()).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
         }
         all.sort_unstable();
         persons.sort_unstable();
-        Self { all, persons }
+        Self { all, persons, role_heads }
     }
 
-    /// The entity a source phrase names: the entity mention that ends last inside the phrase;
-    /// for a lone `he`/`she`, the most recent person mentioned before it.
-    fn resolve(&self, text: &str, source: TextRange) -> Option<usize> {
+    /// The entity a source phrase names:
+    /// 1. the entity mention at the phrase's syntactic head (`Yuri Ushakov, an aide to Putin`
+    ///    names Ushakov, not Putin), when the parse is there;
+    /// 2. else the first person mentioned in it, else the mention ending last;
+    /// 3. a role noun (`the envoy`, `the Kremlin aide`) that exactly one actor's role has;
+    /// 4. for a lone `he`/`she`, the most recent person mentioned before it.
+    fn resolve(&self, doc: &Doc, source: TextRange) -> Option<usize> {
+        let text = doc.text();
         let k = self.all.partition_point(|&(s, _, _)| s < source.start());
-        let inside =
-            self.all[k..].iter().take_while(|&&(s, _, _)| s < source.end()).filter(|&&(_, e, _)| e <= source.end());
-        if let Some(&(_, _, i)) = inside.max_by_key(|&&(_, e, _)| e) {
+        let inside: Vec<(u32, u32, usize)> = self.all[k..]
+            .iter()
+            .take_while(|&&(s, _, _)| s < source.end())
+            .filter(|&&(_, e, _)| e <= source.end())
+            .copied()
+            .collect();
+        let tokens = &doc.tokens;
+        let t0 = tokens.partition_point(|t| t.range.start() < source.start());
+        let t1 = tokens.partition_point(|t| t.range.end() <= source.end());
+        let head = (doc.syntax.len() == tokens.len() && t0 < t1)
+            .then(|| (t0..t1).find(|&t| doc.syntax.head(t).is_none_or(|h| h < t0 || h >= t1)))
+            .flatten();
+        if let Some(h) = head {
+            let at = tokens[h].range;
+            if let Some(&(_, _, i)) = inside.iter().find(|&&(s, e, _)| s <= at.start() && at.end() <= e) {
+                return Some(i);
+            }
+        }
+        let person = |i: usize| doc.entities.get(i).is_some_and(|e| e.kind == "PERSON");
+        if let Some(&(_, _, i)) = inside.iter().find(|&&(_, _, i)| person(i)) {
+            return Some(i);
+        }
+        if let Some(&(_, _, i)) = inside.iter().max_by_key(|&&(_, e, _)| e) {
             return Some(i);
         }
         let word = source.slice(text).to_lowercase();
         if matches!(word.as_str(), "he" | "she") {
             let k = self.persons.partition_point(|&(e, _)| e <= source.start());
             return k.checked_sub(1).map(|j| self.persons[j].1);
+        }
+        // A definite role noun: `the envoy`, `the Kremlin aide`.
+        let words: Vec<&str> = word.split_whitespace().collect();
+        if words.first().is_some_and(|w| ARTICLES.contains(w))
+            && let Some(last) = words.last()
+            && let Some(list) = self.role_heads.get(*last)
+            && list.len() == 1
+        {
+            return Some(list[0]);
         }
         None
     }
@@ -444,7 +497,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
         out.push(QuoteAnnot {
             range: content,
             kind,
-            speaker: source.and_then(|s| mentions.resolve(text, s)),
+            speaker: source.and_then(|s| mentions.resolve(doc, s)),
             speaker_mention: source,
             cue,
             cue_type: att.cue_type.as_str(),
@@ -554,6 +607,20 @@ mod tests {
         assert_eq!(q[0].speaker, Some(0));
         assert_eq!(q[0].cue_type, "mental");
         assert_eq!(q[0].speaker_mention.map(|r| r.slice(d.text())), Some("He"));
+    }
+
+    #[test]
+    fn speakers_resolve_by_role_and_prefer_persons() {
+        let text = "Special envoy Mara Lind met Ivo Tamm. The envoy said that the talks would continue next week. \
+                    An aide to Ivo Tamm, Oskar Brandt, said that no plan had been agreed.";
+        let mut d = doc(text, &["Mara Lind", "Ivo Tamm", "Oskar Brandt"]);
+        let start = text.find("Special envoy").unwrap();
+        d.entities[0].roles.push(TextRange::from_usize(start, start + "Special envoy".len()));
+        let l = ledger(&d);
+        let by_cue_content = |c: &str| l.iter().find(|q| q.0.contains(c)).map(|q| q.1.clone());
+        assert_eq!(by_cue_content("talks would continue"), Some(Some("Mara Lind".to_string())), "{l:?}");
+        // Two people in the source phrase: a person is chosen, never a place or nothing.
+        assert!(matches!(by_cue_content("no plan"), Some(Some(_))), "{l:?}");
     }
 
     #[test]
