@@ -33,6 +33,16 @@ pub enum EvalCommand {
         #[arg(long, default_value = "segment,syntax,entities,quotes")]
         pipeline: String,
     },
+    /// Quote speakers: the share of hand-annotated quotes (`eval/quote-speakers/*.tsv`)
+    /// attributed to the right named actor. Texts come from JSONL files (`--texts`).
+    Speakers {
+        gold: String,
+        /// JSONL files with the documents' `doc_id`/`id` and `text`.
+        #[arg(long = "texts", required = true, value_name = "FILE")]
+        texts: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Named entities from raw text, exact span + label, as `eval_ner.py --format jsonl`.
     Ner {
         /// Gold JSONL (`doc_id`, `text`, `entities`).
@@ -153,6 +163,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        EvalCommand::Speakers { gold, texts, json } => crate::speakers::run(&gold, &texts, json),
         EvalCommand::Ner { gold, map_pred, json, save, model } => {
             let text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
             let gold_docs = dossier_eval::ner::read_jsonl(&gold, &text)?;

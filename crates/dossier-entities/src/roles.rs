@@ -518,21 +518,11 @@ pub fn attach_roles(doc: &mut Doc) {
             }
         }
     }
-    // Keep entities sorted by first mention, remapping affiliation indices.
-    let mut order: Vec<usize> = (0..doc.entities.len()).collect();
-    order.sort_by_key(|&i| doc.entities[i].mentions.first().map(|m| m.range));
-    let mut new_index = vec![0; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    let mut old: Vec<Option<EntityAnnot>> = std::mem::take(&mut doc.entities).into_iter().map(Some).collect();
-    doc.entities = order.iter().filter_map(|&i| old[i].take()).collect();
     for ent in &mut doc.entities {
-        for a in &mut ent.affiliations {
-            *a = new_index[*a];
-        }
         ent.roles.sort();
     }
+    // Keep entities sorted by first mention (affiliation indices are remapped).
+    doc.sort_entities();
 }
 
 #[cfg(test)]

@@ -17,10 +17,12 @@
 
 mod clauses;
 mod cues;
+mod speakers;
 
 use dossier_text::{Doc, Gap, QuoteAnnot, TextRange, Token, TokenKind};
 
 pub use cues::{CueKind, cue_at};
+pub use speakers::name_speakers;
 
 fn is_open_quote(s: &str) -> bool {
     matches!(s, "“" | "«" | "„")
@@ -131,9 +133,21 @@ fn is_double_quote(s: &str) -> bool {
 }
 
 /// Attributions of one sentence (`a..b` token indices, exclusive end).
-fn sentence_attributions(text: &str, tokens: &[Token], a: usize, b: usize, out: &mut Vec<Attribution>) {
+/// Cues inside a quotation (`quoted`) are what the speaker said, not attributions.
+fn sentence_attributions(
+    text: &str,
+    tokens: &[Token],
+    a: usize,
+    b: usize,
+    quoted: &dyn Fn(usize) -> bool,
+    out: &mut Vec<Attribution>,
+) {
     let mut i = a;
     while i < b {
+        if quoted(i) {
+            i += 1;
+            continue;
+        }
         let Some((cue_end, kind)) = cue_at(text, tokens, i, b) else {
             i += 1;
             continue;
@@ -356,6 +370,16 @@ fn quote_kind(s: &str) -> &'static str {
     }
 }
 
+/// Finds the quotes of a segmented document and stores them in `doc.quotes`; speakers the
+/// recognizer missed become actors ([`name_speakers`]), and entities stay sorted by first
+/// mention.
+pub fn attribute(doc: &mut Doc) {
+    let mut quotes = extract(doc);
+    name_speakers(doc, &mut quotes);
+    doc.quotes = quotes;
+    doc.sort_entities();
+}
+
 /// Finds the quotes of a segmented document (entities and turns are used when present).
 pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     let text = doc.text();
@@ -394,7 +418,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     for s in &doc.sentences {
         let (a, b) = (s.first_token as usize, s.end_token as usize);
         if !parsed {
-            sentence_attributions(text, tokens, a, b, &mut atts);
+            sentence_attributions(text, tokens, a, b, &quoted, &mut atts);
             continue;
         }
         let from = atts.len();
@@ -408,12 +432,12 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             }
         }
         surface.clear();
-        sentence_attributions(text, tokens, a, b, &mut surface);
+        sentence_attributions(text, tokens, a, b, &quoted, &mut surface);
         for att in surface.drain(..) {
             // A surface cue the parser reads as a noun or name is not a cue (`the United
             // States`, `a question`); `according to` and `:` are not verbs either.
             let cue_word = lower(text, &tokens[att.cue.0]);
-            if quoted(att.cue.0) || (cue_word != "according" && !matches!(doc.syntax.upos(att.cue.0), "VERB" | "AUX")) {
+            if cue_word != "according" && !matches!(doc.syntax.upos(att.cue.0), "VERB" | "AUX") {
                 continue;
             }
             let clash = atts[from..]

@@ -226,6 +226,33 @@ impl Doc {
         range.slice(&self.text)
     }
 
+    /// Sorts the entities by first mention and remaps every index that points into them
+    /// (quote speakers, affiliations), so layers that add actors keep one stable order.
+    pub fn sort_entities(&mut self) {
+        let n = self.entities.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| (self.entities[i].mentions.first().map(|m| m.range), i));
+        if order.iter().enumerate().all(|(k, &i)| k == i) {
+            return;
+        }
+        let mut new_index = vec![0; n];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut old: Vec<Option<EntityAnnot>> = std::mem::take(&mut self.entities).into_iter().map(Some).collect();
+        self.entities = order.iter().filter_map(|&i| old[i].take()).collect();
+        for e in &mut self.entities {
+            for a in &mut e.affiliations {
+                *a = new_index[*a];
+            }
+        }
+        for q in &mut self.quotes {
+            if let Some(s) = &mut q.speaker {
+                *s = new_index[*s];
+            }
+        }
+    }
+
     /// The tokens of one sentence.
     pub fn sentence_tokens(&self, sentence: Sentence) -> &[Token] {
         &self.tokens[sentence.token_indices()]

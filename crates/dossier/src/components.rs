@@ -233,7 +233,7 @@ impl Component for Quotes {
     }
 
     fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
-        doc.quotes = dossier_quotes::extract(doc);
+        dossier_quotes::attribute(doc);
         Ok(())
     }
 }
