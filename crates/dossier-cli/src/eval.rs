@@ -183,6 +183,8 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                 let mut doc = Doc::new(DocMeta { id: g.id.clone(), ..DocMeta::default() }, g.text.clone())?;
                 analyzer.process(&mut doc)?;
                 doc.entities = dossier::entities::group_mentions(doc.text(), &dossier::entities::recognize(ner, &doc));
+                // As in `analyze`: bare titles taken for names are dropped.
+                dossier::entities::drop_title_only_persons(&mut doc);
                 let o = doc.offsets();
                 let mut spans: Vec<(usize, usize, String)> = doc
                     .entities

@@ -13,7 +13,7 @@ mod model;
 mod roles;
 
 pub use group::group_mentions;
-pub use roles::attach_roles;
+pub use roles::{attach_roles, drop_title_only_persons, is_title_only};
 
 pub use dossier_text::ModelError;
 pub use model::{EntityType, Mention, NerModel, NerTrainer, TrainingSentence, labels_from_spans};
@@ -35,8 +35,28 @@ pub fn recognize(model: &NerModel, doc: &Doc) -> Vec<Mention> {
         }
         out.extend(model.tag_sentence(text, doc.sentence_tokens(*s), &xpos));
     }
+    extend_hyphenated(doc, &mut out);
     propagate(doc, &mut out);
     out
+}
+
+/// Extends names over hyphen-joined parts the recognizer left out (`Khaled Al` + `-Maeena`,
+/// `Suleiman al` + `-Amr`): a hyphen and a capitalised word written without spaces.
+fn extend_hyphenated(doc: &Doc, mentions: &mut [Mention]) {
+    let text = doc.text();
+    let tokens = &doc.tokens;
+    for m in mentions.iter_mut() {
+        let mut k = tokens.partition_point(|t| t.range.end() <= m.range.end());
+        while k + 1 < tokens.len()
+            && tokens[k].range.start() == m.range.end()
+            && tokens[k].text(text) == "-"
+            && tokens[k + 1].gap == dossier_text::Gap::None
+            && tokens[k + 1].text(text).chars().next().is_some_and(char::is_uppercase)
+        {
+            m.range = m.range.cover(tokens[k + 1].range);
+            k += 2;
+        }
+    }
 }
 
 fn propagate(doc: &Doc, mentions: &mut Vec<Mention>) {

@@ -192,6 +192,82 @@ const ROLE_NOUNS: &[&str] = &[
     "mother",
 ];
 
+/// Words that only ever modify a title (`Shadow Home Secretary`, `High Commissioner`).
+const TITLE_MODIFIERS: &[&str] = &[
+    "shadow",
+    "home",
+    "foreign",
+    "high",
+    "deputy",
+    "vice",
+    "chief",
+    "senior",
+    "junior",
+    "prime",
+    "first",
+    "lord",
+    "lady",
+    "grand",
+    "supreme",
+    "special",
+    "acting",
+    "interim",
+    "former",
+    "assistant",
+    "associate",
+    "executive",
+    "general",
+    "state",
+    "attorney",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "health",
+    "education",
+    "trade",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+];
+
+/// Whether a name consists of title words only (`Shadow Home Secretary`, `Prime Minister`):
+/// the recognizer sometimes takes a capitalised title for a person's name.
+pub fn is_title_only(name: &str) -> bool {
+    let mut words = name.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            let w = w.to_lowercase();
+            let bare = w.trim_end_matches('.');
+            ROLE_NOUNS.contains(&w.as_str()) || TITLE_MODIFIERS.contains(&bare)
+        })
+}
+
+/// Drops person entities whose every name mention is a bare title ([`is_title_only`]); the
+/// roles pass then reads those titles as roles of the person they precede.
+pub fn drop_title_only_persons(doc: &mut Doc) {
+    let text = doc.text();
+    let keep: Vec<bool> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            e.kind != "PERSON"
+                || !e.mentions.iter().filter(|m| m.kind == "name").all(|m| is_title_only(m.range.slice(text)))
+                || e.mentions.is_empty()
+        })
+        .collect();
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut i = 0;
+    doc.entities.retain(|_| {
+        let k = keep[i];
+        i += 1;
+        k
+    });
+}
+
 /// Nationality adjectives and the country they point to (canonical name first, then other
 /// names the text may use for it).
 const DEMONYMS: &[(&str, &[&str])] = &[
@@ -588,6 +664,19 @@ mod tests {
         let mut d = doc("A spokeswoman for the Interior Ministry, Lena Kask, denied it.", &["Lena Kask"]);
         attach_roles(&mut d);
         assert_eq!(roles_of(&d, "Lena Kask"), vec!["spokeswoman for the Interior Ministry"]);
+    }
+
+    #[test]
+    fn bare_titles_are_not_names() {
+        assert!(is_title_only("Shadow Home Secretary"));
+        assert!(is_title_only("High Commissioner"));
+        assert!(!is_title_only("Yvette Cooper"));
+        assert!(!is_title_only(""));
+        let mut d = doc("Shadow Home Secretary Ann Vale spoke.", &["Shadow Home Secretary", "Ann Vale"]);
+        drop_title_only_persons(&mut d);
+        attach_roles(&mut d);
+        assert_eq!(d.entities.len(), 1);
+        assert_eq!(roles_of(&d, "Ann Vale"), vec!["Shadow Home Secretary"]);
     }
 
     #[test]

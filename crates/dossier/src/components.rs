@@ -219,6 +219,7 @@ impl Component for Entities {
         }
         entities.sort_by_key(|e| e.mentions.first().map(|m| m.range));
         doc.entities = entities;
+        dossier_entities::drop_title_only_persons(doc);
         dossier_entities::attach_roles(doc);
         Ok(())
     }
