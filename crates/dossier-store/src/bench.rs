@@ -1,0 +1,1 @@
+//! Synthetic corpus generator for store benchmarks.

@@ -1,0 +1,1 @@
+//! Read queries over the corpus record.
