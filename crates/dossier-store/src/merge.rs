@@ -25,7 +25,7 @@ pub struct EventIn {
 }
 
 /// Word overlap that counts as corroboration of a conflicting date.
-pub const CORROBORATION: f64 = 0.35;
+pub const CORROBORATION: f64 = 0.5;
 
 fn overlaps(a: &(String, String), b: &(String, String)) -> bool {
     a.0 < b.1 && b.0 < a.1
@@ -39,16 +39,16 @@ fn participants_compatible(a: &BTreeSet<i64>, b: &BTreeSet<i64>) -> bool {
     shared == a.len().min(b.len()) || shared * 2 >= a.len().max(b.len())
 }
 
-fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+/// Share of the smaller word set found in the other.
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let i = a.intersection(b).count();
-    i as f64 / (a.len() + b.len() - i) as f64
+    a.intersection(b).count() as f64 / a.len().min(b.len()) as f64
 }
 
 fn corroborated(a: &EventIn, b: &EventIn) -> bool {
-    a.doc != b.doc && (a.quotes.intersection(&b.quotes).next().is_some() || jaccard(&a.words, &b.words) >= CORROBORATION)
+    a.doc != b.doc && (a.quotes.intersection(&b.quotes).next().is_some() || overlap(&a.words, &b.words) >= CORROBORATION)
 }
 
 struct Clusters {
@@ -65,6 +65,19 @@ impl Clusters {
         }
         x
     }
+}
+
+/// Whether two clusters may be one event: each pair of their reports with conflicting dates
+/// must be backed by corroboration between one report and the other's cluster, so a vague
+/// date (`October`) cannot chain two distinct calls while a misdated retelling still joins.
+fn may_join(ev: &[EventIn], a: &[usize], b: &[usize]) -> bool {
+    let backed = |x: usize, other: &[usize]| other.iter().any(|&z| corroborated(&ev[x], &ev[z]));
+    a.iter().all(|&i| {
+        b.iter().all(|&j| match (&ev[i].date, &ev[j].date) {
+            (Some(x), Some(y)) if !overlaps(x, y) => backed(i, b) || backed(j, a),
+            _ => true,
+        })
+    })
 }
 
 /// Cluster number per event (dense, in order of first appearance).
@@ -108,7 +121,7 @@ pub fn merge(ev: &[EventIn]) -> Vec<usize> {
             continue;
         }
         let (ri, rj) = (c.find(i), c.find(j));
-        if ri == rj {
+        if ri == rj || !may_join(ev, &c.members[ri], &c.members[rj]) {
             continue;
         }
         // Two events of one document with conflicting dates are two events.
@@ -146,7 +159,7 @@ pub fn merge(ev: &[EventIn]) -> Vec<usize> {
                 continue;
             }
             let r = c.find(j);
-            let score = jaccard(&ev[i].words, &ev[j].words);
+            let score = overlap(&ev[i].words, &ev[j].words);
             let e = cands.entry(r).or_insert(0.0);
             *e = e.max(score);
         }

@@ -12,6 +12,13 @@ use crate::merge::{self, EventIn};
 use crate::norm::{content_words, name_tokens};
 use crate::resolve::{self, Decision, EntityIn};
 
+/// Words that date a report rather than tell what happened: no corroboration.
+const DATE_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "said", "says", "according",
+];
+
 struct DocRow {
     key: String,
     text: String,
@@ -84,7 +91,7 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         }
     }
     {
-        let mut st = tx.prepare("SELECT doc, entity, start, end, text FROM mentions WHERE kind = 'name' ORDER BY doc, start")?;
+        let mut st = tx.prepare("SELECT doc, entity, start, end, text FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start")?;
         let rows = st.query_map([], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?, r.get::<_, String>(4)?))
         })?;
@@ -239,7 +246,9 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
             let window = chars.slice(text, d.trigger.0.saturating_sub(150), d.trigger.1 + 150);
             let words = content_words(window)
                 .into_iter()
-                .filter(|w| !actor_words.contains(w) && !w.chars().any(|c| c.is_ascii_digit()))
+                .filter(|w| {
+                    !actor_words.contains(w) && !w.chars().any(|c| c.is_ascii_digit()) && !DATE_WORDS.contains(&w.as_str())
+                })
                 .collect();
             EventIn {
                 doc: d.doc,
