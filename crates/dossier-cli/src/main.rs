@@ -12,6 +12,7 @@ macro_rules! say {
 mod analyze;
 mod bench;
 mod eval;
+mod store;
 mod time;
 mod train;
 
@@ -116,6 +117,8 @@ enum Command {
     Schema,
     /// List the pipeline components.
     Components,
+    #[command(flatten)]
+    Store(store::StoreCommand),
 }
 
 fn main() -> ExitCode {
@@ -135,6 +138,7 @@ fn main() -> ExitCode {
         Command::Train(cmd) => train::run(cmd),
         Command::Schema => schema(),
         Command::Components => components(),
+        Command::Store(cmd) => store::run(cmd),
     };
     match result {
         Ok(code) => code,
