@@ -156,7 +156,14 @@ pub fn run(cmd: StoreCommand) -> Result<ExitCode> {
                 return print_json(&rows);
             }
             for r in rows {
-                say!("{:<12} {:<5} {:<12} {:<60} {} source(s)", r.date.as_deref().unwrap_or("undated"), r.id, r.kind, r.participants.join(", "), r.sources);
+                say!(
+                    "{:<12} {:<5} {:<12} {:<60} {} source(s)",
+                    r.date.as_deref().unwrap_or("undated"),
+                    r.id,
+                    r.kind,
+                    r.participants.join(", "),
+                    r.sources
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -205,7 +212,13 @@ pub fn run(cmd: StoreCommand) -> Result<ExitCode> {
             }
             for r in rows {
                 let text: Vec<&str> = r.text.split_whitespace().collect();
-                say!("{:<5} {:<24} {:<14} {}", r.id, r.speaker_name.as_deref().unwrap_or("(unattributed)"), r.doc, text.join(" "));
+                say!(
+                    "{:<5} {:<24} {:<14} {}",
+                    r.id,
+                    r.speaker_name.as_deref().unwrap_or("(unattributed)"),
+                    r.doc,
+                    text.join(" ")
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -241,10 +254,23 @@ pub fn run(cmd: StoreCommand) -> Result<ExitCode> {
                 return print_json(&cs);
             }
             for c in cs {
-                say!("{} [{}] about {}: {}", c["id"].as_str().unwrap_or(""), c["field"].as_str().unwrap_or(""), c["about"].as_str().unwrap_or(""), c["description"].as_str().unwrap_or(""));
+                say!(
+                    "{} [{}] about {}: {}",
+                    c["id"].as_str().unwrap_or(""),
+                    c["field"].as_str().unwrap_or(""),
+                    c["about"].as_str().unwrap_or(""),
+                    c["description"].as_str().unwrap_or("")
+                );
                 for side in c["sides"].as_array().into_iter().flatten() {
                     for s in side["spans"].as_array().into_iter().flatten() {
-                        say!("    {:<16} {:<14} {:>6}-{:<6} {}", side["value"].as_str().unwrap_or(""), s["doc"].as_str().unwrap_or(""), s["start"], s["end"], s["text"].as_str().unwrap_or(""));
+                        say!(
+                            "    {:<16} {:<14} {:>6}-{:<6} {}",
+                            side["value"].as_str().unwrap_or(""),
+                            s["doc"].as_str().unwrap_or(""),
+                            s["start"],
+                            s["end"],
+                            s["text"].as_str().unwrap_or("")
+                        );
                     }
                 }
             }
@@ -266,7 +292,9 @@ pub fn run(cmd: StoreCommand) -> Result<ExitCode> {
                             m.insert("record".into(), Value::String(kind.into()));
                         }
                         if err.is_none()
-                            && let Err(e) = serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n"))
+                            && let Err(e) = serde_json::to_writer(&mut out, &v)
+                                .map_err(std::io::Error::from)
+                                .and_then(|()| out.write_all(b"\n"))
                         {
                             err = Some(e);
                         }
@@ -307,19 +335,37 @@ fn render_show(v: &Value) -> String {
     let mut s = String::new();
     let str_of = |x: &Value| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string());
     if v.get("sources").is_some() {
-        let _ = writeln!(s, "{} {} on {}: {}", str_of(&v["id"]), str_of(&v["type"]), str_of(&v["date"]), v["participants"]);
+        let _ =
+            writeln!(s, "{} {} on {}: {}", str_of(&v["id"]), str_of(&v["type"]), str_of(&v["date"]), v["participants"]);
         for src in v["sources"].as_array().into_iter().flatten() {
             let sent = src["sentence"]["text"].as_str().unwrap_or("");
             let sent: Vec<&str> = sent.split_whitespace().collect();
-            let _ = writeln!(s, "  {} ({}) {}-{} [{}]: {}", str_of(&src["doc"]), str_of(&src["outlet"]), src["start"], src["end"], str_of(&src["date_text"]), sent.join(" "));
+            let _ = writeln!(
+                s,
+                "  {} ({}) {}-{} [{}]: {}",
+                str_of(&src["doc"]),
+                str_of(&src["outlet"]),
+                src["start"],
+                src["end"],
+                str_of(&src["date_text"]),
+                sent.join(" ")
+            );
         }
     } else {
-        let _ = writeln!(s, "{} {} ({}), also: {}", str_of(&v["id"]), str_of(&v["name"]), str_of(&v["type"]), v["aliases"]);
+        let _ =
+            writeln!(s, "{} {} ({}), also: {}", str_of(&v["id"]), str_of(&v["name"]), str_of(&v["type"]), v["aliases"]);
         for r in v["roles"].as_array().into_iter().flatten() {
             let _ = writeln!(s, "  role: {} {}", str_of(&r["text"]), r["docs"]);
         }
         for e in v["events"].as_array().into_iter().flatten() {
-            let _ = writeln!(s, "  {} {} {} {}", str_of(&e["date"]), str_of(&e["id"]), str_of(&e["type"]), e["participants"]);
+            let _ = writeln!(
+                s,
+                "  {} {} {} {}",
+                str_of(&e["date"]),
+                str_of(&e["id"]),
+                str_of(&e["type"]),
+                e["participants"]
+            );
         }
         for q in v["quotes"].as_array().into_iter().flatten() {
             let _ = writeln!(s, "  said ({} {}-{}): {}", str_of(&q["doc"]), q["start"], q["end"], str_of(&q["text"]));
@@ -329,6 +375,87 @@ fn render_show(v: &Value) -> String {
         let _ = writeln!(s, "  !! {}", str_of(&c["description"]));
     }
     s
+}
+
+/// The engine's contract object as the store's record, field by field (no JSON round trip).
+fn to_record(d: dossier::output::Document) -> DocRecord {
+    use dossier_store::record as r;
+    let ts = |t: dossier::output::TextSpan| r::TextSpan { start: t.start, end: t.end, text: t.text };
+    DocRecord {
+        doc: DocInfo {
+            id: d.doc.id,
+            url: d.doc.url,
+            title: d.doc.title,
+            source: d.doc.source,
+            published: d.doc.published,
+            kind: Some(d.doc.kind),
+        },
+        text: d.text,
+        sentences: d.sentences.into_iter().map(|s| r::Span { start: s.start, end: s.end }).collect(),
+        entities: d
+            .entities
+            .into_iter()
+            .map(|e| r::Entity {
+                id: e.id,
+                name: e.name,
+                kind: e.kind,
+                roles: e.roles,
+                mentions: e
+                    .mentions
+                    .into_iter()
+                    .map(|m| r::Mention { start: m.start, end: m.end, text: m.text, kind: m.kind })
+                    .collect(),
+            })
+            .collect(),
+        timexes: d
+            .timexes
+            .into_iter()
+            .map(|t| r::Timex {
+                id: t.id,
+                start: t.start,
+                end: t.end,
+                text: t.text,
+                kind: t.kind,
+                value: t.value,
+                resolved: t.resolved.and_then(|x| serde_json::to_value(x).ok()),
+            })
+            .collect(),
+        quotes: d
+            .quotes
+            .into_iter()
+            .map(|q| r::Quote {
+                id: q.id,
+                start: q.start,
+                end: q.end,
+                text: q.text,
+                kind: q.kind,
+                speaker: q.speaker,
+                speaker_mention: q.speaker_mention.map(ts),
+                cue: q.cue.map(ts),
+            })
+            .collect(),
+        events: d
+            .events
+            .into_iter()
+            .map(|e| r::Event {
+                id: e.id,
+                kind: e.kind,
+                plover: e.plover,
+                cameo: e.cameo,
+                source: e.source,
+                target: e.target,
+                trigger: ts(e.trigger),
+                sentence: e.sentence,
+                when: e.when,
+                date: e.date.map(|x| r::EventDate { value: x.value, from: x.from, to: x.to }),
+                negated: e.negated,
+                hypothetical: e.hypothetical,
+                place: None,
+            })
+            .collect(),
+        warnings: d.warnings.into_iter().filter_map(|w| serde_json::to_value(w).ok()).collect(),
+        turns: d.turns.into_iter().filter_map(|t| serde_json::to_value(t).ok()).collect(),
+    }
 }
 
 /// A document rebuilt from the store for `--reanalyze` / `--retry-failed`.
@@ -431,13 +558,17 @@ fn ingest(
         let result = analyzer.process(&mut doc);
         analysis_ns.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
         if let Err(e) = result {
-            return Ok(Item::Failed { info: info_of(&doc), text: doc.text().to_string(), reason: e.to_string(), engine: engine.clone() });
+            return Ok(Item::Failed {
+                info: info_of(&doc),
+                text: doc.text().to_string(),
+                reason: e.to_string(),
+                engine: engine.clone(),
+            });
         }
         let t = Instant::now();
-        let json = serde_json::to_string(&dossier::output::document(&doc)).map_err(|e| format!("{}: {e}", doc.meta.id))?;
-        let record = DocRecord::from_json(&json).map_err(|e| format!("{}: {e}", doc.meta.id))?;
+        let record = to_record(dossier::output::document(&doc));
         convert_ns.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
-        Ok(Item::Analyzed { record: Box::new(record), json, engine: engine.clone() })
+        Ok(Item::Analyzed { record: Box::new(record), engine: engine.clone() })
     };
     let mut pending: Vec<Item> = Vec::new();
     let (mut stored_n, mut failed_n) = (0usize, 0usize);
@@ -487,7 +618,9 @@ fn ingest(
         bar.finish_and_clear();
     }
     let t = Instant::now();
-    store.rebuild()?;
+    if store.is_dirty()? {
+        store.rebuild()?;
+    }
     let rebuild = t.elapsed();
     let store_total = store_time.get() + rebuild + Duration::from_nanos(convert_ns.load(Ordering::Relaxed));
     let analysis = Duration::from_nanos(analysis_ns.load(Ordering::Relaxed));
@@ -497,7 +630,11 @@ fn ingest(
             "dossier: {stored_n} stored, {} already stored, {failed_n} failed, {} unreadable (skipped){}; corpus: {} documents, {} actors, {} events, {} quotes, {} contradictions",
             known.get(),
             unreadable.get(),
-            if failed_before.get() > 0 { format!(", {} failed before (use --retry-failed)", failed_before.get()) } else { String::new() },
+            if failed_before.get() > 0 {
+                format!(", {} failed before (use --retry-failed)", failed_before.get())
+            } else {
+                String::new()
+            },
             stats.documents,
             stats.actors,
             stats.events,
@@ -527,7 +664,13 @@ fn bench(events: usize, db: Option<&Path>, repeat: usize) -> Result<ExitCode> {
     let store = Store::open(&path)?;
     let t = Instant::now();
     let g = dossier_store::bench::generate(&store, events)?;
-    eprintln!("generated {} events, {} actors, {} documents in {:.1}s", g.events, g.actors, g.documents, t.elapsed().as_secs_f64());
+    eprintln!(
+        "generated {} events, {} actors, {} documents in {:.1}s",
+        g.events,
+        g.actors,
+        g.documents,
+        t.elapsed().as_secs_f64()
+    );
     let r = dossier_store::bench::measure(&store, &g, repeat.max(1))?;
     say!("{}", serde_json::to_string_pretty(&r)?);
     drop(store);

@@ -10,10 +10,46 @@ use serde::Serialize;
 use crate::{Result, Store, query};
 
 const WORDS: &[&str] = &[
-    "talks", "envoy", "ceasefire", "border", "summit", "minister", "sanctions", "proposal", "call", "meeting",
-    "treaty", "election", "vote", "parliament", "capital", "troops", "aid", "prisoners", "exchange", "delegation",
-    "statement", "press", "agreement", "plan", "negotiations", "officials", "security", "council", "region", "trade",
-    "energy", "pipeline", "port", "grain", "ministry", "spokesman", "president", "campaign", "court", "ruling",
+    "talks",
+    "envoy",
+    "ceasefire",
+    "border",
+    "summit",
+    "minister",
+    "sanctions",
+    "proposal",
+    "call",
+    "meeting",
+    "treaty",
+    "election",
+    "vote",
+    "parliament",
+    "capital",
+    "troops",
+    "aid",
+    "prisoners",
+    "exchange",
+    "delegation",
+    "statement",
+    "press",
+    "agreement",
+    "plan",
+    "negotiations",
+    "officials",
+    "security",
+    "council",
+    "region",
+    "trade",
+    "energy",
+    "pipeline",
+    "port",
+    "grain",
+    "ministry",
+    "spokesman",
+    "president",
+    "campaign",
+    "court",
+    "ruling",
 ];
 
 struct Rng(u64);
@@ -83,8 +119,10 @@ pub fn generate(store: &Store, events: usize) -> Result<Generated> {
             "INSERT INTO events (id, type, date_value, date_from, date_to, participants, source, target)
              VALUES (?1, 'call', ?2, ?2, ?2, ?3, ?4, ?5)",
         )?;
-        let mut ins_ea = tx.prepare("INSERT OR IGNORE INTO event_actors (event, actor, date_from) VALUES (?1, ?2, ?3)")?;
-        let mut ins_src = tx.prepare("INSERT INTO sources (event, doc, start, end, date_text) VALUES (?1, ?2, 0, 5, NULL)")?;
+        let mut ins_ea =
+            tx.prepare("INSERT OR IGNORE INTO event_actors (event, actor, date_from) VALUES (?1, ?2, ?3)")?;
+        let mut ins_src =
+            tx.prepare("INSERT INTO sources (event, doc, start, end, date_text) VALUES (?1, ?2, 0, 5, NULL)")?;
         for e in 1..=events as i64 {
             let a = rng.skewed(actors as u64) as i64 + 1;
             let mut b = rng.below(actors as u64) as i64 + 1;
@@ -136,11 +174,21 @@ fn time<F: FnMut() -> Result<usize>>(name: &str, repeat: usize, mut f: F) -> Res
 pub fn measure(store: &Store, g: &Generated, repeat: usize) -> Result<BenchResult> {
     let conn = store.conn();
     let busiest: i64 =
-        conn.query_row("SELECT actor FROM event_actors GROUP BY actor ORDER BY count(*) DESC LIMIT 1", [], |r| r.get(0))?;
+        conn.query_row("SELECT actor FROM event_actors GROUP BY actor ORDER BY count(*) DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })?;
     let typical = (g.actors / 2) as i64;
     let mut timings = Vec::new();
     for (label, actor) in [("busiest", busiest), ("typical", typical)] {
         let name = format!("Person {actor}");
+        timings.push(time(
+            &format!("timeline --actor '{name}' ({label} actor, first 200 = the command's default)"),
+            repeat,
+            || {
+                let id = query::find_actor(conn, &name)?.unwrap_or(actor);
+                Ok(query::timeline(conn, Some(id), None, None, 200)?.len())
+            },
+        )?);
         timings.push(time(&format!("timeline --actor '{name}' ({label} actor, all events)"), repeat, || {
             let id = query::find_actor(conn, &name)?.unwrap_or(actor);
             Ok(query::timeline(conn, Some(id), None, None, i64::MAX)?.len())
@@ -151,7 +199,11 @@ pub fn measure(store: &Store, g: &Generated, repeat: usize) -> Result<BenchResul
         })?);
     }
     for words in ["talks envoy", "court ruling", "ref777"] {
-        timings.push(time(&format!("search {words:?} (top 20)"), repeat, || Ok(query::search(conn, words, 20)?.len()))?);
+        timings.push(time(
+            &format!("search {words:?} (top 20)"),
+            repeat,
+            || Ok(query::search(conn, words, 20)?.len()),
+        )?);
     }
     Ok(BenchResult { generated: g.clone(), timings })
 }

@@ -62,8 +62,8 @@ pub struct Known {
 /// One document's outcome, ready to be written.
 #[derive(Debug, Clone)]
 pub enum Item {
-    /// An analysed document: the contract record and the JSON it was read from.
-    Analyzed { record: Box<DocRecord>, json: String, engine: String },
+    /// An analysed document: its contract record.
+    Analyzed { record: Box<DocRecord>, engine: String },
     /// A document that could not be analysed (or read), with the reason.
     Failed { info: record::DocInfo, text: String, reason: String, engine: String },
 }
@@ -151,7 +151,10 @@ impl Store {
         for item in items {
             write_item(&tx, item)?;
         }
-        tx.execute("INSERT INTO state (key, value) VALUES ('dirty', '1') ON CONFLICT (key) DO UPDATE SET value = '1'", [])?;
+        tx.execute(
+            "INSERT INTO state (key, value) VALUES ('dirty', '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
+            [],
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -303,9 +306,16 @@ fn write_item(tx: &Connection, item: &Item) -> Result<()> {
         Item::Failed { info, text, reason, engine } => {
             upsert_document(tx, info, text, false, Some(reason), engine)?;
         }
-        Item::Analyzed { record, json, engine } => {
+        Item::Analyzed { record, engine } => {
             let doc = upsert_document(tx, &record.doc, &record.text, true, None, engine)?;
-            tx.execute("INSERT INTO analyses (doc, engine, record) VALUES (?1, ?2, ?3)", params![doc, engine, json])?;
+            // What has no table of its own: sentences (for `show`), warnings, turns.
+            let rest = serde_json::json!({
+                "schema": "dossier/1", "sentences": record.sentences, "warnings": record.warnings, "turns": record.turns,
+            });
+            tx.execute(
+                "INSERT INTO analyses (doc, engine, record) VALUES (?1, ?2, ?3)",
+                params![doc, engine, serde_json::to_string(&rest)?],
+            )?;
             tx.execute("INSERT INTO documents_fts (rowid, text) VALUES (?1, ?2)", params![doc, record.text])?;
             write_layers(tx, doc, record)?;
         }
@@ -318,9 +328,8 @@ fn write_layers(tx: &Connection, doc: i64, r: &DocRecord) -> Result<()> {
     let mut entity_row: HashMap<&str, i64> = HashMap::new();
     let mut ins_entity =
         tx.prepare_cached("INSERT INTO doc_entities (doc, local_id, name, type, roles) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    let mut ins_mention = tx.prepare_cached(
-        "INSERT INTO mentions (doc, entity, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    let mut ins_mention = tx
+        .prepare_cached("INSERT INTO mentions (doc, entity, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for e in &r.entities {
         let roles = serde_json::to_string(&e.roles)?;
         ins_entity.execute(params![doc, e.id, e.name, e.kind, roles])?;
@@ -365,7 +374,8 @@ fn write_layers(tx: &Connection, doc: i64, r: &DocRecord) -> Result<()> {
          trigger_text, sentence, date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
-    let rows = |ids: &[String]| -> Vec<i64> { ids.iter().filter_map(|i| entity_row.get(i.as_str()).copied()).collect() };
+    let rows =
+        |ids: &[String]| -> Vec<i64> { ids.iter().filter_map(|i| entity_row.get(i.as_str()).copied()).collect() };
     for ev in &r.events {
         let (value, from, to) = match &ev.date {
             Some(d) => {
@@ -430,7 +440,7 @@ mod tests {
 
     #[test]
     fn hash_is_stable() {
-        assert_eq!(content_hash(""), "cbf29ce484222325" .to_string() + &content_hash("")[16..]);
+        assert_eq!(content_hash(""), "cbf29ce484222325".to_string() + &content_hash("")[16..]);
         assert_ne!(content_hash("a"), content_hash("b"));
     }
 }

@@ -48,7 +48,8 @@ fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 }
 
 fn corroborated(a: &EventIn, b: &EventIn) -> bool {
-    a.doc != b.doc && (a.quotes.intersection(&b.quotes).next().is_some() || overlap(&a.words, &b.words) >= CORROBORATION)
+    a.doc != b.doc
+        && (a.quotes.intersection(&b.quotes).next().is_some() || overlap(&a.words, &b.words) >= CORROBORATION)
 }
 
 struct Clusters {
@@ -127,8 +128,7 @@ pub fn merge(ev: &[EventIn]) -> Vec<usize> {
         // Two events of one document with conflicting dates are two events.
         let same_doc_conflict = c.members[ri].iter().any(|&a| {
             c.members[rj].iter().any(|&b| {
-                ev[a].doc == ev[b].doc
-                    && matches!((&ev[a].date, &ev[b].date), (Some(x), Some(y)) if !overlaps(x, y))
+                ev[a].doc == ev[b].doc && matches!((&ev[a].date, &ev[b].date), (Some(x), Some(y)) if !overlaps(x, y))
             })
         });
         if same_doc_conflict {
@@ -152,7 +152,8 @@ pub fn merge(ev: &[EventIn]) -> Vec<usize> {
             }
         }
         for j in near {
-            if i == j || ev[j].kind != ev[i].kind || !participants_compatible(&ev[i].participants, &ev[j].participants) {
+            if i == j || ev[j].kind != ev[i].kind || !participants_compatible(&ev[i].participants, &ev[j].participants)
+            {
                 continue;
             }
             if ev[j].date.is_none() && j > i {

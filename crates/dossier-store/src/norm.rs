@@ -4,16 +4,71 @@
 
 /// Words that are titles or honorifics, not part of a name.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "president", "senator", "sen", "rep",
-    "representative", "gov", "governor", "secretary", "minister", "gen", "general", "ambassador", "envoy", "aide",
-    "adviser", "advisor", "spokesman", "spokeswoman", "chairman", "chairwoman", "mayor", "judge", "justice", "rev",
-    "the", "jr", "sr", "ii", "iii", "s", "lt", "col", "capt", "sgt", "former", "vice", "deputy", "special",
-    "presidential", "foreign", "prime", "king", "queen", "prince", "pope", "sheikh", "lord", "mme", "m",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "prof",
+    "professor",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "secretary",
+    "minister",
+    "gen",
+    "general",
+    "ambassador",
+    "envoy",
+    "aide",
+    "adviser",
+    "advisor",
+    "spokesman",
+    "spokeswoman",
+    "chairman",
+    "chairwoman",
+    "mayor",
+    "judge",
+    "justice",
+    "rev",
+    "the",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "s",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "former",
+    "vice",
+    "deputy",
+    "special",
+    "presidential",
+    "foreign",
+    "prime",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "sheikh",
+    "lord",
+    "mme",
+    "m",
 ];
 
 fn fold_char(c: char, out: &mut String) {
     let s: &str = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "a",
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => {
+            "a"
+        }
         'ç' | 'ć' | 'Ç' | 'Ć' => "c",
         'č' | 'Č' => "ch",
         'ď' | 'đ' | 'Ď' | 'Đ' => "d",
@@ -149,9 +204,9 @@ pub fn is_initial(a: &str) -> bool {
 /// Lowercase content words of a text, for overlap measures (quotes, sentences).
 pub fn content_words(text: &str) -> Vec<String> {
     const STOP: &[&str] = &[
-        "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "that", "this", "is", "was",
-        "it", "be", "would", "will", "we", "i", "you", "he", "she", "they", "his", "her", "their", "our", "as",
-        "by", "from", "not", "but", "are", "were", "has", "have", "had", "if", "whether", "so", "do", "does",
+        "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "that", "this", "is", "was", "it",
+        "be", "would", "will", "we", "i", "you", "he", "she", "they", "his", "her", "their", "our", "as", "by", "from",
+        "not", "but", "are", "were", "has", "have", "had", "if", "whether", "so", "do", "does",
     ];
     fold(text).split_whitespace().filter(|w| !STOP.contains(w)).map(str::to_string).collect()
 }

@@ -13,7 +13,8 @@ use crate::Result;
 pub fn find_actor(conn: &Connection, what: &str) -> Result<Option<i64>> {
     let bare = what.strip_prefix('a').unwrap_or(what);
     if let Ok(id) = bare.parse::<i64>() {
-        let found: Option<i64> = conn.query_row("SELECT id FROM actors WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let found: Option<i64> =
+            conn.query_row("SELECT id FROM actors WHERE id = ?1", [id], |r| r.get(0)).optional()?;
         if found.is_some() {
             return Ok(found);
         }
@@ -81,9 +82,19 @@ pub fn timeline(
     let rows: Vec<(i64, String, Option<String>, String, i64)> = st
         .query_map(params![actor, from, to, limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<Result<_, _>>()?;
+    // Names looked up once per actor, not once per row.
+    let mut names: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
     rows.into_iter()
         .map(|(id, kind, date, parts, sources)| {
-            Ok(TimelineRow { id: format!("v{id}"), kind, date, participants: actor_names(conn, &parts)?, sources })
+            let participants = match names.get(&parts) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = actor_names(conn, &parts)?;
+                    names.insert(parts, n.clone());
+                    n
+                }
+            };
+            Ok(TimelineRow { id: format!("v{id}"), kind, date, participants, sources })
         })
         .collect()
 }
@@ -315,7 +326,9 @@ fn contradiction_json(r: &rusqlite::Row<'_>) -> rusqlite::Result<Value> {
 }
 
 fn contradictions_about(conn: &Connection, about: &str) -> Result<Value> {
-    let mut st = conn.prepare("SELECT id, field, about, description, docs, sides FROM contradictions WHERE about = ?1 ORDER BY id")?;
+    let mut st = conn.prepare(
+        "SELECT id, field, about, description, docs, sides FROM contradictions WHERE about = ?1 ORDER BY id",
+    )?;
     let v: Vec<Value> = st.query_map([about], contradiction_json)?.collect::<Result<_, _>>()?;
     Ok(Value::Array(v))
 }
@@ -429,7 +442,10 @@ mod tests {
     #[test]
     fn fts_query_quotes_everything() {
         assert_eq!(fts_query("peace plan").as_deref(), Some("\"peace\" \"plan\""));
-        assert_eq!(fts_query("x\" OR 1=1; DROP TABLE documents; --").as_deref(), Some("\"x\" \"OR\" \"1\" \"1\" \"DROP\" \"TABLE\" \"documents\""));
+        assert_eq!(
+            fts_query("x\" OR 1=1; DROP TABLE documents; --").as_deref(),
+            Some("\"x\" \"OR\" \"1\" \"1\" \"DROP\" \"TABLE\" \"documents\"")
+        );
         assert_eq!(fts_query("*** ()"), None);
     }
 }

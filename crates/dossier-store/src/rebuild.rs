@@ -14,9 +14,30 @@ use crate::resolve::{self, Decision, EntityIn};
 
 /// Words that date a report rather than tell what happened: no corroboration.
 const DATE_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-    "said", "says", "according",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "said",
+    "says",
+    "according",
 ];
 
 struct DocRow {
@@ -43,6 +64,13 @@ impl Chars {
 }
 
 pub fn rebuild(conn: &Connection) -> Result<()> {
+    let trace = std::env::var_os("DOSSIER_STORE_TRACE").is_some();
+    let t0 = std::time::Instant::now();
+    let lap = |what: &str| {
+        if trace {
+            eprintln!("rebuild: {what} at {:.3}s", t0.elapsed().as_secs_f64());
+        }
+    };
     let tx = conn.unchecked_transaction()?;
     // Documents.
     let mut docs: BTreeMap<i64, DocRow> = BTreeMap::new();
@@ -59,7 +87,13 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     {
         let mut st = tx.prepare("SELECT id, doc, name, type, roles FROM doc_entities ORDER BY doc, id")?;
         let rows = st.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
         })?;
         for row in rows {
             let (id, doc, name, kind, roles) = row?;
@@ -69,13 +103,16 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     }
     let decisions: Vec<Decision> = {
         let mut st = tx.prepare("SELECT kind, a, b FROM decisions ORDER BY id")?;
-        let rows = st.query_map([], |r| Ok(Decision { merge: r.get::<_, String>(0)? == "merge", a: r.get(1)?, b: r.get(2)? }))?;
+        let rows = st
+            .query_map([], |r| Ok(Decision { merge: r.get::<_, String>(0)? == "merge", a: r.get(1)?, b: r.get(2)? }))?;
         rows.collect::<Result<_, _>>()?
     };
+    lap("loaded");
     let inputs: Vec<EntityIn> = ents.iter().map(|e| e.1.clone()).collect();
     let cluster = resolve::resolve(&inputs, &decisions);
     let actor_of: HashMap<i64, i64> = ents.iter().zip(&cluster).map(|(e, &c)| (e.0, c as i64 + 1)).collect();
 
+    lap("resolved");
     // Mentions: aliases and roles stated around names.
     let mut aliases: BTreeMap<i64, BTreeMap<String, usize>> = BTreeMap::new();
     let mut names: BTreeMap<i64, BTreeMap<String, usize>> = BTreeMap::new();
@@ -87,13 +124,27 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         *names.entry(a).or_default().entry(e.name.clone()).or_default() += 1;
         let key = docs.get(&e.doc).map(|d| d.key.clone()).unwrap_or_default();
         for r in stated {
-            roles.entry(a).or_default().entry(r.clone()).or_insert_with(|| (r.clone(), BTreeSet::new())).1.insert(key.clone());
+            roles
+                .entry(a)
+                .or_default()
+                .entry(r.clone())
+                .or_insert_with(|| (r.clone(), BTreeSet::new()))
+                .1
+                .insert(key.clone());
         }
     }
     {
-        let mut st = tx.prepare("SELECT doc, entity, start, end, text FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start")?;
+        let mut st = tx.prepare(
+            "SELECT doc, entity, start, end, text FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start",
+        )?;
         let rows = st.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, u32>(2)?, r.get::<_, u32>(3)?, r.get::<_, String>(4)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, String>(4)?,
+            ))
         })?;
         let mut cur: Option<(i64, Chars)> = None;
         for row in rows {
@@ -108,21 +159,37 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
             let from = start.saturating_sub(60);
             let before = chars.slice(&d.text, from, start);
             let after = chars.slice(&d.text, end, end + 60);
-            let found = contradict::role_before(before).map(|r| (r, true)).or_else(|| contradict::role_after(after).map(|r| (r, false)));
+            let found = contradict::role_before(before)
+                .map(|r| (r, true))
+                .or_else(|| contradict::role_after(after).map(|r| (r, false)));
             if let Some(((phrase, class), is_before)) = found {
                 let (s, e) = if is_before {
                     let len = phrase.chars().count() as u32;
                     let s = start.saturating_sub(len + 1);
                     (s, start.saturating_sub(1).max(s))
                 } else {
-                    (end, end + 2 + after.chars().skip(2).take_while(|c| !matches!(c, ',' | '.' | ';' | '\n')).count() as u32)
+                    (
+                        end,
+                        end + 2
+                            + after.chars().skip(2).take_while(|c| !matches!(c, ',' | '.' | ';' | '\n')).count() as u32,
+                    )
                 };
                 let span_text = chars.slice(&d.text, s, e).to_string();
-                roles.entry(a).or_default().entry(phrase.clone()).or_insert_with(|| (phrase.clone(), BTreeSet::new())).1.insert(d.key.clone());
-                role_claims.entry(a).or_default().push((class, SpanRef { doc: d.key.clone(), start: s, end: e, text: span_text }));
+                roles
+                    .entry(a)
+                    .or_default()
+                    .entry(phrase.clone())
+                    .or_insert_with(|| (phrase.clone(), BTreeSet::new()))
+                    .1
+                    .insert(d.key.clone());
+                role_claims
+                    .entry(a)
+                    .or_default()
+                    .push((class, SpanRef { doc: d.key.clone(), start: s, end: e, text: span_text }));
             }
         }
     }
+    lap("mentions");
     // Actor records.
     let n_actors = cluster.iter().copied().max().map_or(0, |m| m + 1);
     let mut actor_type: BTreeMap<i64, String> = BTreeMap::new();
@@ -141,6 +208,7 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
             .unwrap_or_default()
     };
 
+    lap("actors");
     // Quote clusters: near-identical quoted words across reports.
     struct Q {
         id: i64,
@@ -155,12 +223,27 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     {
         let mut st = tx.prepare("SELECT id, doc, speaker, start, end, text FROM quotes ORDER BY id")?;
         let rows = st.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, u32>(3)?, r.get::<_, u32>(4)?, r.get::<_, String>(5)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, u32>(4)?,
+                r.get::<_, String>(5)?,
+            ))
         })?;
         for row in rows {
             let (id, doc, speaker, start, end, text) = row?;
             let words: BTreeSet<String> = content_words(&text).into_iter().collect();
-            quotes.push(Q { id, doc, speaker: speaker.and_then(|s| actor_of.get(&s).copied()), start, end, text, words });
+            quotes.push(Q {
+                id,
+                doc,
+                speaker: speaker.and_then(|s| actor_of.get(&s).copied()),
+                start,
+                end,
+                text,
+                words,
+            });
         }
     }
     let quote_cluster = cluster_quotes(&quotes.iter().map(|q| (q.doc, &q.words)).collect::<Vec<_>>());
@@ -177,6 +260,7 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         }
     }
 
+    lap("quotes");
     // Events.
     struct DE {
         id: i64,
@@ -247,7 +331,9 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
             let words = content_words(window)
                 .into_iter()
                 .filter(|w| {
-                    !actor_words.contains(w) && !w.chars().any(|c| c.is_ascii_digit()) && !DATE_WORDS.contains(&w.as_str())
+                    !actor_words.contains(w)
+                        && !w.chars().any(|c| c.is_ascii_digit())
+                        && !DATE_WORDS.contains(&w.as_str())
                 })
                 .collect();
             EventIn {
@@ -260,8 +346,10 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
             }
         })
         .collect();
+    lap("events loaded");
     let ev_cluster = merge::merge(&ev_in);
 
+    lap("merged");
     // Write actors.
     for t in ["contradictions", "sources", "event_actors", "events", "actor_names", "actors"] {
         tx.execute(&format!("DELETE FROM {t}"), [])?;
@@ -296,6 +384,7 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         }
     }
 
+    lap("actors written");
     // Write events and sources.
     let mut contradictions: Vec<Contradiction> = Vec::new();
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -303,13 +392,15 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         members.entry(c).or_default().push(i);
     }
     let key_of = |doc: i64| docs.get(&doc).map(|d| d.key.clone()).unwrap_or_default();
+    let doc_id_of: HashMap<&str, i64> = docs.iter().map(|(id, d)| (d.key.as_str(), *id)).collect();
     let mut doc_events_of: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
     {
         let mut ins_ev = tx.prepare(
             "INSERT INTO events (id, type, plover, cameo, date_value, date_from, date_to, participants, source, target)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
-        let mut ins_ea = tx.prepare("INSERT OR IGNORE INTO event_actors (event, actor, date_from) VALUES (?1, ?2, ?3)")?;
+        let mut ins_ea =
+            tx.prepare("INSERT OR IGNORE INTO event_actors (event, actor, date_from) VALUES (?1, ?2, ?3)")?;
         let mut ins_src = tx.prepare(
             "INSERT INTO sources (event, doc, doc_event, start, end, date_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
@@ -332,14 +423,24 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
                 if let (Some(v), Some((f, t))) = (&d.date_value, &d.date) {
                     date_votes.entry((v.clone(), f.clone(), t.clone())).or_default().insert(d.doc);
                     let (s, e, text) = d.date_span.clone().unwrap_or((d.trigger.0, d.trigger.1, d.trigger.2.clone()));
-                    date_claims.push(((f.clone(), t.clone()), v.clone(), SpanRef { doc: key_of(d.doc), start: s, end: e, text }));
+                    date_claims.push((
+                        (f.clone(), t.clone()),
+                        v.clone(),
+                        SpanRef { doc: key_of(d.doc), start: s, end: e, text },
+                    ));
                 }
                 if let Some(p) = d.place {
-                    place_claims.push((actor_name(p), SpanRef { doc: key_of(d.doc), start: d.trigger.0, end: d.trigger.1, text: d.trigger.2.clone() }));
+                    place_claims.push((
+                        actor_name(p),
+                        SpanRef { doc: key_of(d.doc), start: d.trigger.0, end: d.trigger.1, text: d.trigger.2.clone() },
+                    ));
                 }
             }
             // The best-supported date; at equal support the more precise one.
-            let date = date_votes.iter().max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.2.cmp(&a.0.2).reverse().then(b.0.0.cmp(&a.0.0)))).map(|(k, _)| k.clone());
+            let date = date_votes
+                .iter()
+                .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.2.cmp(&a.0.2).reverse().then(b.0.0.cmp(&a.0.0))))
+                .map(|(k, _)| k.clone());
             ins_ev.execute(params![
                 vid,
                 first.kind,
@@ -357,63 +458,46 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
             }
             for &m in ms {
                 let d = &des[m];
-                ins_src.execute(params![vid, d.doc, d.id, d.trigger.0, d.trigger.1, d.date_span.as_ref().map(|x| x.2.clone())])?;
+                ins_src.execute(params![
+                    vid,
+                    d.doc,
+                    d.id,
+                    d.trigger.0,
+                    d.trigger.1,
+                    d.date_span.as_ref().map(|x| x.2.clone())
+                ])?;
                 upd.execute(params![d.id, vid])?;
             }
             // Date contradiction: claims whose intervals do not overlap the others'.
             if date_claims.len() >= 2 {
-                let conflict = date_claims.iter().any(|a| date_claims.iter().any(|b| !(a.0.0 < b.0.1 && b.0.0 < a.0.1)));
+                let conflict =
+                    date_claims.iter().any(|a| date_claims.iter().any(|b| !(a.0.0 < b.0.1 && b.0.0 < a.0.1)));
                 if conflict {
-                    let claims: Vec<(String, SpanRef)> = date_claims.iter().map(|(_, v, s)| (v.clone(), s.clone())).collect();
-                    if let Some(c) = contradict::contradiction("date", &format!("v{vid}"), &format!("date of the {}", first.kind), &claims) {
+                    let claims: Vec<(String, SpanRef)> =
+                        date_claims.iter().map(|(_, v, s)| (v.clone(), s.clone())).collect();
+                    if let Some(c) = contradict::contradiction(
+                        "date",
+                        &format!("v{vid}"),
+                        &format!("date of the {}", first.kind),
+                        &claims,
+                    ) {
                         contradictions.push(c);
                     }
                 }
             }
-            if let Some(c) = contradict::contradiction("place", &format!("v{vid}"), &format!("place of the {}", first.kind), &place_claims) {
+            if let Some(c) = contradict::contradiction(
+                "place",
+                &format!("v{vid}"),
+                &format!("place of the {}", first.kind),
+                &place_claims,
+            ) {
                 contradictions.push(c);
             }
         }
     }
 
-    // Role contradictions: offices that no single report states together.
-    for (a, claims) in &role_claims {
-        let mut by_doc: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for (class, s) in claims {
-            by_doc.entry(s.doc.as_str()).or_default().insert(class.as_str());
-        }
-        let together: BTreeSet<(&str, &str)> =
-            by_doc.values().flat_map(|cs| cs.iter().flat_map(move |x| cs.iter().map(move |y| (*x, *y)))).collect();
-        let classes: BTreeSet<&str> = claims.iter().map(|c| c.0.as_str()).collect();
-        let clash = classes.iter().any(|x| classes.iter().any(|y| x != y && !together.contains(&(*x, *y))));
-        if clash && let Some(c) = contradict::contradiction("role", &format!("a{a}"), &format!("role of {}", actor_name(*a)), claims) {
-            contradictions.push(c);
-        }
-    }
-
-    // Speaker contradictions: one quote, different speakers.
-    let mut by_cluster: BTreeMap<usize, Vec<&Q>> = BTreeMap::new();
-    for (q, &c) in quotes.iter().zip(&quote_cluster) {
-        by_cluster.entry(c).or_default().push(q);
-    }
-    for qs in by_cluster.values() {
-        let claims: Vec<(String, SpanRef)> = qs
-            .iter()
-            .filter_map(|q| {
-                let s = q.speaker?;
-                Some((actor_name(s), SpanRef { doc: key_of(q.doc), start: q.start, end: q.end, text: q.text.clone() }))
-            })
-            .collect();
-        let docs: BTreeSet<&str> = claims.iter().map(|c| c.1.doc.as_str()).collect();
-        if docs.len() < 2 {
-            continue;
-        }
-        if let Some(c) = contradict::contradiction("speaker", &format!("q{}", qs[0].id), "who said it", &claims) {
-            contradictions.push(c);
-        }
-    }
-
-    // Count contradictions among reports of one story (sharing a merged event or a quote).
+    // Stories: reports linked by a merged event or a shared quote. Counts and roles are
+    // compared only within a story (roles change over the years; a story is one moment).
     let mut story: BTreeMap<i64, i64> = BTreeMap::new();
     {
         let mut parent: BTreeMap<i64, i64> = docs.keys().map(|&d| (d, d)).collect();
@@ -462,6 +546,57 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     for (d, s) in &story {
         story_docs.entry(*s).or_default().push(*d);
     }
+    lap("events written");
+    // Role contradictions: offices that no single report states together.
+    for (a, all_claims) in &role_claims {
+        let mut by_story: BTreeMap<i64, Vec<(String, SpanRef)>> = BTreeMap::new();
+        for c in all_claims {
+            let Some(d) = doc_id_of.get(c.1.doc.as_str()) else { continue };
+            by_story.entry(story.get(d).copied().unwrap_or(*d)).or_default().push(c.clone());
+        }
+        for claims in by_story.values() {
+            let mut by_doc: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+            for (class, s) in claims {
+                by_doc.entry(s.doc.as_str()).or_default().insert(class.as_str());
+            }
+            let together: BTreeSet<(&str, &str)> =
+                by_doc.values().flat_map(|cs| cs.iter().flat_map(move |x| cs.iter().map(move |y| (*x, *y)))).collect();
+            let classes: BTreeSet<&str> = claims.iter().map(|c| c.0.as_str()).collect();
+            let clash = classes.iter().any(|x| classes.iter().any(|y| x != y && !together.contains(&(*x, *y))));
+            if clash
+                && let Some(c) =
+                    contradict::contradiction("role", &format!("a{a}"), &format!("role of {}", actor_name(*a)), claims)
+            {
+                contradictions.push(c);
+            }
+        }
+    }
+
+    // Speaker contradictions: one quote, different speakers.
+    let mut by_cluster: BTreeMap<usize, Vec<&Q>> = BTreeMap::new();
+    for (q, &c) in quotes.iter().zip(&quote_cluster) {
+        by_cluster.entry(c).or_default().push(q);
+    }
+    for qs in by_cluster.values() {
+        let claims: Vec<(String, SpanRef)> = qs
+            .iter()
+            .filter_map(|q| {
+                let s = q
+                    .speaker
+                    .filter(|s| matches!(actor_type.get(s).map(String::as_str), Some("PERSON" | "ORG" | "GROUP")))?;
+                Some((actor_name(s), SpanRef { doc: key_of(q.doc), start: q.start, end: q.end, text: q.text.clone() }))
+            })
+            .collect();
+        let docs: BTreeSet<&str> = claims.iter().map(|c| c.1.doc.as_str()).collect();
+        if docs.len() < 2 {
+            continue;
+        }
+        if let Some(c) = contradict::contradiction("speaker", &format!("q{}", qs[0].id), "who said it", &claims) {
+            contradictions.push(c);
+        }
+    }
+
+    lap("roles+speakers");
     for ds in story_docs.values().filter(|v| v.len() >= 2) {
         let mut by_unit: BTreeMap<String, Vec<(String, SpanRef)>> = BTreeMap::new();
         for d in ds {
@@ -481,7 +616,10 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
                 }
             }
         }
-        let about = ds.iter().find_map(|d| doc_events_of.get(d).and_then(|e| e.first().copied())).map_or_else(|| format!("d{}", ds[0]), |v| format!("v{v}"));
+        let about = ds
+            .iter()
+            .find_map(|d| doc_events_of.get(d).and_then(|e| e.first().copied()))
+            .map_or_else(|| format!("d{}", ds[0]), |v| format!("v{v}"));
         for (unit, claims) in by_unit {
             let docs_n: BTreeSet<&str> = claims.iter().map(|c| c.1.doc.as_str()).collect();
             if docs_n.len() < 2 {
@@ -493,11 +631,20 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         }
     }
     {
-        let mut ins = tx.prepare("INSERT INTO contradictions (field, about, description, docs, sides) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        let mut ins = tx.prepare(
+            "INSERT INTO contradictions (field, about, description, docs, sides) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         for c in &contradictions {
-            ins.execute(params![c.field, c.about, c.description, serde_json::to_string(&c.docs)?, serde_json::to_string(&c.sides)?])?;
+            ins.execute(params![
+                c.field,
+                c.about,
+                c.description,
+                serde_json::to_string(&c.docs)?,
+                serde_json::to_string(&c.sides)?
+            ])?;
         }
     }
+    lap("counts");
     tx.execute("INSERT INTO state (key, value) VALUES ('dirty', '0') ON CONFLICT (key) DO UPDATE SET value = '0'", [])?;
     tx.commit()?;
     Ok(())
@@ -522,20 +669,24 @@ pub fn cluster_quotes(quotes: &[(i64, &BTreeSet<String>)]) -> Vec<usize> {
             *df.entry(x.as_str()).or_default() += 1;
         }
     }
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Keys: pairs of the three rarest words, so one differing word still finds the pair.
+    let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (i, (_, w)) in quotes.iter().enumerate() {
         if w.len() < 3 {
             continue;
         }
         let mut ws: Vec<&str> = w.iter().map(String::as_str).collect();
         ws.sort_by_key(|x| (df[x], *x));
-        for x in ws.into_iter().take(3) {
-            index.entry(x).or_default().push(i);
+        ws.truncate(3);
+        for (a, b) in [(0, 1), (0, 2), (1, 2)] {
+            if let (Some(x), Some(y)) = (ws.get(a), ws.get(b)) {
+                index.entry(if x <= y { (*x, *y) } else { (*y, *x) }).or_default().push(i);
+            }
         }
     }
     let mut pairs = BTreeSet::new();
     for list in index.values() {
-        if list.len() > 500 {
+        if list.len() > 200 {
             continue;
         }
         for (k, &i) in list.iter().enumerate() {
@@ -548,7 +699,7 @@ pub fn cluster_quotes(quotes: &[(i64, &BTreeSet<String>)]) -> Vec<usize> {
         let (a, b) = (quotes[i].1, quotes[j].1);
         let shared = a.intersection(b).count();
         let small = a.len().min(b.len());
-        if small >= 3 && shared * 10 >= small * 7 {
+        if small >= 4 && shared * 10 >= small * 7 {
             let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
             if ri != rj {
                 parent[ri.max(rj)] = ri.min(rj);

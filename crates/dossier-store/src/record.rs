@@ -4,17 +4,29 @@
 //! (`dossier analyze --format jsonl`, another engine, a hand-written fixture) can be stored.
 //! Every field is optional on input so older or partial records still load.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct DocRecord {
     pub doc: DocInfo,
     pub text: String,
+    pub sentences: Vec<Span>,
     pub entities: Vec<Entity>,
     pub timexes: Vec<Timex>,
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
+    /// Kept verbatim in the `analyses` table.
+    pub warnings: Vec<serde_json::Value>,
+    /// Kept verbatim in the `analyses` table.
+    pub turns: Vec<serde_json::Value>,
+}
+
+/// A code-point range.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -182,7 +194,10 @@ mod tests {
 
     #[test]
     fn partial_records_load() {
-        let r = DocRecord::from_json(r#"{"doc":{"id":"x"},"text":"Hi.","entities":[{"id":"e1","name":"A","type":"PERSON"}]}"#).unwrap();
+        let r = DocRecord::from_json(
+            r#"{"doc":{"id":"x"},"text":"Hi.","entities":[{"id":"e1","name":"A","type":"PERSON"}]}"#,
+        )
+        .unwrap();
         assert_eq!(r.entities.len(), 1);
         assert!(r.events.is_empty());
     }

@@ -124,15 +124,20 @@ fn similar_pairs(keys: &[String], min: f64) -> Vec<(usize, usize)> {
         if k.len() < 4 {
             continue;
         }
-        let mut cand = BTreeSet::new();
+        let mut cand: HashMap<usize, usize> = HashMap::new();
         for g in trigrams(k) {
             if let Some(list) = index.get(&g) {
                 // Very common trigrams carry no information; the others still find the pair.
                 if list.len() <= 200 {
-                    cand.extend(list.iter().copied().filter(|&j| j > i));
+                    for &j in list.iter().filter(|&&j| j > i) {
+                        *cand.entry(j).or_default() += 1;
+                    }
                 }
             }
         }
+        // Jaro-Winkler >= 0.92 between names of four letters or more leaves shared trigrams.
+        let mut cand: Vec<usize> = cand.into_iter().filter(|&(_, c)| c >= 2).map(|(j, _)| j).collect();
+        cand.sort_unstable();
         for j in cand {
             if similarity(k, &keys[j]) >= min {
                 pairs.insert((i, j));
@@ -256,8 +261,11 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
     for group in surname_groups.values() {
         for &i in group {
             let Some(g) = nodes[i].given().filter(|g| is_initial(g)) else { continue };
-            let roots: BTreeSet<usize> =
-                group.iter().filter(|&&j| full_given(j).is_some_and(|gj| given_compatible(g, gj))).map(|&j| uf.find(j)).collect();
+            let roots: BTreeSet<usize> = group
+                .iter()
+                .filter(|&&j| full_given(j).is_some_and(|gj| given_compatible(g, gj)))
+                .map(|&j| uf.find(j))
+                .collect();
             if roots.len() == 1
                 && let Some(&r) = roots.first()
             {
@@ -291,6 +299,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             }
             root_docs.entry(roots_now[i]).or_default().extend(nodes[i].docs.iter().copied());
         }
+        let root_cooc: std::cell::RefCell<HashMap<usize, std::rc::Rc<BTreeSet<usize>>>> = Default::default();
         let cooc = |docs: &BTreeSet<i64>, own: usize| -> BTreeSet<usize> {
             let mut s = BTreeSet::new();
             for d in docs {
@@ -308,7 +317,11 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             let key = nodes[i].surname();
             let Some(&k) = key_index.get(key.as_str()) else { continue };
             let group_roots = |k: usize| -> Vec<usize> {
-                if k < surnames.len() { surname_groups[&surnames[k]].iter().map(|&j| roots_now[j]).collect() } else { Vec::new() }
+                if k < surnames.len() {
+                    surname_groups[&surnames[k]].iter().map(|&j| roots_now[j]).collect()
+                } else {
+                    Vec::new()
+                }
             };
             let exact: BTreeSet<usize> = group_roots(k).into_iter().collect();
             let mut similar: BTreeSet<usize> = BTreeSet::new();
@@ -324,7 +337,15 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             }
             let own = cooc(&nodes[i].docs, roots_now[i]);
             let evidence = |r: usize| -> usize {
-                let other = cooc(&root_docs[&r], r);
+                let cached = root_cooc.borrow().get(&r).cloned();
+                let other = match cached {
+                    Some(o) => o,
+                    None => {
+                        let o = std::rc::Rc::new(cooc(&root_docs[&r], r));
+                        root_cooc.borrow_mut().insert(r, o.clone());
+                        o
+                    }
+                };
                 own.iter().filter(|x| **x != r && other.contains(x)).count()
             };
             let best = |cands: &BTreeSet<usize>| -> Option<(usize, usize, usize)> {

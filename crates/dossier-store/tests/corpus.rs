@@ -149,7 +149,7 @@ fn items() -> Vec<Item> {
             let line: Value = serde_json::from_str(l).unwrap();
             let ann = ANNS.iter().find(|a| a.id == line["id"]).unwrap();
             let json = record(&line, ann);
-            Item::Analyzed { record: Box::new(DocRecord::from_json(&json).unwrap()), json, engine: "fixture".into() }
+            Item::Analyzed { record: Box::new(DocRecord::from_json(&json).unwrap()), engine: "fixture".into() }
         })
         .collect()
 }
@@ -232,8 +232,11 @@ fn every_planted_contradiction_and_no_other() {
     let date = by("date");
     assert_eq!(date["sides"][0]["value"], "2025-10-14");
     assert_eq!(date["sides"][0]["docs"], json!(["mt-3", "transcript-4", "wire-1"]));
-    assert_eq!(date["sides"][1], json!({"value": "2025-11-14", "docs": ["daily-2"],
-        "spans": [{"doc": "daily-2", "start": 71, "end": 82, "text": "November 14"}]}));
+    assert_eq!(
+        date["sides"][1],
+        json!({"value": "2025-11-14", "docs": ["daily-2"],
+        "spans": [{"doc": "daily-2", "start": 71, "end": 82, "text": "November 14"}]})
+    );
     let count = by("count");
     assert_eq!(count["sides"][0]["value"], "28");
     assert_eq!(count["sides"][1]["value"], "19");
@@ -244,15 +247,20 @@ fn every_planted_contradiction_and_no_other() {
     assert_eq!(role["sides"][1]["spans"][0]["text"], "US special envoy");
     let speaker = by("speaker");
     assert_eq!(speaker["sides"][0]["value"], "Yury Sharapov");
-    assert_eq!(speaker["sides"][1], json!({"value": "Mark Delkoff", "docs": ["mt-3"], "spans": [{"doc": "mt-3",
-        "start": 150, "end": 225, "text": "whether a call between the two presidents would be useful before the summit"}]}));
+    assert_eq!(
+        speaker["sides"][1],
+        json!({"value": "Mark Delkoff", "docs": ["mt-3"], "spans": [{"doc": "mt-3",
+        "start": 150, "end": 225, "text": "whether a call between the two presidents would be useful before the summit"}]})
+    );
     // Every span is exact provenance.
     for c in &cs {
         for side in c["sides"].as_array().unwrap() {
             for sp in side["spans"].as_array().unwrap() {
                 let text: String = s
                     .conn()
-                    .query_row("SELECT text FROM documents WHERE doc_key = ?1", [sp["doc"].as_str().unwrap()], |r| r.get(0))
+                    .query_row("SELECT text FROM documents WHERE doc_key = ?1", [sp["doc"].as_str().unwrap()], |r| {
+                        r.get(0)
+                    })
                     .unwrap();
                 let got: String = text
                     .chars()
@@ -349,15 +357,20 @@ fn sql_and_fts_injection_are_inert() {
 fn failed_documents_are_recorded_with_reason() {
     let s = Store::open_in_memory().unwrap();
     let info = dossier_store::record::DocInfo { id: "bad-1".into(), ..Default::default() };
-    s.write_batch(&[Item::Failed { info, text: "some text".into(), reason: "component crashed".into(), engine: "x".into() }])
-        .unwrap();
+    s.write_batch(&[Item::Failed {
+        info,
+        text: "some text".into(),
+        reason: "component crashed".into(),
+        engine: "x".into(),
+    }])
+    .unwrap();
     let st = s.stats().unwrap();
     assert_eq!((st.documents, st.failed), (0, 1));
     let failed = s.stored_documents(true).unwrap();
     assert_eq!(failed[0].1.id, "bad-1");
     // A retry that succeeds turns it into an ok document in place.
     let json = r#"{"doc":{"id":"bad-1"},"text":"some text"}"#;
-    s.write_batch(&[Item::Analyzed { record: Box::new(DocRecord::from_json(json).unwrap()), json: json.into(), engine: "x".into() }])
+    s.write_batch(&[Item::Analyzed { record: Box::new(DocRecord::from_json(json).unwrap()), engine: "x".into() }])
         .unwrap();
     let st = s.stats().unwrap();
     assert_eq!((st.documents, st.failed), (1, 0));
