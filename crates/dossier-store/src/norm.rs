@@ -142,7 +142,17 @@ pub fn fold(text: &str) -> String {
 /// The words of a name without titles: `"Mr. Steve Witkoff"` → `["steve", "witkoff"]`.
 pub fn name_tokens(name: &str) -> Vec<String> {
     let folded = fold(name);
-    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    // What precedes a title is its qualifier, not the name: `US Senator Richard Lugar`.
+    const OFFICES: &[&str] = &[
+        "president", "senator", "sen", "rep", "governor", "gov", "secretary", "minister", "ambassador", "envoy",
+        "aide", "adviser", "advisor", "spokesman", "spokeswoman", "chairman", "chairwoman", "mayor", "judge",
+    ];
+    if let Some(last_title) = words.iter().rposition(|w| OFFICES.contains(w))
+        && last_title + 1 < words.len()
+    {
+        words.drain(..last_title);
+    }
     let kept: Vec<String> = words.iter().filter(|w| !TITLES.contains(w)).map(|w| (*w).to_string()).collect();
     if kept.is_empty() { words.iter().map(|w| (*w).to_string()).collect() } else { kept }
 }
@@ -229,6 +239,8 @@ mod tests {
     fn titles_and_possessives_dropped() {
         assert_eq!(name_tokens("Mr. Steve Witkoff's"), vec!["steve", "witkoff"]);
         assert_eq!(name_tokens("President Trump"), vec!["trump"]);
+        assert_eq!(name_tokens("US Senator Richard Lugar"), vec!["richard", "lugar"]);
+        assert_eq!(name_tokens("Martin Luther King Jr."), vec!["martin", "luther", "king"]);
     }
 
     #[test]
