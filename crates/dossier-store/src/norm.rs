@@ -153,7 +153,17 @@ pub fn name_tokens(name: &str) -> Vec<String> {
     {
         words.drain(..last_title);
     }
-    let kept: Vec<String> = words.iter().filter(|w| !TITLES.contains(w)).map(|w| (*w).to_string()).collect();
+    while words.len() > 1 && words.last().is_some_and(|w| matches!(*w, "s" | "jr" | "sr" | "ii" | "iii")) {
+        words.pop();
+    }
+    // The last word is the surname even when it is also a title (`Martin Luther King`).
+    let last = words.len().saturating_sub(1);
+    let kept: Vec<String> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| *i == last || !TITLES.contains(w))
+        .map(|(_, w)| (*w).to_string())
+        .collect();
     if kept.is_empty() { words.iter().map(|w| (*w).to_string()).collect() } else { kept }
 }
 
