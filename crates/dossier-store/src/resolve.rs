@@ -288,6 +288,12 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         fuzzy_all.entry(a).or_default().push(b);
         fuzzy_all.entry(b).or_default().push(a);
     }
+    // Given names of the corpus: a bare `Bernie` or `Michelle` is not a misspelt surname.
+    let given_keys: BTreeSet<String> = (0..n)
+        .filter(|&i| nodes[i].is_person())
+        .filter_map(|i| nodes[i].given().filter(|g| !is_initial(g)).map(phon))
+        .collect();
+    let n_docs = nodes.iter().flat_map(|x| x.docs.iter().copied()).collect::<BTreeSet<i64>>().len();
     let mut attached: BTreeSet<usize> = BTreeSet::new();
     for pass in 0..2 {
         let roots_now: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
@@ -329,6 +335,9 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                 similar.extend(group_roots(f));
             }
             similar.retain(|r| !exact.contains(r));
+            if given_keys.contains(&key) {
+                similar.clear();
+            }
             if pass == 0 {
                 if exact.len() == 1 && similar.is_empty() {
                     attach.push((i, *exact.first().unwrap_or(&i)));
@@ -336,6 +345,15 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                 continue;
             }
             let own = cooc(&nodes[i].docs, roots_now[i]);
+            // Actors in a quarter of all reports or more (the story's protagonists) say little
+            // about which namesake is meant; a misspelling must share rarer company.
+            let rare_max = (n_docs / 4).max(3);
+            let rare_evidence = |r: usize| -> usize {
+                let other = cooc(&root_docs[&r], r);
+                own.iter()
+                    .filter(|x| **x != r && other.contains(x) && root_docs.get(x).is_some_and(|d| d.len() <= rare_max))
+                    .count()
+            };
             let evidence = |r: usize| -> usize {
                 let cached = root_cooc.borrow().get(&r).cloned();
                 let other = match cached {
@@ -356,12 +374,12 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                 Some((first.1, first.0, second))
             };
             let choice = if exact.len() == 1 {
-                let fuzzy_best = best(&similar).map_or(0, |b| b.1);
+                let fuzzy_best = best(&similar).filter(|b| rare_evidence(b.0) >= 1).map_or(0, |b| b.1);
                 exact.first().copied().filter(|&r| evidence(r) >= fuzzy_best)
             } else if exact.len() > 1 {
                 best(&exact).filter(|&(_, e, second)| e >= 1 && e > second).map(|b| b.0)
             } else {
-                best(&similar).filter(|&(_, e, second)| e >= 1 && e > second).map(|b| b.0)
+                best(&similar).filter(|&(r, e, second)| e >= 1 && e > second && rare_evidence(r) >= 1).map(|b| b.0)
             };
             if let Some(r) = choice {
                 attach.push((i, r));
