@@ -113,7 +113,12 @@ impl Store {
         // Foreign keys document the schema; the store keeps them itself (whole documents are
         // written and cleared in one transaction, `check` verifies), which saves a parent
         // lookup per inserted row.
-        self.conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;").map_err(corrupt)?;
+        self.conn
+            .execute_batch(
+                "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;
+                 PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;",
+            )
+            .map_err(corrupt)?;
         let known = schema::MIGRATIONS.len() as i64;
         if version > known {
             return Err(Error::Newer { path: name.to_string(), found: version, known });

@@ -84,8 +84,9 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     }
     // Entities and their resolution.
     let mut ents: Vec<(i64, EntityIn, Vec<String>)> = Vec::new();
+    let mut old_actor: HashMap<i64, Option<i64>> = HashMap::new();
     {
-        let mut st = tx.prepare("SELECT id, doc, name, type, roles FROM doc_entities ORDER BY doc, id")?;
+        let mut st = tx.prepare("SELECT id, doc, name, type, roles, actor FROM doc_entities ORDER BY doc, id")?;
         let rows = st.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -93,10 +94,12 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
+                r.get::<_, Option<i64>>(5)?,
             ))
         })?;
         for row in rows {
-            let (id, doc, name, kind, roles) = row?;
+            let (id, doc, name, kind, roles, actor) = row?;
+            old_actor.insert(id, actor);
             let roles: Vec<String> = serde_json::from_str(&roles).unwrap_or_default();
             ents.push((id, EntityIn { doc, name, kind }, roles));
         }
@@ -380,7 +383,10 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         }
         let mut upd = tx.prepare("UPDATE doc_entities SET actor = ?2 WHERE id = ?1")?;
         for (id, _, _) in &ents {
-            upd.execute(params![id, actor_of[id]])?;
+            // Only what changed: most entities keep their actor from one ingest to the next.
+            if old_actor.get(id).copied().flatten() != Some(actor_of[id]) {
+                upd.execute(params![id, actor_of[id]])?;
+            }
         }
     }
 
