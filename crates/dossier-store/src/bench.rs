@@ -101,13 +101,17 @@ pub fn generate(store: &Store, events: usize) -> Result<Generated> {
                 if w > 0 {
                     text.push(' ');
                 }
-                // Zipf-like vocabulary of 20,000 words (rank r drawn with probability ~ 1/r): the
-                // news words above are the most frequent, the rest are `w<rank>`.
+                // Zipf-like vocabulary of 20,000 words (rank r drawn with probability ~ 1/r): 100
+                // function-word stand-ins `s<rank>` (`s0` is in nearly every document), then the
+                // news words above, then `w<rank>`.
                 let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
                 let rank = (20_000f64.powf(u) as usize).saturating_sub(1);
-                match WORDS.get(rank) {
-                    Some(word) => text.push_str(word),
-                    None => text.push_str(&format!("w{rank}")),
+                match rank {
+                    0..100 => text.push_str(&format!("s{rank}")),
+                    _ => match WORDS.get(rank - 100) {
+                        Some(word) => text.push_str(word),
+                        None => text.push_str(&format!("w{rank}")),
+                    },
                 }
             }
             text.push_str(&format!(" ref{d}."));
@@ -204,7 +208,7 @@ pub fn measure(store: &Store, g: &Generated, repeat: usize) -> Result<BenchResul
             Ok(query::timeline(conn, Some(id), Some("2020-01-01"), Some("2020-12-31"), i64::MAX)?.len())
         })?);
     }
-    for words in ["talks", "talks envoy", "court ruling", "w1234", "ref777"] {
+    for words in ["s0", "s0 s1", "talks", "talks envoy", "court ruling", "w1234", "ref777"] {
         timings.push(time(
             &format!("search {words:?} (top 20)"),
             repeat,
