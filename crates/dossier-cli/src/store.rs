@@ -537,7 +537,7 @@ fn ingest(
                 known.set(known.get() + 1);
                 false
             }
-            Ok(Some(k)) if !k.ok && !(retry_failed || reanalyze) => {
+            Ok(Some(k)) if !(k.ok || retry_failed || reanalyze) => {
                 failed_before.set(failed_before.get() + 1);
                 false
             }

@@ -2,6 +2,8 @@
 //! queries, user decisions and bad databases. Texts are generated here or written for the
 //! project (crates/dossier-store/tests/fixtures).
 
+#![allow(clippy::unwrap_used)] // tests: a failed step should stop the test
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};

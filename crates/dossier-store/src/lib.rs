@@ -235,8 +235,7 @@ impl Store {
             problems.push(ic);
         }
         for table in ["analyses", "doc_entities", "mentions", "quotes", "timexes", "doc_events"] {
-            let col = if table == "analyses" { "doc" } else { "doc" };
-            let sql = format!("SELECT count(*) FROM {table} WHERE {col} NOT IN (SELECT id FROM documents)");
+            let sql = format!("SELECT count(*) FROM {table} WHERE doc NOT IN (SELECT id FROM documents)");
             let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
             if n > 0 {
                 problems.push(format!("{n} orphan row(s) in {table}"));

@@ -265,7 +265,8 @@ pub fn show_event(conn: &Connection, id: i64) -> Result<Option<Value>> {
         "SELECT s.doc, d.doc_key, d.source, s.start, s.end, s.date_text, de.trigger_text FROM sources s
          JOIN documents d ON d.id = s.doc LEFT JOIN doc_events de ON de.id = s.doc_event WHERE s.event = ?1 ORDER BY s.id",
     )?;
-    let rows: Vec<(i64, String, Option<String>, u32, u32, Option<String>, Option<String>)> = st
+    type SourceRow = (i64, String, Option<String>, u32, u32, Option<String>, Option<String>);
+    let rows: Vec<SourceRow> = st
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
         .collect::<Result<_, _>>()?;
     let mut sources = Vec::new();

@@ -162,7 +162,7 @@ pub fn date_interval(value: &str) -> Option<(String, String)> {
 }
 
 fn next_day(y: u32, m: u32, d: u32) -> String {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         2 if leap => 29,
         2 => 28,

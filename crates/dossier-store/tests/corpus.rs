@@ -2,18 +2,22 @@
 //! the contract format: every planted contradiction is found, no distinct people or events
 //! are merged, and the store's guarantees (dedupe, decisions, parameters) hold.
 
+#![allow(clippy::unwrap_used)] // tests: a failed step should stop the test
+
 use dossier_store::query;
 use dossier_store::{DocRecord, Item, Store};
 use serde_json::{Value, json};
 
 const REPORTS: &str = include_str!("fixtures/call-reports.jsonl");
 
+/// type, source entity, target entity, trigger, date value, date text
+type Ev = (&'static str, usize, Option<usize>, &'static str, &'static str, &'static str);
+
 struct Ann {
     id: &'static str,
     entities: &'static [(&'static str, &'static str, &'static [&'static str])],
     quotes: &'static [(&'static str, usize, &'static str)],
-    /// type, source entity, target entity, trigger, date value, date text
-    events: &'static [(&'static str, usize, Option<usize>, &'static str, &'static str, &'static str)],
+    events: &'static [Ev],
 }
 
 const ANNS: &[Ann] = &[
