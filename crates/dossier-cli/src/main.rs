@@ -13,6 +13,7 @@ mod analyze;
 mod bench;
 mod eval;
 mod speakers;
+mod store;
 mod time;
 mod train;
 
@@ -121,6 +122,8 @@ enum Command {
     Schema,
     /// List the pipeline components.
     Components,
+    #[command(flatten)]
+    Store(store::StoreCommand),
 }
 
 fn main() -> ExitCode {
@@ -146,6 +149,7 @@ fn main() -> ExitCode {
         Command::Train(cmd) => train::run(cmd),
         Command::Schema => schema(),
         Command::Components => components(),
+        Command::Store(cmd) => store::run(cmd),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,168 @@
+//! End-to-end tests of the corpus commands: ingest (resume after a kill, no-op re-ingest),
+//! queries, user decisions and bad databases. Texts are generated here or written for the
+//! project (crates/dossier-store/tests/fixtures).
+
+#![allow(clippy::unwrap_used)] // tests: a failed step should stop the test
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use dossier_store::Store;
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+}
+
+fn dossier(args: &[&str]) -> Output {
+    bin().args(args).output().expect("runs dossier")
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../dossier-store/tests/fixtures/call-reports.jsonl")
+}
+
+/// `n` short distinct reports as JSON Lines.
+fn generated(dir: &Path, n: usize) -> String {
+    let cities = ["Lisbon", "Oslo", "Tunis", "Quito", "Hanoi"];
+    let mut s = String::new();
+    for i in 0..n {
+        let text = format!(
+            "Report {i}. Senator Alma Quist met the trade envoy Boris Teller in {} on March {}, 2024. \
+             \"We agreed on {} points,\" Quist said after the meeting. Teller declined to comment.",
+            cities[i % cities.len()],
+            i % 28 + 1,
+            i % 9 + 2
+        );
+        s.push_str(&serde_json::json!({"id": format!("r{i}"), "text": text, "published": "2024-03-30"}).to_string());
+        s.push('\n');
+    }
+    let p = dir.join("reports.jsonl");
+    std::fs::write(&p, s).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+fn ok_docs(db: &Path) -> (i64, i64) {
+    let s = Store::open(db).unwrap();
+    // One statement: one snapshot.
+    s.conn()
+        .query_row(
+            "SELECT (SELECT count(*) FROM documents WHERE status = 'ok'), (SELECT count(*) FROM analyses)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn killed_ingest_keeps_committed_batches_and_a_rerun_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 400;
+    let input = generated(dir.path(), n);
+    let db = dir.path().join("k.db");
+    let dbs = db.to_string_lossy().into_owned();
+    let mut child = bin()
+        .args(["ingest", "--db", &dbs, "--batch", "4", "-j", "1", "-q", &input])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut seen = 0;
+    while started.elapsed() < Duration::from_secs(120) {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if db.exists() {
+            let (docs, analyses) = ok_docs(&db);
+            // A reader during the ingest sees whole batches: every document with its analysis.
+            assert_eq!(docs, analyses);
+            seen = docs;
+            if docs >= 8 {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(seen >= 8, "ingest made progress before the kill");
+    let s = Store::open(&db).unwrap();
+    assert_eq!(s.check().unwrap(), Vec::<String>::new());
+    let (before, _) = ok_docs(&db);
+    assert!(before < n as i64, "killed before the end ({before} of {n})");
+    assert_eq!(before % 4, 0, "only whole batches are committed");
+    drop(s);
+
+    let out = dossier(&["ingest", "--db", &dbs, "-q", &input]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(ok_docs(&db), (n as i64, n as i64));
+    let s = Store::open(&db).unwrap();
+    assert_eq!(s.check().unwrap(), Vec::<String>::new());
+    assert!(!s.is_dirty().unwrap());
+    let actors = s.stats().unwrap().actors;
+    assert!(actors > 0);
+    drop(s);
+
+    // A third run finds everything stored.
+    let out = dossier(&["ingest", "--db", &dbs, &input]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("0 stored, {n} already stored")), "{err}");
+}
+
+#[test]
+fn fixture_corpus_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db").to_string_lossy().into_owned();
+    let fx = fixture().to_string_lossy().into_owned();
+    let out = dossier(&["ingest", "--db", &db, "-q", &fx]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let out = dossier(&["actors", "--db", &db, "--json"]);
+    let actors: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = actors.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Mark Delkoff") && names.contains(&"Ellen Delkoff"), "{names:?}");
+    let mark = actors.as_array().unwrap().iter().find(|a| a["name"] == "Mark Delkoff").unwrap();
+    let aliases: Vec<&str> = mark["aliases"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    assert!(aliases.contains(&"Mark Delkov"), "{aliases:?}");
+
+    let out = dossier(&["search", "--db", &db, "--json", "prisoner exchange"]);
+    let hits: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(hits[0]["doc"], "wire-5");
+    let out = dossier(&["search", "--db", &db, "'; DROP TABLE documents; --"]);
+    assert!(out.status.success());
+
+    let out = dossier(&["export", "--db", &db, "--format", "jsonl"]);
+    let kinds: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["record"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| *k == "document").count(), 6);
+    let out = dossier(&["export", "--db", &db]);
+    let corpus: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(corpus["schema"], "dossier-corpus/1");
+
+    // A user split persists and wins.
+    let out = dossier(&["actors", "--db", &db, "split", "Mark Delkoff", "Mark Delkov"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dossier(&["actors", "--db", &db, "--json"]);
+    let actors: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = actors.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"Mark Delkov"), "{names:?}");
+
+    let out = dossier(&["show", "--db", &db, "Ellen Delkoff", "--json"]);
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["name"], "Ellen Delkoff");
+}
+
+#[test]
+fn corrupt_database_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bad.db");
+    std::fs::write(&db, vec![b'x'; 4096]).unwrap();
+    let out = dossier(&["actors", "--db", &db.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a dossier database"), "{err}");
+}

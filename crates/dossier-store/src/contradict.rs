@@ -1,0 +1,394 @@
+//! Contradictions across reports: the same fact told differently — an event's date, a
+//! count (`28-point` vs `19-point`), an actor's role, who said a quote, an event's place.
+//! Each contradiction lists its sides, each side the value, the documents and the spans.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+/// Where a side of a contradiction is stated.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SpanRef {
+    pub doc: String,
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Side {
+    pub value: String,
+    pub docs: Vec<String>,
+    /// Extension of the contract: the exact spans stating this value.
+    pub spans: Vec<SpanRef>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Contradiction {
+    pub field: String,
+    pub about: String,
+    pub description: String,
+    pub docs: Vec<String>,
+    pub sides: Vec<Side>,
+}
+
+/// Groups `(value, span)` claims into sides; `None` when all agree.
+pub fn sides(claims: &[(String, SpanRef)]) -> Option<Vec<Side>> {
+    let mut by_value: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&SpanRef>)> = BTreeMap::new();
+    for (v, s) in claims {
+        let e = by_value.entry(v.as_str()).or_default();
+        e.0.insert(s.doc.as_str());
+        e.1.insert(s);
+    }
+    if by_value.len() < 2 {
+        return None;
+    }
+    let mut out: Vec<Side> = by_value
+        .into_iter()
+        .map(|(v, (docs, spans))| Side {
+            value: v.to_string(),
+            docs: docs.into_iter().map(str::to_string).collect(),
+            spans: spans.into_iter().cloned().collect(),
+        })
+        .collect();
+    // The best-supported value first.
+    out.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then(a.value.cmp(&b.value)));
+    Some(out)
+}
+
+/// Builds a contradiction from claims, or `None` when they agree.
+pub fn contradiction(field: &str, about: &str, what: &str, claims: &[(String, SpanRef)]) -> Option<Contradiction> {
+    let sides = sides(claims)?;
+    let docs: BTreeSet<String> = sides.iter().flat_map(|s| s.docs.iter().cloned()).collect();
+    let values: Vec<String> = sides.iter().map(|s| format!("{} ({})", s.value, s.docs.join(", "))).collect();
+    Some(Contradiction {
+        field: field.to_string(),
+        about: about.to_string(),
+        description: format!("{what}: {}", values.join(" vs ")),
+        docs: docs.into_iter().collect(),
+        sides,
+    })
+}
+
+const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("hundred", 100),
+];
+
+/// Words after a number that are not counted things.
+const NOT_UNITS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "am",
+    "pm",
+    "percent",
+    "per",
+    "of",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "the",
+    "a",
+    "an",
+    "for",
+    "with",
+    "by",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "was",
+    "were",
+    "is",
+    "are",
+    "had",
+    "have",
+    "has",
+    "who",
+    "that",
+    "which",
+    "more",
+    "times",
+    "time",
+    "year",
+    "old",
+    "million",
+    "billion",
+    "thousand",
+    "p",
+    "m",
+    "a.m",
+    "p.m",
+];
+
+/// A counted thing: `28-point plan` → unit `point`, value 28.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    pub unit: String,
+    pub value: u32,
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+}
+
+/// Numbers followed by the thing they count, with code-point spans.
+pub fn counts(text: &str) -> Vec<Count> {
+    let chars: Vec<char> = text.chars().collect();
+    // Words: maximal alphanumeric runs, with the char before and after.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_alphanumeric() {
+            let s = i;
+            while i < chars.len() && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            words.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for w in words.windows(2) {
+        let ((s, e), (s2, e2)) = (w[0], w[1]);
+        let word: String = chars[s..e].iter().collect::<String>().to_lowercase();
+        let value = if word.chars().all(|c| c.is_ascii_digit()) {
+            if word.len() > 4 || s > 0 && matches!(chars[s - 1], '$' | '£' | '€' | '.' | ',' | ':' | '/') {
+                continue;
+            }
+            match word.parse::<u32>() {
+                Ok(v) if !(1900..=2100).contains(&v) => v,
+                _ => continue,
+            }
+        } else if let Some(&(_, v)) = NUMBER_WORDS.iter().find(|(n, _)| *n == word) {
+            v
+        } else {
+            continue;
+        };
+        // Between the number and the unit only a space or a hyphen.
+        let between: String = chars[e..s2].iter().collect();
+        if !(between == " " || between == "-") {
+            continue;
+        }
+        if chars.get(e2).is_some_and(|c| matches!(c, '%' | '-')) && between == " " {
+            continue;
+        }
+        let unit_raw: String = chars[s2..e2].iter().collect::<String>().to_lowercase();
+        if unit_raw.chars().any(|c| c.is_ascii_digit()) || NOT_UNITS.contains(&unit_raw.as_str()) {
+            continue;
+        }
+        let unit = if unit_raw.len() > 3 && unit_raw.ends_with('s') && !unit_raw.ends_with("ss") {
+            unit_raw[..unit_raw.len() - 1].to_string()
+        } else {
+            unit_raw
+        };
+        out.push(Count { unit, value, start: s as u32, end: e2 as u32, text: chars[s..e2].iter().collect() });
+    }
+    out
+}
+
+/// Role nouns and the class of office each names (`envoy` and `emissary` are one office).
+const ROLE_HEADS: &[(&str, &str)] = &[
+    ("envoy", "envoy"),
+    ("emissary", "envoy"),
+    ("negotiator", "envoy"),
+    ("ambassador", "ambassador"),
+    ("aide", "aide"),
+    ("adviser", "aide"),
+    ("advisor", "aide"),
+    ("assistant", "aide"),
+    ("counselor", "aide"),
+    ("secretary", "secretary"),
+    ("minister", "minister"),
+    ("spokesman", "spokesperson"),
+    ("spokeswoman", "spokesperson"),
+    ("spokesperson", "spokesperson"),
+    ("senator", "senator"),
+    ("governor", "governor"),
+    ("director", "director"),
+    ("chairman", "chair"),
+    ("chairwoman", "chair"),
+    ("president", "president"),
+    ("premier", "prime minister"),
+    ("general", "general"),
+    ("mayor", "mayor"),
+    ("attorney", "attorney"),
+    ("lawyer", "attorney"),
+    ("diplomat", "diplomat"),
+];
+
+const ROLE_MODIFIERS: &[&str] = &[
+    "presidential",
+    "special",
+    "senior",
+    "top",
+    "chief",
+    "deputy",
+    "foreign",
+    "policy",
+    "national",
+    "security",
+    "personal",
+    "former",
+    "acting",
+    "vice",
+    "prime",
+    "white",
+    "house",
+    "state",
+    "press",
+    "defense",
+    "defence",
+    "trade",
+    "finance",
+    "economic",
+    "military",
+    "u.s.",
+    "us",
+    "u.s",
+];
+
+fn role_class(head: &str, before: Option<&str>) -> Option<String> {
+    let (_, class) = ROLE_HEADS.iter().find(|(h, _)| *h == head)?;
+    const GENERAL_OF: &[&str] = &["governor", "secretary", "director", "attorney", "surgeon", "inspector", "consul"];
+    Some(match (before, *class) {
+        (Some(b), "general") if GENERAL_OF.contains(&b) => format!("{b} general"),
+        (Some("vice"), "president") => "vice president".to_string(),
+        (Some("prime"), "minister") => "prime minister".to_string(),
+        _ => (*class).to_string(),
+    })
+}
+
+/// A role stated right before a name (`US presidential envoy Steve Witkoff`), from the text
+/// preceding the mention in its sentence. Returns (role text, office class); `former` roles
+/// are not current roles and give `None`.
+pub fn role_before(before: &str) -> Option<(String, String)> {
+    let tail = before.rsplit(['.', '!', '?', ';', '\n', '"', '“', '”', '(', ':']).next().unwrap_or(before);
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    let last = words.last()?;
+    let head = last.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    if last.ends_with(',') {
+        return None;
+    }
+    let mut k = words.len() - 1;
+    while k > 0 && words.len() - k < 5 {
+        let w = words[k - 1];
+        let lw = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_lowercase();
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        if w.ends_with(',') || !(capital || ROLE_MODIFIERS.contains(&lw.as_str())) || lw == "the" {
+            break;
+        }
+        k -= 1;
+    }
+    let prev = if words.len() >= 2 { Some(words[words.len() - 2].to_lowercase()) } else { None };
+    let class = role_class(&head, prev.as_deref())?;
+    let phrase = &words[k..];
+    if phrase.iter().any(|w| w.eq_ignore_ascii_case("former")) {
+        return None;
+    }
+    // A capitalised word right before the head that is itself a name (`Trump aide`) is kept:
+    // the role is relative to it.
+    Some((phrase.join(" "), class))
+}
+
+/// A role in an appositive right after a name (`Steve Witkoff, the US envoy,`).
+pub fn role_after(after: &str) -> Option<(String, String)> {
+    let rest = after.strip_prefix(", ")?;
+    let end = rest.find([',', '.', ';', '\n']).unwrap_or(rest.len());
+    let phrase = &rest[..end];
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let start = usize::from(matches!(words[0].to_lowercase().as_str(), "the" | "a" | "an"));
+    let body = &words[start..];
+    if body.iter().any(|w| w.eq_ignore_ascii_case("former")) {
+        return None;
+    }
+    let head = body.last()?.to_lowercase();
+    let prev = if body.len() >= 2 { Some(body[body.len() - 2].to_lowercase()) } else { None };
+    let class = role_class(&head, prev.as_deref())?;
+    Some((body.join(" "), class))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_things() {
+        let c = counts("the 28-point plan and 26 points; in 2025 and $5 billion, on 14 October.");
+        let v: Vec<(String, u32)> = c.iter().map(|c| (c.unit.clone(), c.value)).collect();
+        assert_eq!(v, vec![("point".to_string(), 28), ("point".to_string(), 26)]);
+        assert_eq!(c[0].text, "28-point");
+        let c = counts("spoke for five minutes");
+        assert_eq!((c[0].unit.as_str(), c[0].value), ("minute", 5));
+    }
+
+    #[test]
+    fn roles_from_context() {
+        assert_eq!(role_before("On Tuesday, US presidential envoy ").map(|r| r.1), Some("envoy".into()));
+        assert_eq!(role_before("said US ambassador ").map(|r| r.0), Some("US ambassador".into()));
+        assert_eq!(role_before("Kremlin aide ").map(|r| r.1), Some("aide".into()));
+        assert_eq!(role_before("the former ambassador "), None);
+        assert_eq!(role_before("he called "), None);
+        assert_eq!(role_after(", the US envoy, said").map(|r| r.1), Some("envoy".into()));
+        assert_eq!(role_after(", who spoke"), None);
+    }
+
+    #[test]
+    fn sides_group_by_value() {
+        let s = |d: &str| SpanRef { doc: d.into(), start: 0, end: 1, text: "x".into() };
+        let claims = vec![("a".to_string(), s("1")), ("a".to_string(), s("2")), ("b".to_string(), s("3"))];
+        let c = contradiction("date", "v1", "date of the call", &claims).unwrap();
+        assert_eq!(c.sides[0].docs, vec!["1", "2"]);
+        assert_eq!(c.docs, vec!["1", "2", "3"]);
+        assert!(contradiction("date", "v1", "x", &claims[..2]).is_none());
+    }
+}

@@ -1,0 +1,246 @@
+//! Event merging: the reports of one real event become one event with every source.
+//!
+//! Two per-report events join when they have the same type, compatible participants (one set
+//! inside the other, or half of them shared) and compatible dates at their precision
+//! (`[from, to)` intervals overlap; a month contains its days). Reports whose dates conflict
+//! still join when their wording corroborates that they tell the same event (shared words
+//! around the trigger or a shared quote), so a misdated retelling surfaces as a date
+//! contradiction instead of a phantom second event; two events of one document with
+//! conflicting dates are always distinct. Undated reports join only a unique candidate.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One per-report event with its participants already resolved to corpus actors.
+#[derive(Debug, Clone, Default)]
+pub struct EventIn {
+    pub doc: i64,
+    pub kind: String,
+    pub participants: BTreeSet<i64>,
+    /// Day interval `[from, to)` (ISO dates), when dated.
+    pub date: Option<(String, String)>,
+    /// Content words around the trigger (without participant names and numbers).
+    pub words: BTreeSet<String>,
+    /// Quote clusters of the document (ids of near-identical quotes across reports).
+    pub quotes: BTreeSet<usize>,
+}
+
+/// Word overlap that counts as corroboration of a conflicting date.
+pub const CORROBORATION: f64 = 0.5;
+
+fn overlaps(a: &(String, String), b: &(String, String)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+fn participants_compatible(a: &BTreeSet<i64>, b: &BTreeSet<i64>) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let shared = a.intersection(b).count();
+    shared == a.len().min(b.len()) || shared * 2 >= a.len().max(b.len())
+}
+
+/// Share of the smaller word set found in the other.
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / a.len().min(b.len()) as f64
+}
+
+fn corroborated(a: &EventIn, b: &EventIn) -> bool {
+    a.doc != b.doc
+        && (a.quotes.intersection(&b.quotes).next().is_some() || overlap(&a.words, &b.words) >= CORROBORATION)
+}
+
+struct Clusters {
+    parent: Vec<usize>,
+    /// Per root: member event indices.
+    members: Vec<Vec<usize>>,
+}
+
+impl Clusters {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+}
+
+/// Whether two clusters may be one event: each pair of their reports with conflicting dates
+/// must be backed by corroboration between one report and the other's cluster, so a vague
+/// date (`October`) cannot chain two distinct calls while a misdated retelling still joins.
+fn may_join(ev: &[EventIn], a: &[usize], b: &[usize]) -> bool {
+    let backed = |x: usize, other: &[usize]| other.iter().any(|&z| corroborated(&ev[x], &ev[z]));
+    a.iter().all(|&i| {
+        b.iter().all(|&j| match (&ev[i].date, &ev[j].date) {
+            (Some(x), Some(y)) if !overlaps(x, y) => backed(i, b) || backed(j, a),
+            _ => true,
+        })
+    })
+}
+
+/// Cluster number per event (dense, in order of first appearance).
+pub fn merge(ev: &[EventIn]) -> Vec<usize> {
+    let n = ev.len();
+    let mut c = Clusters { parent: (0..n).collect(), members: (0..n).map(|i| vec![i]).collect() };
+    // Candidate pairs: same type and a shared participant; big groups compare date neighbours.
+    let mut groups: BTreeMap<(&str, i64), Vec<usize>> = BTreeMap::new();
+    for (i, e) in ev.iter().enumerate() {
+        for &p in &e.participants {
+            groups.entry((e.kind.as_str(), p)).or_default().push(i);
+        }
+    }
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for g in groups.values_mut() {
+        g.sort_by(|&a, &b| ev[a].date.cmp(&ev[b].date).then(a.cmp(&b)));
+        let window = if g.len() <= 300 { g.len() } else { 50 };
+        for (k, &i) in g.iter().enumerate() {
+            for &j in g.iter().skip(k + 1).take(window) {
+                if ev[i].date.is_some() && ev[j].date.is_some() {
+                    pairs.insert((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    // Compatible dates first, then corroborated conflicts.
+    let mut ordered: Vec<(bool, usize, usize)> = pairs
+        .into_iter()
+        .filter(|&(i, j)| ev[i].kind == ev[j].kind && participants_compatible(&ev[i].participants, &ev[j].participants))
+        .map(|(i, j)| {
+            let conflict = match (&ev[i].date, &ev[j].date) {
+                (Some(x), Some(y)) => !overlaps(x, y),
+                _ => false,
+            };
+            (conflict, i, j)
+        })
+        .collect();
+    ordered.sort();
+    for (conflict, i, j) in ordered {
+        if conflict && !corroborated(&ev[i], &ev[j]) {
+            continue;
+        }
+        let (ri, rj) = (c.find(i), c.find(j));
+        if ri == rj || !may_join(ev, &c.members[ri], &c.members[rj]) {
+            continue;
+        }
+        // Two events of one document with conflicting dates are two events.
+        let same_doc_conflict = c.members[ri].iter().any(|&a| {
+            c.members[rj].iter().any(|&b| {
+                ev[a].doc == ev[b].doc && matches!((&ev[a].date, &ev[b].date), (Some(x), Some(y)) if !overlaps(x, y))
+            })
+        });
+        if same_doc_conflict {
+            continue;
+        }
+        let (keep, gone) = (ri.min(rj), ri.max(rj));
+        c.parent[gone] = keep;
+        let m = std::mem::take(&mut c.members[gone]);
+        c.members[keep].extend(m);
+    }
+    // Undated events: join the unique compatible cluster (best corroborated when several).
+    for i in 0..n {
+        if ev[i].date.is_some() {
+            continue;
+        }
+        let mut cands: BTreeMap<usize, f64> = BTreeMap::new();
+        let mut near: BTreeSet<usize> = BTreeSet::new();
+        for &p in &ev[i].participants {
+            if let Some(g) = groups.get(&(ev[i].kind.as_str(), p)) {
+                near.extend(g.iter().copied());
+            }
+        }
+        for j in near {
+            if i == j || ev[j].kind != ev[i].kind || !participants_compatible(&ev[i].participants, &ev[j].participants)
+            {
+                continue;
+            }
+            if ev[j].date.is_none() && j > i {
+                continue;
+            }
+            let r = c.find(j);
+            let score = overlap(&ev[i].words, &ev[j].words);
+            let e = cands.entry(r).or_insert(0.0);
+            *e = e.max(score);
+        }
+        let mut scored: Vec<(usize, f64)> = cands.into_iter().collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let pick = match scored.as_slice() {
+            [only] => Some(only.0),
+            [first, second, ..] if first.1 > second.1 && first.1 >= CORROBORATION => Some(first.0),
+            _ => None,
+        };
+        if let Some(r) = pick {
+            let ri = c.find(i);
+            if ri != r {
+                let (keep, gone) = (ri.min(r), ri.max(r));
+                c.parent[gone] = keep;
+                let m = std::mem::take(&mut c.members[gone]);
+                c.members[keep].extend(m);
+            }
+        }
+    }
+    let mut number: BTreeMap<usize, usize> = BTreeMap::new();
+    (0..n)
+        .map(|i| {
+            let r = c.find(i);
+            let next = number.len();
+            *number.entry(r).or_insert(next)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(doc: i64, parts: &[i64], date: Option<(&str, &str)>, words: &str) -> EventIn {
+        EventIn {
+            doc,
+            kind: "call".into(),
+            participants: parts.iter().copied().collect(),
+            date: date.map(|(a, b)| (a.to_string(), b.to_string())),
+            words: words.split_whitespace().map(str::to_string).collect(),
+            quotes: BTreeSet::new(),
+        }
+    }
+
+    #[test]
+    fn same_call_across_reports() {
+        let d = Some(("2025-10-14", "2025-10-15"));
+        let month = Some(("2025-10-01", "2025-11-01"));
+        let es = vec![
+            ev(1, &[1, 2], d, "plan gaza"),
+            ev(2, &[1, 2], month, "plan"),
+            ev(3, &[1], None, "x"),
+            ev(4, &[1, 2], Some(("2025-11-14", "2025-11-15")), "plan gaza peace"),
+            ev(5, &[1, 2], Some(("2025-10-20", "2025-10-21")), "prisoners exchange"),
+        ];
+        let c = merge(&es);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[0], c[3], "misdated retelling corroborated by wording");
+        assert_ne!(c[0], c[4], "a different call on another day");
+    }
+
+    #[test]
+    fn two_dates_in_one_document_are_two_events() {
+        let es = vec![
+            ev(1, &[1, 2], Some(("2025-10-14", "2025-10-15")), "call plan"),
+            ev(1, &[1, 2], Some(("2025-10-20", "2025-10-21")), "call plan"),
+        ];
+        let c = merge(&es);
+        assert_ne!(c[0], c[1]);
+    }
+
+    #[test]
+    fn different_types_or_people_stay_apart() {
+        let d = Some(("2025-10-14", "2025-10-15"));
+        let mut m = ev(2, &[1, 2], d, "");
+        m.kind = "meeting".into();
+        let es = vec![ev(1, &[1, 2], d, ""), m, ev(3, &[3, 4], d, "")];
+        let c = merge(&es);
+        assert_ne!(c[0], c[1]);
+        assert_ne!(c[0], c[2]);
+    }
+}

@@ -1,0 +1,281 @@
+//! Name normalization: case and diacritics folded, Cyrillic transliterated, titles dropped,
+//! and a phonetic key that joins common transliteration variants (Witkoff/Vitkov,
+//! Ushakov/Ušakov, Yury/Yuri).
+
+/// Words that are titles or honorifics, not part of a name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "prof",
+    "professor",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "secretary",
+    "minister",
+    "gen",
+    "general",
+    "ambassador",
+    "envoy",
+    "aide",
+    "adviser",
+    "advisor",
+    "spokesman",
+    "spokeswoman",
+    "chairman",
+    "chairwoman",
+    "mayor",
+    "judge",
+    "justice",
+    "rev",
+    "the",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "s",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "former",
+    "vice",
+    "deputy",
+    "special",
+    "presidential",
+    "foreign",
+    "prime",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "sheikh",
+    "lord",
+    "mme",
+    "m",
+];
+
+fn fold_char(c: char, out: &mut String) {
+    let s: &str = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => {
+            "a"
+        }
+        'ç' | 'ć' | 'Ç' | 'Ć' => "c",
+        'č' | 'Č' => "ch",
+        'ď' | 'đ' | 'Ď' | 'Đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'İ' => "i",
+        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
+        'ř' | 'Ř' => "r",
+        'š' | 'Š' | 'ş' | 'Ş' => "sh",
+        'ś' | 'Ś' => "s",
+        'ť' | 'ţ' | 'Ť' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ů' | 'ū' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ů' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ž' | 'Ž' => "zh",
+        'ź' | 'ż' | 'Ź' | 'Ż' => "z",
+        'ł' | 'Ł' => "l",
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'а' | 'А' => "a",
+        'б' | 'Б' => "b",
+        'в' | 'В' => "v",
+        'г' | 'Г' => "g",
+        'д' | 'Д' => "d",
+        'е' | 'Е' | 'ё' | 'Ё' | 'э' | 'Э' => "e",
+        'ж' | 'Ж' => "zh",
+        'з' | 'З' => "z",
+        'и' | 'И' | 'і' | 'І' => "i",
+        'й' | 'Й' | 'ы' | 'Ы' => "y",
+        'к' | 'К' => "k",
+        'л' | 'Л' => "l",
+        'м' | 'М' => "m",
+        'н' | 'Н' => "n",
+        'о' | 'О' => "o",
+        'п' | 'П' => "p",
+        'р' | 'Р' => "r",
+        'с' | 'С' => "s",
+        'т' | 'Т' => "t",
+        'у' | 'У' => "u",
+        'ф' | 'Ф' => "f",
+        'х' | 'Х' => "kh",
+        'ц' | 'Ц' => "ts",
+        'ч' | 'Ч' => "ch",
+        'ш' | 'Ш' => "sh",
+        'щ' | 'Щ' => "shch",
+        'ъ' | 'Ъ' | 'ь' | 'Ь' => "",
+        'ю' | 'Ю' => "yu",
+        'я' | 'Я' => "ya",
+        '\'' | '’' | '`' | 'ʼ' => "",
+        c if c.is_alphanumeric() => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+        _ => " ",
+    };
+    out.push_str(s);
+}
+
+/// Lowercase ASCII-ish words of `text`: diacritics folded, Cyrillic transliterated,
+/// punctuation dropped (apostrophes join: `O'Brien` → `obrien`).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // A possessive `'s` is not part of the name.
+    let trimmed = text.trim_end_matches("'s").trim_end_matches("’s");
+    for c in trimmed.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// The words of a name without titles: `"Mr. Steve Witkoff"` → `["steve", "witkoff"]`.
+pub fn name_tokens(name: &str) -> Vec<String> {
+    let folded = fold(name);
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    // What precedes a title is its qualifier, not the name: `US Senator Richard Lugar`.
+    const OFFICES: &[&str] = &[
+        "president",
+        "senator",
+        "sen",
+        "rep",
+        "governor",
+        "gov",
+        "secretary",
+        "minister",
+        "ambassador",
+        "envoy",
+        "aide",
+        "adviser",
+        "advisor",
+        "spokesman",
+        "spokeswoman",
+        "chairman",
+        "chairwoman",
+        "mayor",
+        "judge",
+    ];
+    if let Some(last_title) = words.iter().rposition(|w| OFFICES.contains(w))
+        && last_title + 1 < words.len()
+    {
+        words.drain(..last_title);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| matches!(*w, "s" | "jr" | "sr" | "ii" | "iii")) {
+        words.pop();
+    }
+    // The last word is the surname even when it is also a title (`Martin Luther King`).
+    let last = words.len().saturating_sub(1);
+    let kept: Vec<String> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| *i == last || !TITLES.contains(w))
+        .map(|(_, w)| (*w).to_string())
+        .collect();
+    if kept.is_empty() { words.iter().map(|w| (*w).to_string()).collect() } else { kept }
+}
+
+/// A phonetic key of one folded word that joins transliteration variants:
+/// `witkoff`, `vitkov` → `vitkov`; `yury`, `yuri` → `iuri`; `ushakov` stays.
+pub fn phon(word: &str) -> String {
+    let mut s = word.to_string();
+    for (a, b) in [("sch", "sh"), ("ph", "f"), ("ck", "k"), ("kh", "h"), ("w", "v"), ("y", "i"), ("j", "i")] {
+        if s.contains(a) {
+            s = s.replace(a, b);
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut prev = '\0';
+    for c in s.chars() {
+        if c != prev {
+            out.push(c);
+        }
+        prev = c;
+    }
+    if out.len() > 3 && out.ends_with('f') {
+        out.pop();
+        out.push('v');
+    }
+    out
+}
+
+/// Similarity of two phonetic keys (Jaro-Winkler).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    strsim::jaro_winkler(a, b)
+}
+
+/// Whether two given names can belong to one person: equal keys, an initial and a name
+/// starting with it, a prefix (`Steve`/`Steven`) or a close spelling (`Yury`/`Yuri`).
+pub fn given_compatible(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (pa, pb) = (phon(a), phon(b));
+    if pa == pb {
+        return true;
+    }
+    if a.len() == 1 || b.len() == 1 {
+        return a.chars().next() == b.chars().next();
+    }
+    // A short form (`Steve`/`Steven`); close spellings of full given names are different
+    // names (`Ivana`/`Ivanka`), transliterations already share the phonetic key.
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 3 && long.starts_with(short)
+}
+
+/// Whether a given name is only an initial.
+pub fn is_initial(a: &str) -> bool {
+    a.chars().count() == 1
+}
+
+/// Lowercase content words of a text, for overlap measures (quotes, sentences).
+pub fn content_words(text: &str) -> Vec<String> {
+    const STOP: &[&str] = &[
+        "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "that", "this", "is", "was", "it",
+        "be", "would", "will", "we", "i", "you", "he", "she", "they", "his", "her", "their", "our", "as", "by", "from",
+        "not", "but", "are", "were", "has", "have", "had", "if", "whether", "so", "do", "does",
+    ];
+    fold(text).split_whitespace().filter(|w| !STOP.contains(w)).map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliteration_variants_share_keys() {
+        assert_eq!(phon(&fold("Witkoff")), phon(&fold("Vitkov")));
+        assert_eq!(fold("Ušakov"), fold("Ushakov"));
+        assert_eq!(fold("Ушаков"), "ushakov");
+        assert_eq!(phon("yury"), phon("yuri"));
+        assert!(similarity(&phon("itkoff"), &phon("witkoff")) > 0.92);
+        assert!(similarity(&phon("clinton"), &phon("sanders")) < 0.7);
+    }
+
+    #[test]
+    fn titles_and_possessives_dropped() {
+        assert_eq!(name_tokens("Mr. Steve Witkoff's"), vec!["steve", "witkoff"]);
+        assert_eq!(name_tokens("President Trump"), vec!["trump"]);
+        assert_eq!(name_tokens("US Senator Richard Lugar"), vec!["richard", "lugar"]);
+        assert_eq!(name_tokens("Martin Luther King Jr."), vec!["martin", "luther", "king"]);
+    }
+
+    #[test]
+    fn given_names() {
+        assert!(given_compatible("steve", "steven"));
+        assert!(given_compatible("yury", "yuri"));
+        assert!(given_compatible("j", "john"));
+        assert!(!given_compatible("john", "jim"));
+        assert!(!given_compatible("hillary", "bill"));
+        assert!(!given_compatible("ivana", "ivanka"));
+    }
+}

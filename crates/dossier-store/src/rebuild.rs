@@ -1,0 +1,723 @@
+//! Recomputes the corpus record (actors, events, sources, contradictions) from the stored
+//! per-document layers and the user's decisions, in one transaction: readers see either the
+//! old record or the new one.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rusqlite::{Connection, params};
+
+use crate::Result;
+use crate::contradict::{self, Contradiction, SpanRef};
+use crate::merge::{self, EventIn};
+use crate::norm::{content_words, name_tokens};
+use crate::resolve::{self, Decision, EntityIn};
+
+/// Words that date a report rather than tell what happened: no corroboration.
+const DATE_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "said",
+    "says",
+    "according",
+];
+
+struct DocRow {
+    key: String,
+    text: String,
+}
+
+/// Code-point offset → byte offset for one text.
+struct Chars {
+    bytes: Vec<usize>,
+}
+
+impl Chars {
+    fn new(text: &str) -> Self {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        Self { bytes }
+    }
+    fn slice<'a>(&self, text: &'a str, start: u32, end: u32) -> &'a str {
+        let b = |c: u32| self.bytes.get(c as usize).copied().unwrap_or(text.len());
+        let (s, e) = (b(start), b(end));
+        if s <= e { text.get(s..e).unwrap_or("") } else { "" }
+    }
+}
+
+pub fn rebuild(conn: &Connection) -> Result<()> {
+    let trace = std::env::var_os("DOSSIER_STORE_TRACE").is_some();
+    let t0 = std::time::Instant::now();
+    let lap = |what: &str| {
+        if trace {
+            eprintln!("rebuild: {what} at {:.3}s", t0.elapsed().as_secs_f64());
+        }
+    };
+    let tx = conn.unchecked_transaction()?;
+    // Documents.
+    let mut docs: BTreeMap<i64, DocRow> = BTreeMap::new();
+    {
+        let mut st = tx.prepare("SELECT id, doc_key, text FROM documents WHERE status = 'ok' ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, DocRow { key: r.get(1)?, text: r.get(2)? })))?;
+        for row in rows {
+            let (id, d) = row?;
+            docs.insert(id, d);
+        }
+    }
+    // Entities and their resolution.
+    let mut ents: Vec<(i64, EntityIn, Vec<String>)> = Vec::new();
+    let mut old_actor: HashMap<i64, Option<i64>> = HashMap::new();
+    {
+        let mut st = tx.prepare("SELECT id, doc, name, type, roles, actor FROM doc_entities ORDER BY doc, id")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, doc, name, kind, roles, actor) = row?;
+            old_actor.insert(id, actor);
+            let roles: Vec<String> = serde_json::from_str(&roles).unwrap_or_default();
+            ents.push((id, EntityIn { doc, name, kind }, roles));
+        }
+    }
+    let decisions: Vec<Decision> = {
+        let mut st = tx.prepare("SELECT kind, a, b FROM decisions ORDER BY id")?;
+        let rows = st
+            .query_map([], |r| Ok(Decision { merge: r.get::<_, String>(0)? == "merge", a: r.get(1)?, b: r.get(2)? }))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    lap("loaded");
+    let inputs: Vec<EntityIn> = ents.iter().map(|e| e.1.clone()).collect();
+    let cluster = resolve::resolve(&inputs, &decisions);
+    let actor_of: HashMap<i64, i64> = ents.iter().zip(&cluster).map(|(e, &c)| (e.0, c as i64 + 1)).collect();
+
+    lap("resolved");
+    // Mentions: aliases and roles stated around names.
+    let mut aliases: BTreeMap<i64, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut names: BTreeMap<i64, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut roles: BTreeMap<i64, BTreeMap<String, (String, BTreeSet<String>)>> = BTreeMap::new();
+    // Role claims per actor: (class, span).
+    let mut role_claims: BTreeMap<i64, Vec<(String, SpanRef)>> = BTreeMap::new();
+    for (id, e, stated) in &ents {
+        let a = actor_of[id];
+        *names.entry(a).or_default().entry(e.name.clone()).or_default() += 1;
+        let key = docs.get(&e.doc).map(|d| d.key.clone()).unwrap_or_default();
+        for r in stated {
+            roles
+                .entry(a)
+                .or_default()
+                .entry(r.clone())
+                .or_insert_with(|| (r.clone(), BTreeSet::new()))
+                .1
+                .insert(key.clone());
+        }
+    }
+    {
+        let mut st = tx.prepare(
+            "SELECT doc, entity, start, end, text FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut cur: Option<(i64, Chars)> = None;
+        for row in rows {
+            let (doc, ent, start, end, text) = row?;
+            let Some(&a) = actor_of.get(&ent) else { continue };
+            *aliases.entry(a).or_default().entry(text.clone()).or_default() += 1;
+            let Some(d) = docs.get(&doc) else { continue };
+            if cur.as_ref().is_none_or(|c| c.0 != doc) {
+                cur = Some((doc, Chars::new(&d.text)));
+            }
+            let Some((_, chars)) = &cur else { continue };
+            let from = start.saturating_sub(60);
+            let before = chars.slice(&d.text, from, start);
+            let after = chars.slice(&d.text, end, end + 60);
+            let found = contradict::role_before(before)
+                .map(|r| (r, true))
+                .or_else(|| contradict::role_after(after).map(|r| (r, false)));
+            if let Some(((phrase, class), is_before)) = found {
+                let (s, e) = if is_before {
+                    let len = phrase.chars().count() as u32;
+                    let s = start.saturating_sub(len + 1);
+                    (s, start.saturating_sub(1).max(s))
+                } else {
+                    (
+                        end,
+                        end + 2
+                            + after.chars().skip(2).take_while(|c| !matches!(c, ',' | '.' | ';' | '\n')).count() as u32,
+                    )
+                };
+                let span_text = chars.slice(&d.text, s, e).to_string();
+                roles
+                    .entry(a)
+                    .or_default()
+                    .entry(phrase.clone())
+                    .or_insert_with(|| (phrase.clone(), BTreeSet::new()))
+                    .1
+                    .insert(d.key.clone());
+                role_claims
+                    .entry(a)
+                    .or_default()
+                    .push((class, SpanRef { doc: d.key.clone(), start: s, end: e, text: span_text }));
+            }
+        }
+    }
+    lap("mentions");
+    // Actor records.
+    let n_actors = cluster.iter().copied().max().map_or(0, |m| m + 1);
+    let mut actor_type: BTreeMap<i64, String> = BTreeMap::new();
+    for (id, e, _) in &ents {
+        actor_type.entry(actor_of[id]).or_insert_with(|| e.kind.clone());
+    }
+    let actor_name = |a: i64| -> String {
+        let Some(ns) = names.get(&a) else { return String::new() };
+        ns.iter()
+            .max_by(|x, y| {
+                let tx = name_tokens(x.0).len().min(3);
+                let ty = name_tokens(y.0).len().min(3);
+                (tx >= 2, x.1, x.0.len()).cmp(&(ty >= 2, y.1, y.0.len())).then(y.0.cmp(x.0))
+            })
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default()
+    };
+
+    lap("actors");
+    // Quote clusters: near-identical quoted words across reports.
+    struct Q {
+        id: i64,
+        doc: i64,
+        speaker: Option<i64>,
+        start: u32,
+        end: u32,
+        text: String,
+        words: BTreeSet<String>,
+    }
+    let mut quotes: Vec<Q> = Vec::new();
+    {
+        let mut st = tx.prepare("SELECT id, doc, speaker, start, end, text FROM quotes ORDER BY id")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, u32>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, doc, speaker, start, end, text) = row?;
+            let words: BTreeSet<String> = content_words(&text).into_iter().collect();
+            quotes.push(Q {
+                id,
+                doc,
+                speaker: speaker.and_then(|s| actor_of.get(&s).copied()),
+                start,
+                end,
+                text,
+                words,
+            });
+        }
+    }
+    let quote_cluster = cluster_quotes(&quotes.iter().map(|q| (q.doc, &q.words)).collect::<Vec<_>>());
+    let mut doc_quote_clusters: BTreeMap<i64, BTreeSet<usize>> = BTreeMap::new();
+    {
+        let mut docs_of: BTreeMap<usize, BTreeSet<i64>> = BTreeMap::new();
+        for (q, &c) in quotes.iter().zip(&quote_cluster) {
+            docs_of.entry(c).or_default().insert(q.doc);
+        }
+        for (q, &c) in quotes.iter().zip(&quote_cluster) {
+            if docs_of[&c].len() >= 2 {
+                doc_quote_clusters.entry(q.doc).or_default().insert(c);
+            }
+        }
+    }
+
+    lap("quotes");
+    // Events.
+    struct DE {
+        id: i64,
+        doc: i64,
+        kind: String,
+        plover: Option<String>,
+        cameo: Option<String>,
+        source: Vec<i64>,
+        target: Vec<i64>,
+        place: Option<i64>,
+        trigger: (u32, u32, String),
+        date_value: Option<String>,
+        date: Option<(String, String)>,
+        date_span: Option<(u32, u32, String)>,
+    }
+    let mut des: Vec<DE> = Vec::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT id, doc, type, plover, cameo, source, target, place, trigger_start, trigger_end, trigger_text,
+             date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical
+             FROM doc_events ORDER BY doc, id",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            if r.get::<_, bool>(17)? || r.get::<_, bool>(18)? {
+                continue; // negated or hypothetical: not a reported occurrence
+            }
+            let actors = |json: String| -> Vec<i64> {
+                let ids: Vec<i64> = serde_json::from_str(&json).unwrap_or_default();
+                let mut v: Vec<i64> = ids.iter().filter_map(|i| actor_of.get(i).copied()).collect();
+                v.dedup();
+                v
+            };
+            let from: Option<String> = r.get(12)?;
+            let to: Option<String> = r.get(13)?;
+            let date_text: Option<String> = r.get(14)?;
+            des.push(DE {
+                id: r.get(0)?,
+                doc: r.get(1)?,
+                kind: r.get(2)?,
+                plover: r.get(3)?,
+                cameo: r.get(4)?,
+                source: actors(r.get(5)?),
+                target: actors(r.get(6)?),
+                place: r.get::<_, Option<i64>>(7)?.and_then(|p| actor_of.get(&p).copied()),
+                trigger: (r.get(8)?, r.get(9)?, r.get(10)?),
+                date_value: r.get(11)?,
+                date: from.zip(to),
+                date_span: match (date_text, r.get::<_, Option<u32>>(15)?, r.get::<_, Option<u32>>(16)?) {
+                    (Some(t), Some(s), Some(e)) => Some((s, e, t)),
+                    _ => None,
+                },
+            });
+        }
+    }
+    let mut actor_words: BTreeSet<String> = BTreeSet::new();
+    for ns in names.values() {
+        for n in ns.keys() {
+            actor_words.extend(name_tokens(n));
+        }
+    }
+    let ev_in: Vec<EventIn> = des
+        .iter()
+        .map(|d| {
+            let text = docs.get(&d.doc).map_or("", |x| x.text.as_str());
+            let chars = Chars::new(text);
+            let window = chars.slice(text, d.trigger.0.saturating_sub(150), d.trigger.1 + 150);
+            let words = content_words(window)
+                .into_iter()
+                .filter(|w| {
+                    !actor_words.contains(w)
+                        && !w.chars().any(|c| c.is_ascii_digit())
+                        && !DATE_WORDS.contains(&w.as_str())
+                })
+                .collect();
+            EventIn {
+                doc: d.doc,
+                kind: d.kind.clone(),
+                participants: d.source.iter().chain(&d.target).copied().collect(),
+                date: d.date.clone(),
+                words,
+                quotes: doc_quote_clusters.get(&d.doc).cloned().unwrap_or_default(),
+            }
+        })
+        .collect();
+    lap("events loaded");
+    let ev_cluster = merge::merge(&ev_in);
+
+    lap("merged");
+    // Write actors.
+    for t in ["contradictions", "sources", "event_actors", "events", "actor_names", "actors"] {
+        tx.execute(&format!("DELETE FROM {t}"), [])?;
+    }
+    {
+        let mut ins = tx.prepare("INSERT INTO actors (id, name, type, aliases, roles) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        let mut ins_name = tx.prepare("INSERT INTO actor_names (actor, name) VALUES (?1, ?2)")?;
+        for a in 1..=n_actors as i64 {
+            let name = actor_name(a);
+            let mut al: BTreeSet<String> = names.get(&a).map(|n| n.keys().cloned().collect()).unwrap_or_default();
+            al.extend(aliases.get(&a).map(|m| m.keys().cloned().collect::<Vec<_>>()).unwrap_or_default());
+            al.remove(&name);
+            let rs: Vec<serde_json::Value> = roles
+                .get(&a)
+                .map(|m| m.values().map(|(t, d)| serde_json::json!({"text": t, "docs": d})).collect())
+                .unwrap_or_default();
+            ins.execute(params![
+                a,
+                name,
+                actor_type.get(&a).cloned().unwrap_or_default(),
+                serde_json::to_string(&al)?,
+                serde_json::to_string(&rs)?
+            ])?;
+            ins_name.execute(params![a, name])?;
+            for x in &al {
+                ins_name.execute(params![a, x])?;
+            }
+        }
+        let mut upd = tx.prepare("UPDATE doc_entities SET actor = ?2 WHERE id = ?1")?;
+        for (id, _, _) in &ents {
+            // Only what changed: most entities keep their actor from one ingest to the next.
+            if old_actor.get(id).copied().flatten() != Some(actor_of[id]) {
+                upd.execute(params![id, actor_of[id]])?;
+            }
+        }
+    }
+
+    lap("actors written");
+    // Write events and sources.
+    let mut contradictions: Vec<Contradiction> = Vec::new();
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &c) in ev_cluster.iter().enumerate() {
+        members.entry(c).or_default().push(i);
+    }
+    let key_of = |doc: i64| docs.get(&doc).map(|d| d.key.clone()).unwrap_or_default();
+    let doc_id_of: HashMap<&str, i64> = docs.iter().map(|(id, d)| (d.key.as_str(), *id)).collect();
+    let mut doc_events_of: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
+    {
+        let mut ins_ev = tx.prepare(
+            "INSERT INTO events (id, type, plover, cameo, date_value, date_from, date_to, participants, source, target)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let mut ins_ea =
+            tx.prepare("INSERT OR IGNORE INTO event_actors (event, actor, date_from) VALUES (?1, ?2, ?3)")?;
+        let mut ins_src = tx.prepare(
+            "INSERT INTO sources (event, doc, doc_event, start, end, date_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut upd = tx.prepare("UPDATE doc_events SET event = ?2 WHERE id = ?1")?;
+        for (c, ms) in &members {
+            let vid = *c as i64 + 1;
+            let first = &des[ms[0]];
+            let mut parts = BTreeSet::new();
+            let mut src = BTreeSet::new();
+            let mut tgt = BTreeSet::new();
+            let mut date_votes: BTreeMap<(String, String, String), BTreeSet<i64>> = BTreeMap::new();
+            let mut date_claims = Vec::new();
+            let mut place_claims = Vec::new();
+            for &m in ms {
+                let d = &des[m];
+                parts.extend(d.source.iter().chain(&d.target).copied());
+                src.extend(d.source.iter().copied());
+                tgt.extend(d.target.iter().copied());
+                doc_events_of.entry(d.doc).or_default().insert(vid);
+                if let (Some(v), Some((f, t))) = (&d.date_value, &d.date) {
+                    date_votes.entry((v.clone(), f.clone(), t.clone())).or_default().insert(d.doc);
+                    let (s, e, text) = d.date_span.clone().unwrap_or((d.trigger.0, d.trigger.1, d.trigger.2.clone()));
+                    date_claims.push((
+                        (f.clone(), t.clone()),
+                        v.clone(),
+                        SpanRef { doc: key_of(d.doc), start: s, end: e, text },
+                    ));
+                }
+                if let Some(p) = d.place {
+                    place_claims.push((
+                        actor_name(p),
+                        SpanRef { doc: key_of(d.doc), start: d.trigger.0, end: d.trigger.1, text: d.trigger.2.clone() },
+                    ));
+                }
+            }
+            // The best-supported date; at equal support the more precise one.
+            let date = date_votes
+                .iter()
+                .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.2.cmp(&a.0.2).reverse().then(b.0.0.cmp(&a.0.0))))
+                .map(|(k, _)| k.clone());
+            ins_ev.execute(params![
+                vid,
+                first.kind,
+                ms.iter().find_map(|&m| des[m].plover.clone()),
+                ms.iter().find_map(|&m| des[m].cameo.clone()),
+                date.as_ref().map(|d| d.0.clone()),
+                date.as_ref().map(|d| d.1.clone()),
+                date.as_ref().map(|d| d.2.clone()),
+                serde_json::to_string(&parts)?,
+                serde_json::to_string(&src)?,
+                serde_json::to_string(&tgt)?
+            ])?;
+            for p in &parts {
+                ins_ea.execute(params![vid, p, date.as_ref().map(|d| d.1.clone())])?;
+            }
+            for &m in ms {
+                let d = &des[m];
+                ins_src.execute(params![
+                    vid,
+                    d.doc,
+                    d.id,
+                    d.trigger.0,
+                    d.trigger.1,
+                    d.date_span.as_ref().map(|x| x.2.clone())
+                ])?;
+                upd.execute(params![d.id, vid])?;
+            }
+            // Date contradiction: claims whose intervals do not overlap the others'.
+            if date_claims.len() >= 2 {
+                let conflict =
+                    date_claims.iter().any(|a| date_claims.iter().any(|b| !(a.0.0 < b.0.1 && b.0.0 < a.0.1)));
+                if conflict {
+                    let claims: Vec<(String, SpanRef)> =
+                        date_claims.iter().map(|(_, v, s)| (v.clone(), s.clone())).collect();
+                    if let Some(c) = contradict::contradiction(
+                        "date",
+                        &format!("v{vid}"),
+                        &format!("date of the {}", first.kind),
+                        &claims,
+                    ) {
+                        contradictions.push(c);
+                    }
+                }
+            }
+            if let Some(c) = contradict::contradiction(
+                "place",
+                &format!("v{vid}"),
+                &format!("place of the {}", first.kind),
+                &place_claims,
+            ) {
+                contradictions.push(c);
+            }
+        }
+    }
+
+    // Stories: reports linked by a merged event or a shared quote. Counts and roles are
+    // compared only within a story (roles change over the years; a story is one moment).
+    let mut story: BTreeMap<i64, i64> = BTreeMap::new();
+    {
+        let mut parent: BTreeMap<i64, i64> = docs.keys().map(|&d| (d, d)).collect();
+        fn find(p: &mut BTreeMap<i64, i64>, x: i64) -> i64 {
+            let mut r = x;
+            while let Some(&q) = p.get(&r) {
+                if q == r {
+                    break;
+                }
+                r = q;
+            }
+            p.insert(x, r);
+            r
+        }
+        let mut link = |groups: Vec<Vec<i64>>| {
+            for g in groups {
+                for w in g.windows(2) {
+                    let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
+                    if a != b {
+                        parent.insert(a.max(b), a.min(b));
+                    }
+                }
+            }
+        };
+        let mut by_event: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+        for (d, evs) in &doc_events_of {
+            for e in evs {
+                by_event.entry(*e).or_default().push(*d);
+            }
+        }
+        link(by_event.into_values().collect());
+        let mut by_q: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
+        for (d, cs) in &doc_quote_clusters {
+            for c in cs {
+                by_q.entry(*c).or_default().push(*d);
+            }
+        }
+        link(by_q.into_values().collect());
+        let ds: Vec<i64> = docs.keys().copied().collect();
+        for d in ds {
+            let r = find(&mut parent, d);
+            story.insert(d, r);
+        }
+    }
+    let mut story_docs: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    for (d, s) in &story {
+        story_docs.entry(*s).or_default().push(*d);
+    }
+    lap("events written");
+    // Role contradictions: offices that no single report states together.
+    for (a, all_claims) in &role_claims {
+        let mut by_story: BTreeMap<i64, Vec<(String, SpanRef)>> = BTreeMap::new();
+        for c in all_claims {
+            let Some(d) = doc_id_of.get(c.1.doc.as_str()) else { continue };
+            by_story.entry(story.get(d).copied().unwrap_or(*d)).or_default().push(c.clone());
+        }
+        for claims in by_story.values() {
+            let mut by_doc: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+            for (class, s) in claims {
+                by_doc.entry(s.doc.as_str()).or_default().insert(class.as_str());
+            }
+            let together: BTreeSet<(&str, &str)> =
+                by_doc.values().flat_map(|cs| cs.iter().flat_map(move |x| cs.iter().map(move |y| (*x, *y)))).collect();
+            let classes: BTreeSet<&str> = claims.iter().map(|c| c.0.as_str()).collect();
+            let clash = classes.iter().any(|x| classes.iter().any(|y| x != y && !together.contains(&(*x, *y))));
+            if clash
+                && let Some(c) =
+                    contradict::contradiction("role", &format!("a{a}"), &format!("role of {}", actor_name(*a)), claims)
+            {
+                contradictions.push(c);
+            }
+        }
+    }
+
+    // Speaker contradictions: one quote, different speakers.
+    let mut by_cluster: BTreeMap<usize, Vec<&Q>> = BTreeMap::new();
+    for (q, &c) in quotes.iter().zip(&quote_cluster) {
+        by_cluster.entry(c).or_default().push(q);
+    }
+    for qs in by_cluster.values() {
+        let claims: Vec<(String, SpanRef)> = qs
+            .iter()
+            .filter_map(|q| {
+                let s = q
+                    .speaker
+                    .filter(|s| matches!(actor_type.get(s).map(String::as_str), Some("PERSON" | "ORG" | "GROUP")))?;
+                Some((actor_name(s), SpanRef { doc: key_of(q.doc), start: q.start, end: q.end, text: q.text.clone() }))
+            })
+            .collect();
+        let docs: BTreeSet<&str> = claims.iter().map(|c| c.1.doc.as_str()).collect();
+        if docs.len() < 2 {
+            continue;
+        }
+        if let Some(c) = contradict::contradiction("speaker", &format!("q{}", qs[0].id), "who said it", &claims) {
+            contradictions.push(c);
+        }
+    }
+
+    lap("roles+speakers");
+    for ds in story_docs.values().filter(|v| v.len() >= 2) {
+        let mut by_unit: BTreeMap<String, Vec<(String, SpanRef)>> = BTreeMap::new();
+        for d in ds {
+            let Some(doc) = docs.get(d) else { continue };
+            let cs = contradict::counts(&doc.text);
+            let mut per_unit: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+            for c in &cs {
+                per_unit.entry(c.unit.as_str()).or_default().insert(c.value);
+            }
+            for c in &cs {
+                // A report giving several values for one thing is about several things.
+                if per_unit[c.unit.as_str()].len() == 1 {
+                    by_unit.entry(c.unit.clone()).or_default().push((
+                        c.value.to_string(),
+                        SpanRef { doc: doc.key.clone(), start: c.start, end: c.end, text: c.text.clone() },
+                    ));
+                }
+            }
+        }
+        let about = ds
+            .iter()
+            .find_map(|d| doc_events_of.get(d).and_then(|e| e.first().copied()))
+            .map_or_else(|| format!("d{}", ds[0]), |v| format!("v{v}"));
+        for (unit, claims) in by_unit {
+            let docs_n: BTreeSet<&str> = claims.iter().map(|c| c.1.doc.as_str()).collect();
+            if docs_n.len() < 2 {
+                continue;
+            }
+            if let Some(c) = contradict::contradiction("count", &about, &format!("number of {unit}s"), &claims) {
+                contradictions.push(c);
+            }
+        }
+    }
+    {
+        let mut ins = tx.prepare(
+            "INSERT INTO contradictions (field, about, description, docs, sides) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for c in &contradictions {
+            ins.execute(params![
+                c.field,
+                c.about,
+                c.description,
+                serde_json::to_string(&c.docs)?,
+                serde_json::to_string(&c.sides)?
+            ])?;
+        }
+    }
+    lap("counts");
+    tx.execute("INSERT INTO state (key, value) VALUES ('dirty', '0') ON CONFLICT (key) DO UPDATE SET value = '0'", [])?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Near-identical quotes across reports (a shared run of three content words, then most
+/// of the shorter quote's words in the longer one). Cluster number per quote.
+pub fn cluster_quotes(quotes: &[(i64, &BTreeSet<String>)]) -> Vec<usize> {
+    let n = quotes.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    // Block on the three rarest words of each quote.
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for (_, w) in quotes {
+        for x in w.iter() {
+            *df.entry(x.as_str()).or_default() += 1;
+        }
+    }
+    // Keys: pairs of the three rarest words, so one differing word still finds the pair.
+    let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, (_, w)) in quotes.iter().enumerate() {
+        if w.len() < 3 {
+            continue;
+        }
+        let mut ws: Vec<&str> = w.iter().map(String::as_str).collect();
+        ws.sort_by_key(|x| (df[x], *x));
+        ws.truncate(3);
+        for (a, b) in [(0, 1), (0, 2), (1, 2)] {
+            if let (Some(x), Some(y)) = (ws.get(a), ws.get(b)) {
+                index.entry(if x <= y { (*x, *y) } else { (*y, *x) }).or_default().push(i);
+            }
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for list in index.values() {
+        if list.len() > 200 {
+            continue;
+        }
+        for (k, &i) in list.iter().enumerate() {
+            for &j in &list[k + 1..] {
+                pairs.insert((i, j));
+            }
+        }
+    }
+    for (i, j) in pairs {
+        let (a, b) = (quotes[i].1, quotes[j].1);
+        let shared = a.intersection(b).count();
+        let small = a.len().min(b.len());
+        if small >= 4 && shared * 10 >= small * 7 {
+            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+            if ri != rj {
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut number: BTreeMap<usize, usize> = BTreeMap::new();
+    (0..n)
+        .map(|i| {
+            let r = find(&mut parent, i);
+            let next = number.len();
+            *number.entry(r).or_insert(next)
+        })
+        .collect()
+}

@@ -1,0 +1,506 @@
+//! Cross-report actor resolution: one actor per real person or organisation.
+//!
+//! Works on *name nodes* (one per distinct normalized name and type) rather than on every
+//! mention, so the cost follows the number of distinct names. Person names are joined when
+//! their surnames agree (exactly or by Jaro-Winkler ≥ [`SURNAME_SIM`] over a phonetic key
+//! that absorbs transliteration) **and** their given names are compatible. A bare surname
+//! (`Itkoff`) joins a full name only when the candidate is unique or its co-occurring actors
+//! single it out; two people who share a surname are never merged without that evidence.
+//! User decisions (`merge`/`split`) are applied first and win.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::norm::{given_compatible, is_initial, name_tokens, phon, similarity};
+
+/// Surname similarity (Jaro-Winkler on phonetic keys) needed to treat two spellings as one.
+pub const SURNAME_SIM: f64 = 0.92;
+
+/// One per-document entity as resolution sees it.
+#[derive(Debug, Clone)]
+pub struct EntityIn {
+    pub doc: i64,
+    pub name: String,
+    pub kind: String,
+}
+
+/// A user decision: `merge` joins two names, `split` keeps them apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub merge: bool,
+    pub a: String,
+    pub b: String,
+}
+
+struct Node {
+    kind: String,
+    tokens: Vec<String>,
+    docs: BTreeSet<i64>,
+    count: usize,
+}
+
+impl Node {
+    fn is_person(&self) -> bool {
+        self.kind == "PERSON"
+    }
+    fn surname(&self) -> String {
+        self.tokens.last().map(|t| phon(t)).unwrap_or_default()
+    }
+    fn given(&self) -> Option<&str> {
+        if self.tokens.len() >= 2 { self.tokens.first().map(String::as_str) } else { None }
+    }
+}
+
+struct Uf {
+    parent: Vec<usize>,
+    /// Per root: (surname key, given name) of its full person names.
+    persons: Vec<BTreeSet<(String, String)>>,
+    /// Per root: split-decision tags (decision index, side).
+    tags: Vec<BTreeSet<(usize, u8)>>,
+}
+
+impl Uf {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn conflict(&self, a: usize, b: usize) -> bool {
+        for &(i, side) in &self.tags[a] {
+            if self.tags[b].contains(&(i, 1 - side)) {
+                return true;
+            }
+        }
+        for (s1, g1) in &self.persons[a] {
+            for (s2, g2) in &self.persons[b] {
+                let same_surname = s1 == s2 || similarity(s1, s2) >= SURNAME_SIM;
+                if same_surname && !is_initial(g1) && !is_initial(g2) && !given_compatible(g1, g2) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Joins two sets unless that would put two different people (or a split pair) together.
+    fn union(&mut self, a: usize, b: usize, force: bool) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return true;
+        }
+        if !force && self.conflict(ra, rb) {
+            return false;
+        }
+        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[gone] = keep;
+        let p = std::mem::take(&mut self.persons[gone]);
+        self.persons[keep].extend(p);
+        let t = std::mem::take(&mut self.tags[gone]);
+        self.tags[keep].extend(t);
+        true
+    }
+}
+
+fn trigrams(s: &str) -> Vec<String> {
+    let chars: Vec<char> = format!("^{s}$").chars().collect();
+    chars.windows(3).map(|w| w.iter().collect()).collect()
+}
+
+/// Pairs of distinct keys whose Jaro-Winkler similarity reaches `min` (blocked by trigrams).
+fn similar_pairs(keys: &[String], min: f64) -> Vec<(usize, usize)> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if k.len() < 4 {
+            continue;
+        }
+        for g in trigrams(k) {
+            index.entry(g).or_default().push(i);
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for (i, k) in keys.iter().enumerate() {
+        if k.len() < 4 {
+            continue;
+        }
+        let mut cand: HashMap<usize, usize> = HashMap::new();
+        for g in trigrams(k) {
+            if let Some(list) = index.get(&g) {
+                // Very common trigrams carry no information; the others still find the pair.
+                if list.len() <= 200 {
+                    for &j in list.iter().filter(|&&j| j > i) {
+                        *cand.entry(j).or_default() += 1;
+                    }
+                }
+            }
+        }
+        // Jaro-Winkler >= 0.92 between names of four letters or more leaves shared trigrams.
+        let mut cand: Vec<usize> = cand.into_iter().filter(|&(_, c)| c >= 2).map(|(j, _)| j).collect();
+        cand.sort_unstable();
+        for j in cand {
+            if similarity(k, &keys[j]) >= min {
+                pairs.insert((i, j));
+            }
+        }
+    }
+    pairs.into_iter().collect()
+}
+
+/// Assigns each entity a cluster number (dense, in order of first appearance).
+pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
+    // 1. Name nodes.
+    let mut node_of_key: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut entity_node = Vec::with_capacity(entities.len());
+    for e in entities {
+        let mut tokens = name_tokens(&e.name);
+        if tokens.is_empty() {
+            tokens = vec![e.name.to_lowercase()];
+        }
+        let kind = if e.kind.is_empty() { "OTHER".to_string() } else { e.kind.clone() };
+        let key = (kind.clone(), tokens.join(" "));
+        let id = *node_of_key.entry(key).or_insert_with(|| {
+            nodes.push(Node { kind, tokens, docs: BTreeSet::new(), count: 0 });
+            nodes.len() - 1
+        });
+        nodes[id].docs.insert(e.doc);
+        nodes[id].count += 1;
+        entity_node.push(id);
+    }
+    let n = nodes.len();
+    let mut uf = Uf { parent: (0..n).collect(), persons: vec![BTreeSet::new(); n], tags: vec![BTreeSet::new(); n] };
+    for (i, node) in nodes.iter().enumerate() {
+        if node.is_person()
+            && let Some(g) = node.given()
+        {
+            uf.persons[i].insert((node.surname(), g.to_string()));
+        }
+    }
+
+    // 2. User decisions: the latest decision about a pair of names wins.
+    let mut latest: BTreeMap<(String, String), (usize, bool)> = BTreeMap::new();
+    for (i, d) in decisions.iter().enumerate() {
+        let (a, b) = (name_tokens(&d.a).join(" "), name_tokens(&d.b).join(" "));
+        let key = if a <= b { (a, b) } else { (b, a) };
+        latest.insert(key, (i, d.merge));
+    }
+    let matching = |name: &str| -> Vec<usize> { (0..n).filter(|&i| nodes[i].tokens.join(" ") == name).collect() };
+    for ((a, b), (i, merge)) in &latest {
+        let (na, nb) = (matching(a), matching(b));
+        if *merge {
+            for &x in &na {
+                for &y in &nb {
+                    uf.union(x, y, true);
+                }
+            }
+        } else {
+            for &x in &na {
+                let r = uf.find(x);
+                uf.tags[r].insert((*i, 0));
+            }
+            for &y in &nb {
+                let r = uf.find(y);
+                uf.tags[r].insert((*i, 1));
+            }
+        }
+    }
+
+    // 3. Non-person names: equal phonetic keys of the whole name.
+    let mut by_key: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if !node.is_person() {
+            let key: Vec<String> = node.tokens.iter().map(|t| phon(t)).collect();
+            by_key.entry((node.kind.clone(), key.join(" "))).or_default().push(i);
+        }
+    }
+    for group in by_key.values() {
+        for w in group.windows(2) {
+            uf.union(w[0], w[1], false);
+        }
+    }
+
+    // 4. Full person names: same or similar surname and compatible full given names.
+    let mut surname_groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if node.is_person() && node.tokens.len() >= 2 {
+            surname_groups.entry(node.surname()).or_default().push(i);
+        }
+    }
+    for group in surname_groups.values_mut() {
+        group.sort_by_key(|&i| (std::cmp::Reverse(nodes[i].count), i));
+    }
+    let full_given = |i: usize| nodes[i].given().filter(|g| !is_initial(g));
+    for group in surname_groups.values() {
+        for (k, &i) in group.iter().enumerate() {
+            let Some(gi) = full_given(i) else { continue };
+            for &j in &group[..k] {
+                if let Some(gj) = full_given(j)
+                    && given_compatible(gi, gj)
+                {
+                    uf.union(i, j, false);
+                }
+            }
+        }
+    }
+    let surnames: Vec<String> = surname_groups.keys().cloned().collect();
+    let fuzzy = similar_pairs(&surnames, SURNAME_SIM);
+    for &(a, b) in &fuzzy {
+        for &i in &surname_groups[&surnames[a]] {
+            let Some(gi) = full_given(i) else { continue };
+            for &j in &surname_groups[&surnames[b]] {
+                if let Some(gj) = full_given(j)
+                    && given_compatible(gi, gj)
+                {
+                    uf.union(i, j, false);
+                }
+            }
+        }
+    }
+    // Initials (`J. Smith`) join only a unique compatible person.
+    for group in surname_groups.values() {
+        for &i in group {
+            let Some(g) = nodes[i].given().filter(|g| is_initial(g)) else { continue };
+            let roots: BTreeSet<usize> = group
+                .iter()
+                .filter(|&&j| full_given(j).is_some_and(|gj| given_compatible(g, gj)))
+                .map(|&j| uf.find(j))
+                .collect();
+            if roots.len() == 1
+                && let Some(&r) = roots.first()
+            {
+                uf.union(i, r, false);
+            }
+        }
+    }
+
+    // 5-6. Bare surnames, in two passes: first those with a single exact candidate, then the
+    // rest by context (actors co-occurring in their documents), recomputed after pass one.
+    let mut singles: Vec<usize> = (0..n).filter(|&i| nodes[i].is_person() && nodes[i].tokens.len() == 1).collect();
+    singles.sort_by_key(|&i| (std::cmp::Reverse(nodes[i].count), i));
+    let mut all_keys = surnames.clone();
+    let known: BTreeSet<&String> = surnames.iter().collect();
+    let extra: BTreeSet<String> = singles.iter().map(|&i| nodes[i].surname()).filter(|k| !known.contains(k)).collect();
+    all_keys.extend(extra);
+    let key_index: BTreeMap<&str, usize> = all_keys.iter().enumerate().map(|(k, s)| (s.as_str(), k)).collect();
+    let mut fuzzy_all: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (a, b) in similar_pairs(&all_keys, SURNAME_SIM) {
+        fuzzy_all.entry(a).or_default().push(b);
+        fuzzy_all.entry(b).or_default().push(a);
+    }
+    // Given names of the corpus: a bare `Bernie` or `Michelle` is not a misspelt surname.
+    let given_keys: BTreeSet<String> = (0..n)
+        .filter(|&i| nodes[i].is_person())
+        .filter_map(|i| nodes[i].given().filter(|g| !is_initial(g)).map(phon))
+        .collect();
+    let n_docs = nodes.iter().flat_map(|x| x.docs.iter().copied()).collect::<BTreeSet<i64>>().len();
+    let mut attached: BTreeSet<usize> = BTreeSet::new();
+    for pass in 0..2 {
+        let roots_now: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
+        let mut doc_roots: BTreeMap<i64, BTreeSet<usize>> = BTreeMap::new();
+        let mut root_docs: BTreeMap<usize, BTreeSet<i64>> = BTreeMap::new();
+        for i in 0..n {
+            for &d in &nodes[i].docs {
+                doc_roots.entry(d).or_default().insert(roots_now[i]);
+            }
+            root_docs.entry(roots_now[i]).or_default().extend(nodes[i].docs.iter().copied());
+        }
+        let root_cooc: std::cell::RefCell<HashMap<usize, std::rc::Rc<BTreeSet<usize>>>> = Default::default();
+        let cooc = |docs: &BTreeSet<i64>, own: usize| -> BTreeSet<usize> {
+            let mut s = BTreeSet::new();
+            for d in docs {
+                if let Some(rs) = doc_roots.get(d) {
+                    s.extend(rs.iter().copied().filter(|&r| r != own));
+                }
+            }
+            s
+        };
+        let mut attach = Vec::new();
+        for &i in &singles {
+            if attached.contains(&i) {
+                continue;
+            }
+            let key = nodes[i].surname();
+            let Some(&k) = key_index.get(key.as_str()) else { continue };
+            let group_roots = |k: usize| -> Vec<usize> {
+                if k < surnames.len() {
+                    surname_groups[&surnames[k]].iter().map(|&j| roots_now[j]).collect()
+                } else {
+                    Vec::new()
+                }
+            };
+            let exact: BTreeSet<usize> = group_roots(k).into_iter().collect();
+            let mut similar: BTreeSet<usize> = BTreeSet::new();
+            for &f in fuzzy_all.get(&k).into_iter().flatten() {
+                similar.extend(group_roots(f));
+            }
+            similar.retain(|r| !exact.contains(r));
+            if given_keys.contains(&key) {
+                similar.clear();
+            }
+            if pass == 0 {
+                if exact.len() == 1 && similar.is_empty() {
+                    attach.push((i, *exact.first().unwrap_or(&i)));
+                }
+                continue;
+            }
+            let own = cooc(&nodes[i].docs, roots_now[i]);
+            // Actors in a quarter of all reports or more (the story's protagonists) say little
+            // about which namesake is meant; a misspelling must share rarer company.
+            let rare_max = (n_docs / 4).max(3);
+            let rare_evidence = |r: usize| -> usize {
+                let other = cooc(&root_docs[&r], r);
+                own.iter()
+                    .filter(|x| **x != r && other.contains(x) && root_docs.get(x).is_some_and(|d| d.len() <= rare_max))
+                    .count()
+            };
+            let evidence = |r: usize| -> usize {
+                let cached = root_cooc.borrow().get(&r).cloned();
+                let other = match cached {
+                    Some(o) => o,
+                    None => {
+                        let o = std::rc::Rc::new(cooc(&root_docs[&r], r));
+                        root_cooc.borrow_mut().insert(r, o.clone());
+                        o
+                    }
+                };
+                own.iter().filter(|x| **x != r && other.contains(x)).count()
+            };
+            let best = |cands: &BTreeSet<usize>| -> Option<(usize, usize, usize)> {
+                let mut scored: Vec<(usize, usize)> = cands.iter().map(|&r| (evidence(r), r)).collect();
+                scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                let first = *scored.first()?;
+                let second = scored.get(1).map_or(0, |s| s.0);
+                Some((first.1, first.0, second))
+            };
+            let choice = if exact.len() == 1 {
+                let fuzzy_best = best(&similar).filter(|b| rare_evidence(b.0) >= 1).map_or(0, |b| b.1);
+                exact.first().copied().filter(|&r| evidence(r) >= fuzzy_best)
+            } else if exact.len() > 1 {
+                best(&exact).filter(|&(_, e, second)| e >= 1 && e > second).map(|b| b.0)
+            } else {
+                best(&similar).filter(|&(r, e, second)| e >= 1 && e > second && rare_evidence(r) >= 1).map(|b| b.0)
+            };
+            if let Some(r) = choice {
+                attach.push((i, r));
+            }
+        }
+        for (i, r) in attach {
+            if uf.union(i, r, false) {
+                attached.insert(i);
+            }
+        }
+    }
+    // Remaining bare surnames with one phonetic key are one actor.
+    let mut single_keys: BTreeMap<String, usize> = BTreeMap::new();
+    for &i in &singles {
+        if !attached.contains(&i) {
+            let k = nodes[i].surname();
+            match single_keys.get(&k) {
+                Some(&j) => {
+                    uf.union(i, j, false);
+                }
+                None => {
+                    single_keys.insert(k, i);
+                }
+            }
+        }
+    }
+
+    // 7. Dense cluster numbers in order of first appearance.
+    let mut number: HashMap<usize, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(entities.len());
+    for &node in &entity_node {
+        let r = uf.find(node);
+        let next = number.len();
+        out.push(*number.entry(r).or_insert(next));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ent(doc: i64, name: &str) -> EntityIn {
+        EntityIn { doc, name: name.to_string(), kind: "PERSON".to_string() }
+    }
+
+    #[test]
+    fn variants_join() {
+        let es = vec![
+            ent(1, "Steve Witkoff"),
+            ent(1, "Yuri Ushakov"),
+            ent(2, "Steve Vitkov"),
+            ent(2, "Yury Ušakov"),
+            ent(3, "Itkoff"),
+            ent(3, "Ushakov"),
+        ];
+        let c = resolve(&es, &[]);
+        assert_eq!(c[0], c[2]);
+        assert_eq!(c[0], c[4]);
+        assert_eq!(c[1], c[3]);
+        assert_eq!(c[1], c[5]);
+        assert_ne!(c[0], c[1]);
+    }
+
+    #[test]
+    fn shared_surname_is_not_enough() {
+        let es = vec![ent(1, "Hillary Clinton"), ent(2, "Bill Clinton"), ent(3, "Clinton")];
+        let c = resolve(&es, &[]);
+        assert_ne!(c[0], c[1]);
+        // No context singles either one out: the bare surname stays apart.
+        assert_ne!(c[2], c[0]);
+        assert_ne!(c[2], c[1]);
+    }
+
+    #[test]
+    fn context_picks_among_namesakes() {
+        let es = vec![
+            ent(1, "Hillary Clinton"),
+            ent(1, "Tim Kaine"),
+            ent(2, "Bill Clinton"),
+            ent(2, "Monica Lewinsky"),
+            ent(3, "Clinton"),
+            ent(3, "Tim Kaine"),
+        ];
+        let c = resolve(&es, &[]);
+        assert_eq!(c[4], c[0]);
+        assert_ne!(c[4], c[2]);
+    }
+
+    #[test]
+    fn no_transitive_merge_of_namesakes() {
+        let es = vec![ent(1, "John Smith"), ent(2, "J. Smith"), ent(3, "Jim Smith")];
+        let c = resolve(&es, &[]);
+        assert_ne!(c[0], c[2]);
+    }
+
+    #[test]
+    fn decisions_win() {
+        let es = vec![ent(1, "Steve Witkoff"), ent(2, "Steve Vitkov"), ent(3, "Bob Jones"), ent(4, "Robert Jones")];
+        let c = resolve(&es, &[]);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[2], c[3]);
+        let d = vec![
+            Decision { merge: false, a: "Steve Witkoff".into(), b: "Steve Vitkov".into() },
+            Decision { merge: true, a: "Bob Jones".into(), b: "Robert Jones".into() },
+        ];
+        let c = resolve(&es, &d);
+        assert_ne!(c[0], c[1]);
+        assert_eq!(c[2], c[3]);
+    }
+
+    #[test]
+    fn organisations_by_normalized_name() {
+        let mut es = vec![
+            EntityIn { doc: 1, name: "the Kremlin".into(), kind: "ORG".into() },
+            EntityIn { doc: 2, name: "Kremlin".into(), kind: "ORG".into() },
+            EntityIn { doc: 2, name: "Kremlin".into(), kind: "PLACE".into() },
+        ];
+        es.push(ent(3, "Kremlin"));
+        let c = resolve(&es, &[]);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[1], c[2]);
+    }
+}

@@ -1,0 +1,165 @@
+//! Versioned migrations, applied in order inside one transaction each; the version lives in
+//! `PRAGMA user_version`. Never edit a released migration: append a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the corpus.
+    r"
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    doc_key TEXT NOT NULL,
+    url TEXT,
+    url_key TEXT NOT NULL DEFAULT '',
+    title TEXT,
+    source TEXT,
+    published TEXT,
+    kind TEXT,
+    content_hash TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+    reason TEXT,
+    engine TEXT,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (content_hash, url_key)
+);
+CREATE INDEX documents_key ON documents (doc_key);
+CREATE TABLE analyses (
+    doc INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    engine TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE TABLE doc_entities (
+    id INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    roles TEXT NOT NULL DEFAULT '[]',
+    actor INTEGER
+);
+CREATE INDEX doc_entities_doc ON doc_entities (doc);
+CREATE INDEX doc_entities_actor ON doc_entities (actor);
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    entity INTEGER NOT NULL REFERENCES doc_entities (id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX mentions_entity ON mentions (entity);
+CREATE INDEX mentions_doc ON mentions (doc);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    speaker INTEGER REFERENCES doc_entities (id) ON DELETE SET NULL,
+    speaker_text TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER
+);
+CREATE INDEX quotes_doc ON quotes (doc);
+CREATE INDEX quotes_speaker ON quotes (speaker);
+CREATE TABLE timexes (
+    id INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE INDEX timexes_doc ON timexes (doc);
+CREATE TABLE doc_events (
+    id INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    plover TEXT,
+    cameo TEXT,
+    source TEXT NOT NULL DEFAULT '[]',
+    target TEXT NOT NULL DEFAULT '[]',
+    place INTEGER,
+    trigger_start INTEGER NOT NULL,
+    trigger_end INTEGER NOT NULL,
+    trigger_text TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    date_value TEXT,
+    date_from TEXT,
+    date_to TEXT,
+    date_text TEXT,
+    date_start INTEGER,
+    date_end INTEGER,
+    negated INTEGER NOT NULL DEFAULT 0,
+    hypothetical INTEGER NOT NULL DEFAULT 0,
+    event INTEGER
+);
+CREATE INDEX doc_events_doc ON doc_events (doc);
+CREATE TABLE actors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    roles TEXT NOT NULL DEFAULT '[]',
+    codes TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX actors_name ON actors (name COLLATE NOCASE);
+CREATE TABLE actor_names (
+    actor INTEGER NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+    name TEXT NOT NULL COLLATE NOCASE
+);
+CREATE INDEX actor_names_name ON actor_names (name);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    plover TEXT,
+    cameo TEXT,
+    date_value TEXT,
+    date_from TEXT,
+    date_to TEXT,
+    participants TEXT NOT NULL DEFAULT '[]',
+    source TEXT NOT NULL DEFAULT '[]',
+    target TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX events_date ON events (date_from);
+CREATE TABLE event_actors (
+    event INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    actor INTEGER NOT NULL,
+    date_from TEXT,
+    PRIMARY KEY (actor, date_from, event)
+) WITHOUT ROWID;
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    event INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    doc INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    doc_event INTEGER,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    date_text TEXT
+);
+CREATE INDEX sources_event ON sources (event);
+CREATE TABLE contradictions (
+    id INTEGER PRIMARY KEY,
+    field TEXT NOT NULL,
+    about TEXT NOT NULL,
+    description TEXT NOT NULL,
+    docs TEXT NOT NULL,
+    sides TEXT NOT NULL
+);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE VIRTUAL TABLE documents_fts USING fts5 (text, content = '', contentless_delete = 1);
+CREATE VIRTUAL TABLE quotes_fts USING fts5 (text, content = '', contentless_delete = 1);
+",
+];

@@ -1,0 +1,381 @@
+//! The invented six-report fixture (tests/fixtures/call-reports.jsonl), annotated by hand in
+//! the contract format: every planted contradiction is found, no distinct people or events
+//! are merged, and the store's guarantees (dedupe, decisions, parameters) hold.
+
+#![allow(clippy::unwrap_used)] // tests: a failed step should stop the test
+
+use dossier_store::query;
+use dossier_store::{DocRecord, Item, Store};
+use serde_json::{Value, json};
+
+const REPORTS: &str = include_str!("fixtures/call-reports.jsonl");
+
+/// type, source entity, target entity, trigger, date value, date text
+type Ev = (&'static str, usize, Option<usize>, &'static str, &'static str, &'static str);
+
+struct Ann {
+    id: &'static str,
+    entities: &'static [(&'static str, &'static str, &'static [&'static str])],
+    quotes: &'static [(&'static str, usize, &'static str)],
+    events: &'static [Ev],
+}
+
+const ANNS: &[Ann] = &[
+    Ann {
+        id: "wire-1",
+        entities: &[
+            ("Mark Delkoff", "PERSON", &["Mark Delkoff", "Delkoff"]),
+            ("Yury Sharapov", "PERSON", &["Yury Sharapov", "Sharapov"]),
+            ("Kremlin", "ORG", &["Kremlin"]),
+        ],
+        quotes: &[
+            ("whether a call between the two presidents would be useful before the summit", 1, "indirect"),
+            ("We are ready to work through every point of the plan", 0, "direct"),
+        ],
+        events: &[("call", 0, Some(1), "spoke", "2025-10-14", "October 14")],
+    },
+    Ann {
+        id: "daily-2",
+        entities: &[
+            ("Mark Delkoff", "PERSON", &["Mark Delkoff", "Delkoff"]),
+            ("Yury Sharapov", "PERSON", &["Yury Sharapov"]),
+            ("Kremlin", "ORG", &["Kremlin"]),
+        ],
+        quotes: &[("We are ready to work through every point of the plan", 0, "direct")],
+        events: &[("call", 0, Some(1), "telephone call", "2025-11-14", "November 14")],
+    },
+    Ann {
+        id: "mt-3",
+        entities: &[
+            ("Mark Delkov", "PERSON", &["Mark Delkov", "Delkov"]),
+            ("Yuri Šarapov", "PERSON", &["Yuri Šarapov", "Šarapov"]),
+            ("Kremlin", "ORG", &["Kremlin"]),
+        ],
+        quotes: &[
+            ("whether a call between the two presidents would be useful before the summit", 0, "indirect"),
+            ("the Kremlin would study the proposals", 1, "indirect"),
+        ],
+        events: &[("call", 0, Some(1), "spoke", "2025-10-14", "October 14")],
+    },
+    Ann {
+        id: "transcript-4",
+        entities: &[("Delkoff", "PERSON", &["DELKOFF"]), ("Sharapov", "PERSON", &["SHARAPOV"])],
+        quotes: &[
+            ("Would a call between the two presidents be useful before the summit?", 1, "turn"),
+            ("We are ready to work through every point of the plan.", 0, "turn"),
+        ],
+        events: &[("call", 0, Some(1), "call", "2025-10-14", "today")],
+    },
+    Ann {
+        id: "wire-5",
+        entities: &[("Delkoff", "PERSON", &["Delkoff"]), ("Sharapov", "PERSON", &["Sharapov"])],
+        quotes: &[],
+        events: &[("call", 0, Some(1), "spoke", "2025-10-20", "October 20")],
+    },
+    Ann {
+        id: "senate-6",
+        entities: &[("Ellen Delkoff", "PERSON", &["Ellen Delkoff"]), ("Congress", "ORG", &["Congress"])],
+        quotes: &[("Nobody in Congress has seen the text", 0, "direct")],
+        events: &[("statement", 0, None, "criticised", "2025-10-21", "October 21")],
+    },
+];
+
+fn cp(text: &str, byte: usize) -> u32 {
+    text[..byte].chars().count() as u32
+}
+
+fn span(text: &str, needle: &str) -> Value {
+    let b = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    json!({"start": cp(text, b), "end": cp(text, b + needle.len()), "text": needle})
+}
+
+/// The contract record of one fixture report.
+fn record(line: &Value, ann: &Ann) -> String {
+    let text = line["text"].as_str().unwrap();
+    let mut claimed: Vec<(usize, usize)> = Vec::new();
+    let mut entities = Vec::new();
+    for (i, (name, kind, surfaces)) in ann.entities.iter().enumerate() {
+        let mut mentions = Vec::new();
+        for s in surfaces.iter() {
+            for (b, _) in text.match_indices(s) {
+                let e = b + s.len();
+                if claimed.iter().any(|&(x, y)| b < y && x < e) {
+                    continue;
+                }
+                claimed.push((b, e));
+                let kind = if line["kind"] == "transcript" { "label" } else { "name" };
+                mentions.push(json!({"start": cp(text, b), "end": cp(text, e), "text": s, "kind": kind}));
+            }
+        }
+        entities.push(json!({"id": format!("e{}", i + 1), "name": name, "type": kind, "roles": [],
+                             "affiliations": [], "codes": {}, "mentions": mentions}));
+    }
+    let quotes: Vec<Value> = ann
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, (q, sp, kind))| {
+            let s = span(text, q);
+            json!({"id": format!("q{}", i + 1), "start": s["start"], "end": s["end"], "text": q, "kind": kind,
+                   "speaker": format!("e{}", sp + 1), "speaker_mention": null, "cue": null})
+        })
+        .collect();
+    let mut timexes = Vec::new();
+    let events: Vec<Value> = ann
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, src, tgt, trigger, value, date_text))| {
+            let t = span(text, date_text);
+            timexes.push(json!({"id": format!("t{}", i + 1), "start": t["start"], "end": t["end"], "text": date_text,
+                                "type": "DATE", "value": value, "anchor": "published", "resolved": null}));
+            json!({"id": format!("ev{}", i + 1), "type": kind, "plover": null, "cameo": null,
+                   "source": [format!("e{}", src + 1)], "target": tgt.map(|t| vec![format!("e{}", t + 1)]).unwrap_or_default(),
+                   "source_codes": [], "target_codes": [], "trigger": span(text, trigger), "sentence": 0,
+                   "when": format!("t{}", i + 1), "date": {"value": value, "from": null, "to": null},
+                   "negated": false, "hypothetical": false})
+        })
+        .collect();
+    let rec = json!({
+        "schema": "dossier/1",
+        "doc": {"id": line["id"], "url": line.get("url"), "title": null, "source": line["source"],
+                "published": line["published"], "kind": line.get("kind").cloned().unwrap_or(json!("jsonl")), "meta": {}},
+        "text": text, "sentences": [{"start": 0, "end": cp(text, text.len())}],
+        "entities": entities, "timexes": timexes, "quotes": quotes, "events": events, "warnings": []
+    });
+    rec.to_string()
+}
+
+fn items() -> Vec<Item> {
+    REPORTS
+        .lines()
+        .map(|l| {
+            let line: Value = serde_json::from_str(l).unwrap();
+            let ann = ANNS.iter().find(|a| a.id == line["id"]).unwrap();
+            let json = record(&line, ann);
+            Item::Analyzed { record: Box::new(DocRecord::from_json(&json).unwrap()), engine: "fixture".into() }
+        })
+        .collect()
+}
+
+fn corpus() -> Store {
+    let store = Store::open_in_memory().unwrap();
+    store.write_batch(&items()).unwrap();
+    store.rebuild().unwrap();
+    store
+}
+
+fn actor(store: &Store, name: &str) -> i64 {
+    query::find_actor(store.conn(), name).unwrap().unwrap_or_else(|| panic!("no actor {name}"))
+}
+
+fn doc_actor(store: &Store, doc: &str, local: &str) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT de.actor FROM doc_entities de JOIN documents d ON d.id = de.doc WHERE d.doc_key = ?1 AND de.local_id = ?2",
+            [doc, local],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn one_actor_per_person() {
+    let s = corpus();
+    let mark = doc_actor(&s, "wire-1", "e1");
+    let yury = doc_actor(&s, "wire-1", "e2");
+    for (doc, e) in [("daily-2", "e1"), ("mt-3", "e1"), ("transcript-4", "e1"), ("wire-5", "e1")] {
+        assert_eq!(doc_actor(&s, doc, e), mark, "{doc} {e} is Mark Delkoff");
+    }
+    for (doc, e) in [("daily-2", "e2"), ("mt-3", "e2"), ("transcript-4", "e2"), ("wire-5", "e2")] {
+        assert_eq!(doc_actor(&s, doc, e), yury, "{doc} {e} is Yury Sharapov");
+    }
+    let ellen = doc_actor(&s, "senate-6", "e1");
+    assert_ne!(ellen, mark, "a namesake is another person");
+    assert_eq!(doc_actor(&s, "wire-1", "e3"), doc_actor(&s, "mt-3", "e3"));
+    let a = query::show_actor(s.conn(), mark).unwrap().unwrap();
+    assert_eq!(a["name"], "Mark Delkoff");
+    let aliases: Vec<&str> = a["aliases"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(aliases.contains(&"Delkov") && aliases.contains(&"DELKOFF"), "{aliases:?}");
+}
+
+#[test]
+fn one_event_per_call_and_distinct_calls_stay_distinct() {
+    let s = corpus();
+    let ev = |doc: &str| -> i64 {
+        s.conn()
+            .query_row(
+                "SELECT de.event FROM doc_events de JOIN documents d ON d.id = de.doc WHERE d.doc_key = ?1",
+                [doc],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let call = ev("wire-1");
+    for d in ["daily-2", "mt-3", "transcript-4"] {
+        assert_eq!(ev(d), call, "{d} reports the October 14 call");
+    }
+    assert_ne!(ev("wire-5"), call, "the October 20 call is another event");
+    assert_ne!(ev("senate-6"), call);
+    let shown = query::show_event(s.conn(), call).unwrap().unwrap();
+    assert_eq!(shown["date"], "2025-10-14", "the best-supported date");
+    assert_eq!(shown["sources"].as_array().unwrap().len(), 4);
+    assert_eq!(s.stats().unwrap().events, 3);
+}
+
+#[test]
+fn every_planted_contradiction_and_no_other() {
+    let s = corpus();
+    let cs = query::contradictions(s.conn()).unwrap();
+    let fields: Vec<&str> = cs.iter().map(|c| c["field"].as_str().unwrap()).collect();
+    let mut sorted = fields.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, vec!["count", "date", "role", "speaker"], "{cs:#?}");
+    let by = |f: &str| cs.iter().find(|c| c["field"] == f).unwrap();
+    let date = by("date");
+    assert_eq!(date["sides"][0]["value"], "2025-10-14");
+    assert_eq!(date["sides"][0]["docs"], json!(["mt-3", "transcript-4", "wire-1"]));
+    assert_eq!(
+        date["sides"][1],
+        json!({"value": "2025-11-14", "docs": ["daily-2"],
+        "spans": [{"doc": "daily-2", "start": 71, "end": 82, "text": "November 14"}]})
+    );
+    let count = by("count");
+    assert_eq!(count["sides"][0]["value"], "28");
+    assert_eq!(count["sides"][1]["value"], "19");
+    assert_eq!(count["sides"][1]["spans"][0]["text"], "19-point");
+    let role = by("role");
+    let values: Vec<&str> = role["sides"].as_array().unwrap().iter().map(|s| s["value"].as_str().unwrap()).collect();
+    assert_eq!(values, vec!["ambassador", "envoy"]);
+    assert_eq!(role["sides"][1]["spans"][0]["text"], "US special envoy");
+    let speaker = by("speaker");
+    assert_eq!(speaker["sides"][0]["value"], "Yury Sharapov");
+    assert_eq!(
+        speaker["sides"][1],
+        json!({"value": "Mark Delkoff", "docs": ["mt-3"], "spans": [{"doc": "mt-3",
+        "start": 150, "end": 225, "text": "whether a call between the two presidents would be useful before the summit"}]})
+    );
+    // Every span is exact provenance.
+    for c in &cs {
+        for side in c["sides"].as_array().unwrap() {
+            for sp in side["spans"].as_array().unwrap() {
+                let text: String = s
+                    .conn()
+                    .query_row("SELECT text FROM documents WHERE doc_key = ?1", [sp["doc"].as_str().unwrap()], |r| {
+                        r.get(0)
+                    })
+                    .unwrap();
+                let got: String = text
+                    .chars()
+                    .skip(sp["start"].as_u64().unwrap() as usize)
+                    .take((sp["end"].as_u64().unwrap() - sp["start"].as_u64().unwrap()) as usize)
+                    .collect();
+                assert_eq!(got, sp["text"].as_str().unwrap());
+            }
+        }
+    }
+}
+
+#[test]
+fn reingest_is_a_noop_and_rebuild_is_deterministic() {
+    let s = corpus();
+    let before = query::export_json(s.conn()).unwrap();
+    let its = items();
+    for it in &its {
+        let Item::Analyzed { record, .. } = it else { unreachable!() };
+        let known = s.lookup(&dossier_store::content_hash(&record.text), record.doc.url.as_deref()).unwrap();
+        assert!(known.is_some_and(|k| k.ok));
+    }
+    // Known documents are not written again (what `dossier ingest` does before analysing).
+    s.rebuild().unwrap();
+    assert_eq!(query::export_json(s.conn()).unwrap(), before);
+    assert_eq!(s.stats().unwrap().documents, 6);
+    assert!(s.check().unwrap().is_empty());
+}
+
+#[test]
+fn user_decisions_persist_and_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    {
+        let s = Store::open(&path).unwrap();
+        s.write_batch(&items()).unwrap();
+        s.decide(false, "Mark Delkoff", "Mark Delkov").unwrap();
+        s.decide(true, "Ellen Delkoff", "Congress").unwrap();
+        s.rebuild().unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert_ne!(doc_actor(&s, "wire-1", "e1"), doc_actor(&s, "mt-3", "e1"));
+    assert_eq!(doc_actor(&s, "senate-6", "e1"), doc_actor(&s, "senate-6", "e2"));
+    s.rebuild().unwrap();
+    assert_ne!(doc_actor(&s, "wire-1", "e1"), doc_actor(&s, "mt-3", "e1"));
+}
+
+#[test]
+fn queries_timeline_search_quotes_export() {
+    let s = corpus();
+    let mark = actor(&s, "Delkoff");
+    let t = query::timeline(s.conn(), Some(mark), None, None, 100).unwrap();
+    let dates: Vec<Option<&str>> = t.iter().map(|r| r.date.as_deref()).collect();
+    assert_eq!(dates, vec![Some("2025-10-14"), Some("2025-10-20")]);
+    let t = query::timeline(s.conn(), None, Some("2025-10-15"), Some("2025-10-31"), 100).unwrap();
+    assert_eq!(t.len(), 2);
+    let hits = query::search(s.conn(), "prisoner exchange", 10).unwrap();
+    assert_eq!(hits[0].doc, "wire-5");
+    let yury = actor(&s, "Yuri Šarapov");
+    let q = query::quotes(s.conn(), Some(yury), 10).unwrap();
+    assert_eq!(q.len(), 3);
+    let ex = query::export_json(s.conn()).unwrap();
+    assert_eq!(ex["schema"], "dossier-corpus/1");
+    for key in ["documents", "actors", "events", "quotes", "contradictions"] {
+        assert!(!ex[key].as_array().unwrap().is_empty(), "{key}");
+    }
+    let ev = &ex["events"][0];
+    assert!(ev["participants"].as_array().unwrap().iter().all(|p| p.as_str().unwrap().starts_with('a')));
+    assert_eq!(ev["sources"][0]["date_text"], "October 14");
+}
+
+#[test]
+fn sql_and_fts_injection_are_inert() {
+    let s = corpus();
+    let evil = [
+        "'; DROP TABLE actors; --",
+        "\" OR 1=1 --",
+        "x' UNION SELECT text FROM documents --",
+        "NEAR(a b) OR * AND \"",
+        "a%' OR name LIKE '%",
+    ];
+    for e in evil {
+        assert_eq!(query::find_actor(s.conn(), e).unwrap(), None, "{e}");
+        assert!(query::search(s.conn(), e, 10).is_ok(), "{e}");
+        s.decide(true, e, "Congress").unwrap();
+    }
+    s.rebuild().unwrap();
+    assert_eq!(s.stats().unwrap().documents, 6);
+    let n: i64 = s.conn().query_row("SELECT count(*) FROM decisions WHERE a = ?1", [evil[0]], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn failed_documents_are_recorded_with_reason() {
+    let s = Store::open_in_memory().unwrap();
+    let info = dossier_store::record::DocInfo { id: "bad-1".into(), ..Default::default() };
+    s.write_batch(&[Item::Failed {
+        info,
+        text: "some text".into(),
+        reason: "component crashed".into(),
+        engine: "x".into(),
+    }])
+    .unwrap();
+    let st = s.stats().unwrap();
+    assert_eq!((st.documents, st.failed), (0, 1));
+    let failed = s.stored_documents(true).unwrap();
+    assert_eq!(failed[0].1.id, "bad-1");
+    // A retry that succeeds turns it into an ok document in place.
+    let json = r#"{"doc":{"id":"bad-1"},"text":"some text"}"#;
+    s.write_batch(&[Item::Analyzed { record: Box::new(DocRecord::from_json(json).unwrap()), engine: "x".into() }])
+        .unwrap();
+    let st = s.stats().unwrap();
+    assert_eq!((st.documents, st.failed), (1, 0));
+}
