@@ -278,6 +278,13 @@ impl<'a> Ctx<'a> {
             let own = if matches!(tag, "p" | "pre" | "td") { st.text } else { st.own };
             let content = 1.0 + st.commas.min(own / 20 + 1) as f32 + (own as f32 / 100.0).min(3.0);
             let mut anc = self.dom.nodes[i].parent;
+            if !matches!(tag, "p" | "pre" | "td") {
+                // A container holding the text itself (text and <br>s, no <p>) is a candidate too.
+                if score[i].is_nan() {
+                    score[i] = init(id);
+                }
+                score[i] += content;
+            }
             for level in 0..3 {
                 if anc == 0 || self.tag(anc).is_empty() {
                     break;
@@ -300,12 +307,22 @@ impl<'a> Ctx<'a> {
             if s.is_nan() {
                 continue;
             }
-            *s *= 1.0 - self.link_density(i as NodeId);
+            // Little text cannot be the article, whatever its class says.
+            let text = self.stats[i].text as f32;
+            *s *= (1.0 - self.link_density(i as NodeId)) * (text / 250.0).min(1.0);
             if best.is_none_or(|(_, b)| *s > b) {
                 best = Some((i as NodeId, *s));
             }
         }
         let Some((mut top, top_score)) = best else { return Vec::new() };
+        if std::env::var_os("DOSSIER_WEB_DEBUG").is_some() {
+            let mut v: Vec<(usize, f32)> = score.iter().enumerate().filter(|(_, s)| !s.is_nan()).map(|(i, s)| (i, *s)).collect();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1));
+            for (i, s) in v.iter().take(8) {
+                let id = *i as NodeId;
+                eprintln!("cand {i} {} {:?} score {s:.1} text {} ld {:.2}", self.tag(id), class_id(self.dom, id), self.stats[*i].text, self.link_density(id));
+            }
+        }
         // Climb to a parent that scores comparably (articles split across containers).
         let mut last = top_score;
         let threshold = top_score / 3.0;
