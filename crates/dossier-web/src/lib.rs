@@ -50,7 +50,15 @@ pub fn extract_page(bytes: &[u8], opts: &PageOptions) -> Page {
     let html = decoded.text;
     let dom = dom::parse(&html);
     let main = extract::main_text(&dom, &html);
-    let meta = meta::metadata(&dom, &html, &MetaOptions { url: opts.url.clone(), max_date: opts.crawl_date });
+    let meta_opts = MetaOptions { url: opts.url.clone(), max_date: opts.crawl_date };
+    let mut meta = meta::metadata(&dom, &html, &meta_opts);
+    if matches!(meta.published_from, None | Some("byline" | "modified"))
+        && let Some(first) = main.map.runs().first()
+        && let Some(d) = meta::header_date(&dom, &html, first.src as usize, meta.language.as_deref(), &meta_opts)
+    {
+        meta.published = Some(d);
+        meta.published_from = Some("header");
+    }
     Page {
         encoding: decoded.encoding,
         encoding_how: decoded.how,

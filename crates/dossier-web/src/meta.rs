@@ -189,6 +189,22 @@ fn scan_json_strings(raw: &str, key: &str, out: &mut Vec<String>) {
     }
 }
 
+/// The first strong (JSON-LD or meta) raw date value.
+fn strong_raw<'a>(jsonld: &'a [String], meta: &'a [String]) -> Option<&'a str> {
+    jsonld.first().or(meta.first()).map(String::as_str)
+}
+
+/// The hour of an ISO timestamp given in UTC (`Z` or `+00:00`).
+fn utc_hour(raw: &str) -> Option<u32> {
+    let r = raw.trim();
+    let t = r.find('T')?;
+    let utc = r.ends_with('Z') || r.ends_with("+00:00") || r.ends_with("+0000");
+    if !utc {
+        return None;
+    }
+    r.get(t + 1..t + 3)?.parse().ok()
+}
+
 fn parse_day(s: &str, order: NumericOrder) -> Option<Date> {
     find_date(s, order)
 }
@@ -404,6 +420,10 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
     meta_pub.sort_by_key(|(rank, _)| *rank);
     let meta_pub_vals: Vec<String> = meta_pub.into_iter().map(|(_, v)| v).collect();
     let url_day = url.as_deref().and_then(url_date).filter(|d| valid(*d, opts));
+    if std::env::var_os("DOSSIER_WEB_DEBUG").is_some() {
+        eprintln!("jsonld {:?}\nmeta {:?}\nitemprop {:?}\ntime_pub {:?}\nurl {:?}\nbyline {:?}\ntime_any {:?}\nmod {:?} {:?}",
+            found.jsonld_published, meta_pub_vals, itemprop_pub, time_pub, url_day, byline_dates, time_any, found.jsonld_modified, meta_mod);
+    }
     let mut published = None;
     let mut from = None;
     let candidates: [(&'static str, Option<Date>); 4] = [
@@ -419,10 +439,20 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
             break;
         }
     }
-    // A URL date is explicit; it wins over a later metadata date (a republished page).
-    if let Some(u) = url_day
-        && published.is_none_or(|p| u < p)
+    // A UTC timestamp late in the evening is the next day where most of these pages are
+    // published: when another date on the page says so, the local day wins.
+    if let Some(p) = published
+        && let Some(raw) = strong_raw(&found.jsonld_published, &meta_pub_vals)
+        && utc_hour(raw).is_some_and(|h| h >= 21)
+        && let Ok(next) = p.tomorrow()
     {
+        let others = meta_pub_vals.iter().chain(&itemprop_pub).chain(&time_pub).chain(&byline_dates).chain(&time_any);
+        if others.filter(|v| utc_hour(v).is_none()).filter_map(|v| parse_day(v, order)).any(|d| d == next) {
+            published = Some(next);
+        }
+    }
+    // A full date in the URL path is explicit and not updated later: it wins.
+    if let Some(u) = url_day {
         published = Some(u);
         from = Some("url");
     }
@@ -468,6 +498,45 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
         published_from: from,
         site_name,
     }
+}
+
+/// A date in the visible text around the start of the main text (between the headline and
+/// the first words of the article: datelines, "Stand: ...", "Published ..."). `main_start` is
+/// the source offset where the main text begins.
+pub fn header_date(dom: &Dom, src: &str, main_start: usize, language: Option<&str>, opts: &MetaOptions) -> Option<Date> {
+    let h1 = dom.elements("h1").map(|h| dom.nodes[h as usize].src_start as usize).filter(|&h| h <= main_start).last();
+    let from = match h1 {
+        Some(h) if main_start - h <= 20_000 => h,
+        _ => main_start.saturating_sub(1500),
+    };
+    let to = main_start.saturating_add(600).min(src.len());
+    let mut text = String::new();
+    for node in &dom.nodes {
+        let NodeKind::Text { start, end } = node.kind else { continue };
+        let (start, end) = (start as usize, end as usize);
+        if end <= from || start >= to {
+            continue;
+        }
+        if dom.tag(node.parent).is_some_and(|t| matches!(t, "script" | "style" | "noscript" | "template" | "title" | "textarea")) {
+            continue;
+        }
+        // `from`/`to` may fall inside a multi-byte character: move them to boundaries.
+        let (mut a, mut b) = (start.max(from), end.min(to));
+        while a < b && !src.is_char_boundary(a) {
+            a += 1;
+        }
+        while b > a && !src.is_char_boundary(b) {
+            b -= 1;
+        }
+        let raw = src.get(a..b).unwrap_or("");
+        text.push_str(&crate::dom::decode_entities(raw));
+        text.push_str(" | ");
+        if text.len() > 8000 {
+            break;
+        }
+    }
+    let order = if language.is_none_or(|l| l == "en") { NumericOrder::MonthDay } else { NumericOrder::DayMonth };
+    crate::date::find_date_at(&text, order).map(|(d, _)| d).filter(|d| valid(*d, opts))
 }
 
 #[cfg(test)]
