@@ -50,7 +50,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
     Patterns {
         iso: re(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d|\b)"),
         ymd_sep: re(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b"),
-        dmy_dot: re(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b"),
+        dmy_dot: re(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})\b"),
         numeric: re(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b"),
         month_day_year: re(&format!(r"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
         day_month_year: re(&format!(
@@ -101,7 +101,8 @@ pub fn find_date_at(s: &str, order: NumericOrder) -> Option<(Date, usize)> {
         consider(ymd(&c[1], &c[2], &c[3]), c.get(0).map_or(0, |m| m.start()));
     }
     for c in p.dmy_dot.captures_iter(s).take(4) {
-        consider(ymd(&c[3], &c[2], &c[1]), c.get(0).map_or(0, |m| m.start()));
+        let year = if c[3].len() == 2 { format!("20{}", &c[3]) } else { c[3].to_string() };
+        consider(ymd(&year, &c[2], &c[1]), c.get(0).map_or(0, |m| m.start()));
     }
     for c in p.month_day_year.captures_iter(s).take(4) {
         let m = month_number(&c[1]).map(|m| m.to_string());
@@ -136,10 +137,17 @@ pub fn url_date(url: &str) -> Option<Date> {
         Regex::new(r"[/_-]((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$|\D)")
             .expect("static url pattern")
     });
+    static URL_DMY: LazyLock<Regex> = LazyLock::new(|| {
+        #[allow(clippy::expect_used)]
+        Regex::new(r"/(0[1-9]|[12]\d|3[01])[-_.](0[1-9]|1[0-2])[-_.]((?:19|20)\d{2})(?:[/_.-]|$)").expect("static url pattern")
+    });
     let path = url.split_once("://").map_or(url, |(_, r)| r);
     let path = path.find('/').map_or("", |i| &path[i..]);
-    let c = URL.captures(path)?;
-    ymd(&c[1], &c[2], &c[3])
+    if let Some(c) = URL.captures(path) {
+        return ymd(&c[1], &c[2], &c[3]);
+    }
+    let c = URL_DMY.captures(path)?;
+    ymd(&c[3], &c[2], &c[1])
 }
 
 #[cfg(test)]
@@ -157,6 +165,7 @@ mod tests {
         assert_eq!(d("Tue, 05 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-05"));
         assert_eq!(d("veröffentlicht am 5. März 2020").as_deref(), Some("2020-03-05"));
         assert_eq!(d("Stand: 05.03.2020, 10:15 Uhr").as_deref(), Some("2020-03-05"));
+        assert_eq!(d("Von: A. B. | 31.10.23").as_deref(), Some("2023-10-31"));
         assert_eq!(d("le 12 janvier 2021").as_deref(), Some("2021-01-12"));
         assert_eq!(d("11/05/2019").as_deref(), Some("2019-11-05"));
         assert_eq!(find_date("11/05/2019", NumericOrder::DayMonth).map(|d| d.to_string()).as_deref(), Some("2019-05-11"));
@@ -173,6 +182,7 @@ mod tests {
         assert_eq!(url_date("https://x.com/news/2019-11-05-story").map(|d| d.to_string()).as_deref(), Some("2019-11-05"));
         assert_eq!(url_date("https://x.com/a/20191105/story.html").map(|d| d.to_string()).as_deref(), Some("2019-11-05"));
         assert_eq!(url_date("https://x.com/2019/11/story"), None);
+        assert_eq!(url_date("https://x.org/news/29-10-2021").map(|d| d.to_string()).as_deref(), Some("2021-10-29"));
         assert_eq!(url_date("https://2019-11-05.com/"), None);
     }
 }

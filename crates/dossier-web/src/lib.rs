@@ -54,7 +54,7 @@ pub fn extract_page(bytes: &[u8], opts: &PageOptions) -> Page {
     let mut meta = meta::metadata(&dom, &html, &meta_opts);
     if matches!(meta.published_from, None | Some("byline" | "modified"))
         && let Some(first) = main.map.runs().first()
-        && let Some(d) = meta::header_date(&dom, &html, first.src as usize, meta.language.as_deref(), &meta_opts)
+        && let Some(d) = meta::header_date(&dom, &html, first.src as usize, &main.text, meta.language.as_deref(), &meta_opts)
     {
         meta.published = Some(d);
         meta.published_from = Some("header");

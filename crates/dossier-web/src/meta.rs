@@ -427,7 +427,7 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
     let mut published = None;
     let mut from = None;
     let candidates: [(&'static str, Option<Date>); 4] = [
-        ("json-ld", pick(&found.jsonld_published)),
+        ("json-ld", found.jsonld_published.iter().filter_map(|v| parse_day(v, NumericOrder::MonthDay)).find(|d| valid(*d, opts))),
         ("meta", meta_pub_vals.iter().filter_map(|v| parse_day(v, NumericOrder::MonthDay)).find(|d| valid(*d, opts))),
         ("itemprop", pick(&itemprop_pub)),
         ("time", time_pub.iter().filter_map(|v| parse_day(v, order)).find(|d| valid(*d, opts))),
@@ -446,7 +446,7 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
         && utc_hour(raw).is_some_and(|h| h >= 21)
         && let Ok(next) = p.tomorrow()
     {
-        let others = meta_pub_vals.iter().chain(&itemprop_pub).chain(&time_pub).chain(&byline_dates).chain(&time_any);
+        let others = meta_pub_vals.iter().chain(&itemprop_pub).chain(&time_pub).chain(&byline_dates);
         if others.filter(|v| utc_hour(v).is_none()).filter_map(|v| parse_day(v, order)).any(|d| d == next) {
             published = Some(next);
         }
@@ -502,14 +502,22 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
 
 /// A date in the visible text around the start of the main text (between the headline and
 /// the first words of the article: datelines, "Stand: ...", "Published ..."). `main_start` is
-/// the source offset where the main text begins.
-pub fn header_date(dom: &Dom, src: &str, main_start: usize, language: Option<&str>, opts: &MetaOptions) -> Option<Date> {
+/// the source offset where the main text begins, `main_text` the extracted text: only its
+/// first words count (a date further in is what the article talks about).
+pub fn header_date(
+    dom: &Dom,
+    src: &str,
+    main_start: usize,
+    main_text: &str,
+    language: Option<&str>,
+    opts: &MetaOptions,
+) -> Option<Date> {
     let h1 = dom.elements("h1").map(|h| dom.nodes[h as usize].src_start as usize).filter(|&h| h <= main_start).last();
     let from = match h1 {
         Some(h) if main_start - h <= 20_000 => h,
         _ => main_start.saturating_sub(1500),
     };
-    let to = main_start.saturating_add(600).min(src.len());
+    let to = main_start.min(src.len());
     let mut text = String::new();
     for node in &dom.nodes {
         let NodeKind::Text { start, end } = node.kind else { continue };
@@ -536,7 +544,18 @@ pub fn header_date(dom: &Dom, src: &str, main_start: usize, language: Option<&st
         }
     }
     let order = if language.is_none_or(|l| l == "en") { NumericOrder::MonthDay } else { NumericOrder::DayMonth };
-    crate::date::find_date_at(&text, order).map(|(d, _)| d).filter(|d| valid(*d, opts))
+    if std::env::var_os("DOSSIER_WEB_DEBUG").is_some() {
+        eprintln!("header text: {}", text.chars().take(600).collect::<String>());
+    }
+    let before = crate::date::find_date_at(&text, order).map(|(d, _)| d).filter(|d| valid(*d, opts));
+    before.or_else(|| {
+        let mut end = main_text.len().min(80);
+        while !main_text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &main_text[..end];
+        crate::date::find_date_at(head, order).filter(|(d, at)| *at < 40 && valid(*d, opts)).map(|(d, _)| d)
+    })
 }
 
 #[cfg(test)]
