@@ -125,3 +125,248 @@ pub fn eval_extract(gold_dir: &str, json_out: bool, save: Option<&str>) -> Resul
 fn f(v: &Value, k: &str) -> f64 {
     v.get(k).and_then(Value::as_f64).unwrap_or(0.0)
 }
+
+// ------------------------------------------------------------------ documents for analyze
+
+use dossier::ingest::IngestError;
+use dossier::text::{DocMeta, Warning};
+use dossier::Doc;
+use dossier_web::feed::{Entry, parse_feed, sniff_feed};
+use dossier_web::warc::{Record, WarcReader};
+
+/// What a web input contains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebKind {
+    Html,
+    Warc,
+    Feed,
+}
+
+/// Decides from the file name (and, for ambiguous names, the first bytes) whether `path` is
+/// an HTML page, a WARC/ARC archive or a feed. `None`: leave it to the text readers.
+pub fn web_kind(path: &str) -> Option<WebKind> {
+    if path == "-" {
+        return None;
+    }
+    let lower = path.to_ascii_lowercase();
+    let ends = |exts: &[&str]| exts.iter().any(|e| lower.ends_with(e));
+    if ends(&[".warc", ".warc.gz", ".arc", ".arc.gz", ".warc.gz.bad"]) {
+        return Some(WebKind::Warc);
+    }
+    if ends(&[".html", ".htm", ".xhtml", ".shtml"]) {
+        return Some(WebKind::Html);
+    }
+    if ends(&[".rss", ".atom", ".rdf"]) {
+        return Some(WebKind::Feed);
+    }
+    if ends(&[".txt", ".jsonl", ".ndjson", ".conllu"]) {
+        return None;
+    }
+    // Sniff the head of other files (.xml, .json, no extension).
+    let mut head = vec![0u8; 2048];
+    let n = std::fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).ok()?;
+    let head = &head[..n];
+    if head.starts_with(b"WARC/") {
+        return Some(WebKind::Warc);
+    }
+    if sniff_feed(head) {
+        return Some(WebKind::Feed);
+    }
+    if dossier_web::sniff_html(head) {
+        return Some(WebKind::Html);
+    }
+    None
+}
+
+fn stem_of(path: &str) -> String {
+    let name = Path::new(path).file_name().and_then(|s| s.to_str()).unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    for ext in [".warc.gz", ".arc.gz", ".html", ".htm", ".warc", ".arc", ".xml", ".rss", ".atom", ".json"] {
+        if lower.ends_with(ext) {
+            return name[..name.len() - ext.len()].to_string();
+        }
+    }
+    Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or(path).to_string()
+}
+
+fn js(v: &Value) -> String {
+    v.to_string()
+}
+
+/// The offset map as JSON: runs `[text_start, text_len, html_start, html_len]`, text offsets
+/// in code points, HTML offsets in bytes of the decoded page.
+fn map_json(page: &Page) -> Value {
+    let text = &page.text;
+    let mut runs = Vec::with_capacity(page.map.runs().len());
+    let (mut byte, mut cp) = (0usize, 0usize);
+    let mut to_cp = |b: usize| {
+        cp += text.get(byte..b).map_or(0, |s| s.chars().count());
+        byte = b;
+        cp
+    };
+    for r in page.map.runs() {
+        let s = to_cp(r.out as usize);
+        let e = to_cp((r.out + r.out_len) as usize);
+        runs.push(json!([s, e - s, r.src, r.src_len]));
+    }
+    json!({"text": "code points", "html": "bytes of the page decoded to UTF-8", "runs": runs})
+}
+
+/// A document from an extracted page.
+pub fn page_doc(id: String, page: &Page, published_cli: Option<&str>, extra: Vec<(String, String)>) -> Result<Doc, String> {
+    let (published, from) = match (page.meta.published, published_cli) {
+        (Some(d), _) => (Some(d.to_string()), Some(format!("html:{}", page.meta.published_from.unwrap_or("page")))),
+        (None, Some(p)) => (Some(p.to_string()), Some("cli".to_string())),
+        (None, None) => (None, None),
+    };
+    let mut meta_extra = extra;
+    if !page.meta.authors.is_empty() {
+        meta_extra.push(("authors".into(), js(&json!(page.meta.authors))));
+    }
+    if let Some(l) = &page.meta.language {
+        meta_extra.push(("language".into(), js(&json!(l))));
+    }
+    if let Some(c) = &page.meta.canonical_url {
+        meta_extra.push(("canonical_url".into(), js(&json!(c))));
+    }
+    meta_extra.push(("encoding".into(), js(&json!(format!("{} ({})", page.encoding, page.encoding_how)))));
+    meta_extra.push(("html_map".into(), js(&map_json(page))));
+    let meta = DocMeta {
+        id,
+        url: page.meta.canonical_url.clone(),
+        title: page.meta.title.clone(),
+        source: page.meta.site_name.clone(),
+        published,
+        published_from: from,
+        kind: "html".into(),
+        extra: meta_extra,
+    };
+    let mut doc = Doc::new(meta, page.text.clone()).map_err(|e| e.to_string())?;
+    if page.had_errors {
+        doc.warnings.push(Warning {
+            kind: "invalid_encoding".into(),
+            message: format!("{}: undecodable bytes replaced ({})", doc.meta.id, page.encoding),
+            spans: vec![],
+        });
+    }
+    if doc.text().trim().is_empty() {
+        doc.warnings.push(Warning { kind: "empty_document".into(), message: format!("{}: no main text found", doc.meta.id), spans: vec![] });
+    }
+    Ok(doc)
+}
+
+type DocIter = Box<dyn Iterator<Item = Result<Doc, IngestError>> + Send>;
+
+fn doc_err(path: &str, message: String) -> IngestError {
+    IngestError::Document { path: path.to_string(), message }
+}
+
+/// Opens a web input as a stream of documents.
+pub fn open(path: &str, kind: WebKind, published: Option<String>) -> DocIter {
+    let p = path.to_string();
+    match kind {
+        WebKind::Html => {
+            let r = std::fs::read(path)
+                .map_err(|source| IngestError::Io { path: p.clone(), source })
+                .and_then(|bytes| {
+                    let page = extract_page(&bytes, &PageOptions::default());
+                    page_doc(stem_of(&p), &page, published.as_deref(), Vec::new()).map_err(|m| doc_err(&p, m))
+                });
+            Box::new(std::iter::once(r))
+        }
+        WebKind::Feed => {
+            let r = std::fs::read(path).map_err(|source| IngestError::Io { path: p.clone(), source });
+            match r.and_then(|bytes| parse_feed(&bytes).map_err(|e| doc_err(&p, e.to_string()))) {
+                Err(e) => Box::new(std::iter::once(Err(e))),
+                Ok(feed) => {
+                    let stem = stem_of(&p);
+                    let feed_title = feed.title.clone();
+                    Box::new(feed.entries.into_iter().enumerate().map(move |(i, e)| {
+                        entry_doc(&stem, i + 1, &e, feed_title.as_deref(), published.as_deref())
+                            .map_err(|m| doc_err(&format!("{p} entry {}", i + 1), m))
+                    }))
+                }
+            }
+        }
+        WebKind::Warc => match WarcReader::open(Path::new(path)) {
+            Err(source) => Box::new(std::iter::once(Err(IngestError::Io { path: p, source }))),
+            Ok(reader) => {
+                let stem = stem_of(&p);
+                Box::new(reader.filter_map(move |r| match r {
+                    Err(e) => Some(Err(doc_err(&p, e.to_string()))),
+                    Ok(rec) => record_doc(&p, &stem, &rec, published.as_deref()),
+                }))
+            }
+        },
+    }
+}
+
+fn entry_doc(stem: &str, i: usize, e: &Entry, feed_title: Option<&str>, cli: Option<&str>) -> Result<Doc, String> {
+    let (published, from) = match (e.published, cli) {
+        (Some(d), _) => (Some(d.to_string()), Some("feed".to_string())),
+        (None, Some(p)) => (Some(p.to_string()), Some("cli".to_string())),
+        (None, None) => (None, None),
+    };
+    let mut extra = vec![("feed_entry".to_string(), js(&json!(i)))];
+    if let Some(id) = &e.id {
+        extra.push(("entry_id".into(), js(&json!(id))));
+    }
+    if !e.authors.is_empty() {
+        extra.push(("authors".into(), js(&json!(e.authors))));
+    }
+    if let Some(raw) = &e.published_raw {
+        extra.push(("published_raw".into(), js(&json!(raw))));
+    }
+    let meta = DocMeta {
+        id: format!("{stem}:{i}"),
+        url: e.link.clone(),
+        title: e.title.clone(),
+        source: feed_title.map(str::to_string),
+        published,
+        published_from: from,
+        kind: "feed".into(),
+        extra,
+    };
+    Doc::new(meta, e.text().to_string()).map_err(|err| err.to_string())
+}
+
+fn is_html_type(ct: Option<&str>) -> bool {
+    ct.is_none_or(|c| {
+        let c = c.to_ascii_lowercase();
+        c.contains("html") || c.trim().is_empty()
+    })
+}
+
+/// One document per HTML response record; other records are not documents (`None`).
+fn record_doc(path: &str, stem: &str, rec: &Record, cli: Option<&str>) -> Option<Result<Doc, IngestError>> {
+    let (body, ct) = rec.payload()?;
+    if !is_html_type(ct.as_deref()) || (ct.is_none() && !dossier_web::sniff_html(&body)) {
+        return None;
+    }
+    if let Some(resp) = (rec.kind != "resource").then(|| rec.http_response()).flatten()
+        && !(200..300).contains(&resp.status)
+    {
+        return None;
+    }
+    let crawl_date = rec.date.as_deref().and_then(|d| dossier_web::date::find_date(d, dossier_web::date::NumericOrder::MonthDay));
+    let page = extract_page(&body, &PageOptions { url: rec.target_uri.clone(), content_type: ct, crawl_date });
+    let mut extra = vec![
+        ("warc_file".to_string(), js(&json!(path))),
+        ("warc_record".to_string(), js(&json!(rec.index))),
+        ("warc_offset".to_string(), js(&json!(rec.offset))),
+    ];
+    if let Some(id) = &rec.record_id {
+        extra.push(("warc_record_id".into(), js(&json!(id))));
+    }
+    if let Some(d) = &rec.date {
+        extra.push(("warc_date".into(), js(&json!(d))));
+    }
+    let id = format!("{stem}:{}", rec.index);
+    let mut r = page_doc(id, &page, cli, extra);
+    if let Ok(doc) = &mut r
+        && doc.meta.url.is_none()
+    {
+        doc.meta.url = rec.target_uri.clone();
+    }
+    Some(r.map_err(|m| doc_err(&format!("{path} record {}", rec.index), m)))
+}

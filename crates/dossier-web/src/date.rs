@@ -52,9 +52,9 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
         ymd_sep: re(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b"),
         dmy_dot: re(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})\b"),
         numeric: re(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b"),
-        month_day_year: re(&format!(r"\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
+        month_day_year: re(&format!(r"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
         day_month_year: re(&format!(
-            r"\b(\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s*(?:de\s+)?({MONTHS})\s*,?\s*(?:de\s+)?(\d{{4}})\b"
+            r"\b(\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s*(?:de\s+)?({MONTHS})\.?\s*,?\s*(?:de\s+)?(\d{{4}})\b"
         )),
     }
 });

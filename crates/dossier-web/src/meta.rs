@@ -549,12 +549,14 @@ pub fn header_date(
     }
     let before = crate::date::find_date_at(&text, order).map(|(d, _)| d).filter(|d| valid(*d, opts));
     before.or_else(|| {
-        let mut end = main_text.len().min(80);
-        while !main_text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let head = &main_text[..end];
-        crate::date::find_date_at(head, order).filter(|(d, at)| *at < 40 && valid(*d, opts)).map(|(d, _)| d)
+        // A dateline opens one of the first paragraphs.
+        main_text.split("\n\n").take(3).find_map(|para| {
+            let mut end = para.len().min(80);
+            while !para.is_char_boundary(end) {
+                end -= 1;
+            }
+            crate::date::find_date_at(&para[..end], order).filter(|(d, at)| *at < 40 && valid(*d, opts)).map(|(d, _)| d)
+        })
     })
 }
 
