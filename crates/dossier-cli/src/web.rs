@@ -370,3 +370,82 @@ fn record_doc(path: &str, stem: &str, rec: &Record, cli: Option<&str>) -> Option
     }
     Some(r.map_err(|m| doc_err(&format!("{path} record {}", rec.index), m)))
 }
+
+// ------------------------------------------------------------------------------- bench
+
+fn html_files(path: &Path, out: &mut Vec<std::path::PathBuf>) {
+    if path.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            html_files(&p, out);
+        }
+    } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm")) {
+        out.push(path.to_path_buf());
+    }
+}
+
+/// `dossier bench --stage extract DIR...` (pages/s and MB/s of extraction on one core) and
+/// `--stage warc FILE...` (MB/s of streaming archive records, peak memory).
+pub fn bench(paths: &[String], stage: &str, repeat: usize) -> Result<ExitCode> {
+    use std::time::Instant;
+    match stage {
+        "extract" => {
+            let mut files = Vec::new();
+            for p in paths {
+                html_files(Path::new(p), &mut files);
+            }
+            let pages: Vec<Vec<u8>> =
+                files.iter().map(|f| std::fs::read(f).with_context(|| format!("reading {}", f.display()))).collect::<Result<_>>()?;
+            anyhow::ensure!(!pages.is_empty(), "no .html/.htm files in the inputs");
+            let bytes: usize = pages.iter().map(Vec::len).sum();
+            let mut best = f64::INFINITY;
+            let mut chars = 0usize;
+            for _ in 0..repeat.max(1) {
+                let start = Instant::now();
+                chars = 0;
+                for p in &pages {
+                    let page = extract_page(p, &PageOptions::default());
+                    chars += page.text.len();
+                }
+                best = best.min(start.elapsed().as_secs_f64());
+            }
+            say!("stage        extract: decode, parse, main text, metadata (one thread, best of {})", repeat.max(1));
+            say!("pages        {} ({:.2} MB of HTML)", pages.len(), bytes as f64 / 1e6);
+            say!("time         {best:.3} s");
+            say!("throughput   {:.0} pages/s, {:.1} MB/s", pages.len() as f64 / best, bytes as f64 / 1e6 / best);
+            say!("text out     {:.2} MB", chars as f64 / 1e6);
+        }
+        _ => {
+            anyhow::ensure!(!paths.is_empty(), "give WARC/ARC files");
+            let mut best = f64::INFINITY;
+            let (mut records, mut errors, mut block_bytes, mut file_bytes) = (0usize, 0usize, 0u64, 0u64);
+            for _ in 0..repeat.max(1) {
+                let start = Instant::now();
+                (records, errors, block_bytes, file_bytes) = (0, 0, 0, 0);
+                for p in paths {
+                    file_bytes += std::fs::metadata(p).with_context(|| format!("reading {p}"))?.len();
+                    for r in WarcReader::open(Path::new(p)).with_context(|| format!("opening {p}"))? {
+                        match r {
+                            Ok(rec) => {
+                                records += 1;
+                                block_bytes += rec.block.len() as u64;
+                            }
+                            Err(_) => errors += 1,
+                        }
+                    }
+                }
+                best = best.min(start.elapsed().as_secs_f64());
+            }
+            say!("stage        warc: stream records (headers parsed, blocks read; one thread, best of {})", repeat.max(1));
+            say!("records      {records} ({errors} errors)");
+            say!("input        {:.1} MB on disk, {:.1} MB of record blocks", file_bytes as f64 / 1e6, block_bytes as f64 / 1e6);
+            say!("time         {best:.3} s");
+            say!("throughput   {:.0} MB/s of input, {:.0} MB/s of blocks", file_bytes as f64 / 1e6 / best, block_bytes as f64 / 1e6 / best);
+        }
+    }
+    if let Some(peak) = crate::bench::peak_rss() {
+        say!("peak memory  {:.1} MB (whole process, input included)", peak as f64 / 1e6);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -53,7 +53,9 @@ pub fn sniff_feed(head: &[u8]) -> bool {
     let h = &head[..head.len().min(2048)];
     let lower: Vec<u8> = h.iter().map(u8::to_ascii_lowercase).collect();
     let has = |s: &[u8]| memchr::memmem::find(&lower, s).is_some();
-    (has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf")) && !has(b"<html") || has(b"jsonfeed.org/version")
+    (has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") || (has(b"<entry") && has(b"www.w3.org/2005/atom")))
+        && !has(b"<html")
+        || has(b"jsonfeed.org/version")
 }
 
 fn html_to_text(s: &str) -> String {
@@ -139,7 +141,7 @@ fn parse_xml_feed(text: &str) -> Result<Feed, FeedError> {
                     saw_root = true;
                     feed.kind = match name.as_str() {
                         "rss" => "rss",
-                        "feed" => "atom",
+                        "feed" | "entry" => "atom",
                         "rdf" => "rdf",
                         other => {
                             return Err(FeedError { message: format!("not a feed: root element <{other}>") });
