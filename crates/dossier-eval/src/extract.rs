@@ -19,29 +19,17 @@ pub struct Prediction {
     pub author: Option<String>,
 }
 
-/// Python's `\w`: alphanumeric (letters and numbers) or underscore.
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
+/// Python's `\w` (`str.isalnum()` or `_`): letters (L*) and numbers (N*). Combining marks
+/// that Unicode counts as alphabetic (Arabic harakat, Indic vowel signs) are not word
+/// characters for Python, so `char::is_alphanumeric` would not agree.
+static WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    regex::Regex::new(r"[\p{L}\p{N}_]+").expect("static pattern")
+});
 
 /// Tokens as `re.findall(r"\w+", text)`.
 pub fn tokenize(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_word(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(&text[s..i]);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(&text[s..]);
-    }
-    out
+    WORD.find_iter(text).map(|m| m.as_str()).collect()
 }
 
 fn shingles<'a>(tokens: &[&'a str]) -> HashMap<Vec<&'a str>, usize> {
@@ -82,7 +70,7 @@ fn mean(v: &[f64]) -> f64 {
 
 fn norm_text(s: &str) -> String {
     // NFKC is approximated by the identity: gold and predictions here are already composed.
-    s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    s.to_lowercase().replace('ß', "ss").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn norm_day(v: &str) -> Option<&str> {
@@ -248,6 +236,8 @@ mod tests {
     #[test]
     fn shingle_counts() {
         assert_eq!(tokenize("It's a co-op, 2019!"), vec!["It", "s", "a", "co", "op", "2019"]);
+        // Arabic harakat split words, as in Python.
+        assert_eq!(tokenize("كَتَب"), vec!["ك", "ت", "ب"]);
         let (tp, fp, fn_) = doc_counts("a b c d e", "a b c d");
         // gold shingles {abcd, bcde}, pred {abcd}: tp 1, fn 1.
         assert!((tp - 0.5).abs() < 1e-12 && fp == 0.0 && (fn_ - 0.5).abs() < 1e-12);
