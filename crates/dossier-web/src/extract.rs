@@ -77,7 +77,7 @@ const UNLIKELY: &[&str] = &[
     "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
     "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
     "yom-remote", "cookie", "newsletter", "subscribe", "signup", "share", "sharing", "promo", "recommend", "outbrain",
-    "taboola", "navbar", "masthead", "byline", "author", "tags", "toolbar", "print", "login", "paywall", "widget",
+    "taboola", "navbar", "masthead", "byline", "author", "tags", "toolbar", "print", "login", "widget",
     "teaser", "more-stories", "most-popular", "trending", "modal", "overlay", "caption", "credit", "copyright",
 ];
 const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "text"];
@@ -164,6 +164,8 @@ struct Ctx<'a> {
     src: &'a str,
     removed: Vec<bool>,
     stats: Vec<Stat>,
+    /// Last node id of each node's subtree (ids are in document order).
+    end: Vec<u32>,
 }
 
 fn non_ws_len(s: &str) -> u32 {
@@ -235,7 +237,14 @@ impl<'a> Ctx<'a> {
                 ps.own += st.text;
             }
         }
-        Ctx { dom, src, removed, stats }
+        let mut end: Vec<u32> = (0..n as u32).collect();
+        for i in (1..n).rev() {
+            let p = dom.nodes[i].parent as usize;
+            if end[i] > end[p] {
+                end[p] = end[i];
+            }
+        }
+        Ctx { dom, src, removed, stats, end }
     }
 
     fn link_density(&self, id: NodeId) -> f32 {
@@ -388,6 +397,23 @@ impl<'a> Ctx<'a> {
                     out.push(c);
                 }
             }
+        }
+        // Articles split across containers: other parts with the same class as the top
+        // candidate, scoring well, outside what is already taken.
+        if !top_class.is_empty() {
+            for (i, s) in score.iter().enumerate() {
+                let id = i as NodeId;
+                if s.is_nan() || *s < sib_threshold.max(top_score * 0.25) || self.dom.attr(id, "class") != Some(top_class) {
+                    continue;
+                }
+                let inside = |r: NodeId| id >= r && id <= self.end[r as usize];
+                let contains = |r: NodeId| r >= id && r <= self.end[i];
+                if out.iter().any(|&r| inside(r) || contains(r)) {
+                    continue;
+                }
+                out.push(id);
+            }
+            out.sort_unstable();
         }
         out
     }
