@@ -499,6 +499,13 @@ impl<'a> Ctx<'a> {
                         if id != root && self.junk_block(id) {
                             continue;
                         }
+                        if id != root
+                            && self.stats[id as usize].text <= 100
+                            && (BLOCK.contains(&&**tag) || matches!(&**tag, "span" | "small" | "em" | "i"))
+                            && boilerplate_line(&self.dom.text_of(self.src, id, 200))
+                        {
+                            continue;
+                        }
                         match &**tag {
                             "br" => {
                                 out.line(node.src_start);
@@ -524,6 +531,46 @@ impl<'a> Ctx<'a> {
             }
         }
     }
+}
+
+/// Short lines that are page furniture in any article: advertisement labels, share and
+/// comment prompts, reading times, update stamps, photo credits.
+fn boilerplate_line(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '!', '.', '|', ' ']).to_lowercase();
+    if t.is_empty() || t.len() > 120 {
+        return false;
+    }
+    const EXACT: &[&str] = &[
+        "advertisement", "advert", "ad", "ads", "anzeige", "werbung", "publicidade", "publicidad", "pubblicità",
+        "publicité", "iklan", "reklama", "sponsored", "sponsored content", "comments", "comment", "tags", "tag",
+        "share", "share this", "share this article", "share this story", "sharing is caring", "continue reading",
+        "continue reading below", "read more", "more", "subscribe", "print", "email", "related", "related articles",
+        "related stories", "recommended", "see also", "also read", "read also", "lesen sie auch", "mehr zum thema",
+        "getty", "getty images", "leia também", "veja também", "leer más", "advertisement - continue reading below",
+        "story continues below advertisement", "article continues below advertisement", "skip advertisement",
+        "this slideshow requires javascript", "tell us what you think", "order reprints", "text size",
+    ];
+    if EXACT.contains(&t.as_str()) {
+        return true;
+    }
+    let words = t.split_whitespace().count();
+    let has_digit = t.chars().any(|c| c.is_ascii_digit());
+    if has_digit && words <= 12 {
+        for p in ["updated", "posted", "published", "last updated", "aktualisiert", "veröffentlicht", "atualizado", "publicado"] {
+            if t.starts_with(p) {
+                return true;
+            }
+        }
+        if t.contains("min read") || t.contains("minute read") || t.contains("minutes read") || t.contains("leitura") || t.contains("lesezeit") || t.contains("comments") {
+            return true;
+        }
+    }
+    if words <= 8
+        && (t.ends_with("getty images") || t.ends_with("/ getty") || t.ends_with("| getty") || t.starts_with("photo:") || t.starts_with("foto:") || t.ends_with("shutterstock") || t.starts_with("image:") || t.starts_with("(photo"))
+    {
+        return true;
+    }
+    false
 }
 
 const INLINE: &[&str] = &[
