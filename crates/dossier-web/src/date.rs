@@ -37,6 +37,7 @@ const MONTHS: &str = r"(?i:jan(?:uary|uar|vier|\.)?|jänner|jän|janeiro|januari
 
 struct Patterns {
     iso: Regex,
+    cjk: Regex,
     ymd_sep: Regex,
     dmy_dot: Regex,
     numeric: Regex,
@@ -49,6 +50,7 @@ static PAT: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |s: &str| Regex::new(s).expect("static date pattern");
     Patterns {
         iso: re(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d|\b)"),
+        cjk: re(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"),
         ymd_sep: re(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b"),
         dmy_dot: re(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})\b"),
         numeric: re(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b"),
@@ -95,6 +97,9 @@ pub fn find_date_at(s: &str, order: NumericOrder) -> Option<(Date, usize)> {
         }
     };
     for c in p.iso.captures_iter(s).take(4) {
+        consider(ymd(&c[1], &c[2], &c[3]), c.get(0).map_or(0, |m| m.start()));
+    }
+    for c in p.cjk.captures_iter(s).take(4) {
         consider(ymd(&c[1], &c[2], &c[3]), c.get(0).map_or(0, |m| m.start()));
     }
     for c in p.ymd_sep.captures_iter(s).take(4) {
@@ -166,6 +171,7 @@ mod tests {
         assert_eq!(d("veröffentlicht am 5. März 2020").as_deref(), Some("2020-03-05"));
         assert_eq!(d("Stand: 05.03.2020, 10:15 Uhr").as_deref(), Some("2020-03-05"));
         assert_eq!(d("Von: A. B. | 31.10.23").as_deref(), Some("2023-10-31"));
+        assert_eq!(d("2020年07月03日 | 徒歩").as_deref(), Some("2020-07-03"));
         assert_eq!(d("le 12 janvier 2021").as_deref(), Some("2021-01-12"));
         assert_eq!(d("11/05/2019").as_deref(), Some("2019-11-05"));
         assert_eq!(find_date("11/05/2019", NumericOrder::DayMonth).map(|d| d.to_string()).as_deref(), Some("2019-05-11"));
