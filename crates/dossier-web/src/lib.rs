@@ -52,9 +52,11 @@ pub fn extract_page(bytes: &[u8], opts: &PageOptions) -> Page {
     let main = extract::main_text(&dom, &html);
     let meta_opts = MetaOptions { url: opts.url.clone(), max_date: opts.crawl_date };
     let mut meta = meta::metadata(&dom, &html, &meta_opts);
-    if matches!(meta.published_from, None | Some("byline" | "modified"))
+    if !matches!(meta.published_from, Some("url"))
         && let Some(first) = main.map.runs().first()
         && let Some(d) = meta::header_date(&dom, &html, first.src as usize, &main.text, meta.language.as_deref(), &meta_opts)
+        // `05/11` read the other way round is the same date as the metadata: keep that.
+        && !meta.published.is_some_and(|m| swapped(m) == Some(d))
     {
         meta.published = Some(d);
         meta.published_from = Some("header");
@@ -68,6 +70,15 @@ pub fn extract_page(bytes: &[u8], opts: &PageOptions) -> Page {
         meta,
         html,
     }
+}
+
+/// The date with day and month exchanged, when that is a date.
+fn swapped(d: jiff::civil::Date) -> Option<jiff::civil::Date> {
+    let (m, day) = (d.month(), d.day());
+    if day > 12 || m == day as i8 {
+        return None;
+    }
+    jiff::civil::Date::new(d.year(), day, m).ok()
 }
 
 /// Whether bytes look like an HTML document (for inputs without a telling file name).

@@ -500,6 +500,33 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
     }
 }
 
+/// Whether the text just before a date says it is an update, not the publication.
+fn after_update_word(before: &str) -> bool {
+    let tail: String = before.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<String>().to_lowercase();
+    ["updated", "update", "modified", "aktualisiert", "geändert", "atualizado", "actualizado", "mis à jour", "aggiornato", "edited", "editiert", "last change"]
+        .iter()
+        .any(|w| tail.contains(w))
+}
+
+/// The first date in `text` that is not marked as an update.
+fn first_original_date(text: &str, order: NumericOrder, opts: &MetaOptions) -> Option<Date> {
+    let mut from = 0;
+    for _ in 0..20 {
+        let rest = text.get(from..)?;
+        let (d, at) = crate::date::find_date_at(rest, order)?;
+        if valid(d, opts) && !after_update_word(&rest[..at]) {
+            return Some(d);
+        }
+        // Move past this date (at least one character).
+        let mut next = from + at + 1;
+        while next < text.len() && !text.is_char_boundary(next) {
+            next += 1;
+        }
+        from = next;
+    }
+    None
+}
+
 /// A date in the visible text around the start of the main text (between the headline and
 /// the first words of the article: datelines, "Stand: ...", "Published ..."). `main_start` is
 /// the source offset where the main text begins, `main_text` the extracted text: only its
@@ -547,7 +574,7 @@ pub fn header_date(
     if std::env::var_os("DOSSIER_WEB_DEBUG").is_some() {
         eprintln!("header text: {}", text.chars().take(600).collect::<String>());
     }
-    let before = crate::date::find_date_at(&text, order).map(|(d, _)| d).filter(|d| valid(*d, opts));
+    let before = first_original_date(&text, order, opts);
     before.or_else(|| {
         // A dateline opens one of the first paragraphs.
         main_text.split("\n\n").take(3).find_map(|para| {
@@ -555,7 +582,9 @@ pub fn header_date(
             while !para.is_char_boundary(end) {
                 end -= 1;
             }
-            crate::date::find_date_at(&para[..end], order).filter(|(d, at)| *at < 40 && valid(*d, opts)).map(|(d, _)| d)
+            crate::date::find_date_at(&para[..end], order)
+                .filter(|(d, at)| *at < 40 && valid(*d, opts) && !after_update_word(&para[..*at]))
+                .map(|(d, _)| d)
         })
     })
 }
