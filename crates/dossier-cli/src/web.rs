@@ -45,12 +45,11 @@ pub fn eval_extract(gold_dir: &str, json_out: bool, save: Option<&str>) -> Resul
     let gold_path = if dir.is_dir() { dir.join("ground-truth.json") } else { dir.to_path_buf() };
     let html_dir = gold_path.parent().unwrap_or(Path::new(".")).join("html");
     let text = std::fs::read_to_string(&gold_path).with_context(|| format!("reading {}", gold_path.display()))?;
-    let gold: serde_json::Map<String, Value> = match serde_json::from_str(&text)
-        .with_context(|| format!("{}: malformed JSON", gold_path.display()))?
-    {
-        Value::Object(m) => m,
-        _ => anyhow::bail!("{}: expected a JSON object {{id: {{...}}}}", gold_path.display()),
-    };
+    let gold: serde_json::Map<String, Value> =
+        match serde_json::from_str(&text).with_context(|| format!("{}: malformed JSON", gold_path.display()))? {
+            Value::Object(m) => m,
+            _ => anyhow::bail!("{}: expected a JSON object {{id: {{...}}}}", gold_path.display()),
+        };
     let mut ids: Vec<&String> = gold.keys().collect();
     ids.sort();
     let results: Vec<(String, Result<Prediction, String>)> = ids
@@ -89,7 +88,10 @@ pub fn eval_extract(gold_dir: &str, json_out: bool, save: Option<&str>) -> Resul
         keys.sort();
         for k in keys {
             let p = &preds[k];
-            map.insert(k.clone(), json!({"articleBody": p.body, "datePublished": p.date, "title": p.title, "author": p.author}));
+            map.insert(
+                k.clone(),
+                json!({"articleBody": p.body, "datePublished": p.date, "title": p.title, "author": p.author}),
+            );
         }
         std::fs::write(path, serde_json::to_string(&Value::Object(map))?).with_context(|| format!("writing {path}"))?;
     }
@@ -101,21 +103,45 @@ pub fn eval_extract(gold_dir: &str, json_out: bool, save: Option<&str>) -> Resul
         if let Some(b) = figures.get("body") {
             say!(
                 "body  ({} docs, {} empty)\n  F1 {:.3}  precision {:.3}  recall {:.3}  accuracy {:.3}\n  mean per-doc F1 (empty=0): {:.3}",
-                b["docs"], b["empty_predictions"], f(b, "f1"), f(b, "precision"), f(b, "recall"), f(b, "accuracy"), f(b, "mean_doc_f1_strict")
+                b["docs"],
+                b["empty_predictions"],
+                f(b, "f1"),
+                f(b, "precision"),
+                f(b, "recall"),
+                f(b, "accuracy"),
+                f(b, "mean_doc_f1_strict")
             );
         }
         if let Some(g) = figures.get("segments") {
-            say!("segments ({} docs)  F1 {:.3}  precision {:.3}  recall {:.3}", g["docs"], f(g, "f1"), f(g, "precision"), f(g, "recall"));
+            say!(
+                "segments ({} docs)  F1 {:.3}  precision {:.3}  recall {:.3}",
+                g["docs"],
+                f(g, "f1"),
+                f(g, "precision"),
+                f(g, "recall")
+            );
         }
         if let Some(d) = figures.get("date") {
             say!(
                 "date  ({} docs: {} correct, {} wrong, {} missing)\n  exact-match accuracy {:.3}  precision {:.3}  recall {:.3}  F {:.3}",
-                d["docs"], d["correct"], d["wrong"], d["missing"], f(d, "accuracy"), f(d, "precision"), f(d, "recall"), f(d, "f")
+                d["docs"],
+                d["correct"],
+                d["wrong"],
+                d["missing"],
+                f(d, "accuracy"),
+                f(d, "precision"),
+                f(d, "recall"),
+                f(d, "f")
             );
         }
         for key in ["title", "author"] {
             if let Some(t) = figures.get(key) {
-                say!("{key:<5} ({} docs, {} answered)  exact-match accuracy {:.3}", t["docs"], t["answered"], f(t, "accuracy"));
+                say!(
+                    "{key:<5} ({} docs, {} answered)  exact-match accuracy {:.3}",
+                    t["docs"],
+                    t["answered"],
+                    f(t, "accuracy")
+                );
             }
         }
     }
@@ -128,9 +154,9 @@ fn f(v: &Value, k: &str) -> f64 {
 
 // ------------------------------------------------------------------ documents for analyze
 
+use dossier::Doc;
 use dossier::ingest::IngestError;
 use dossier::text::{DocMeta, Warning};
-use dossier::Doc;
 use dossier_web::feed::{Entry, parse_feed, sniff_feed};
 use dossier_web::warc::{Record, WarcReader};
 
@@ -213,7 +239,12 @@ fn map_json(page: &Page) -> Value {
 }
 
 /// A document from an extracted page.
-pub fn page_doc(id: String, page: &Page, published_cli: Option<&str>, extra: Vec<(String, String)>) -> Result<Doc, String> {
+pub fn page_doc(
+    id: String,
+    page: &Page,
+    published_cli: Option<&str>,
+    extra: Vec<(String, String)>,
+) -> Result<Doc, String> {
     let (published, from) = match (page.meta.published, published_cli) {
         (Some(d), _) => (Some(d.to_string()), Some(format!("html:{}", page.meta.published_from.unwrap_or("page")))),
         (None, Some(p)) => (Some(p.to_string()), Some("cli".to_string())),
@@ -250,7 +281,11 @@ pub fn page_doc(id: String, page: &Page, published_cli: Option<&str>, extra: Vec
         });
     }
     if doc.text().trim().is_empty() {
-        doc.warnings.push(Warning { kind: "empty_document".into(), message: format!("{}: no main text found", doc.meta.id), spans: vec![] });
+        doc.warnings.push(Warning {
+            kind: "empty_document".into(),
+            message: format!("{}: no main text found", doc.meta.id),
+            spans: vec![],
+        });
     }
     Ok(doc)
 }
@@ -266,9 +301,8 @@ pub fn open(path: &str, kind: WebKind, published: Option<String>) -> DocIter {
     let p = path.to_string();
     match kind {
         WebKind::Html => {
-            let r = std::fs::read(path)
-                .map_err(|source| IngestError::Io { path: p.clone(), source })
-                .and_then(|bytes| {
+            let r =
+                std::fs::read(path).map_err(|source| IngestError::Io { path: p.clone(), source }).and_then(|bytes| {
                     let page = extract_page(&bytes, &PageOptions::default());
                     page_doc(stem_of(&p), &page, published.as_deref(), Vec::new()).map_err(|m| doc_err(&p, m))
                 });
@@ -348,7 +382,8 @@ fn record_doc(path: &str, stem: &str, rec: &Record, cli: Option<&str>) -> Option
     {
         return None;
     }
-    let crawl_date = rec.date.as_deref().and_then(|d| dossier_web::date::find_date(d, dossier_web::date::NumericOrder::MonthDay));
+    let crawl_date =
+        rec.date.as_deref().and_then(|d| dossier_web::date::find_date(d, dossier_web::date::NumericOrder::MonthDay));
     let page = extract_page(&body, &PageOptions { url: rec.target_uri.clone(), content_type: ct, crawl_date });
     let mut extra = vec![
         ("warc_file".to_string(), js(&json!(path))),
@@ -380,7 +415,11 @@ fn html_files(path: &Path, out: &mut Vec<std::path::PathBuf>) {
         for p in entries {
             html_files(&p, out);
         }
-    } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm")) {
+    } else if path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm"))
+    {
         out.push(path.to_path_buf());
     }
 }
@@ -395,8 +434,10 @@ pub fn bench(paths: &[String], stage: &str, repeat: usize) -> Result<ExitCode> {
             for p in paths {
                 html_files(Path::new(p), &mut files);
             }
-            let pages: Vec<Vec<u8>> =
-                files.iter().map(|f| std::fs::read(f).with_context(|| format!("reading {}", f.display()))).collect::<Result<_>>()?;
+            let pages: Vec<Vec<u8>> = files
+                .iter()
+                .map(|f| std::fs::read(f).with_context(|| format!("reading {}", f.display())))
+                .collect::<Result<_>>()?;
             anyhow::ensure!(!pages.is_empty(), "no .html/.htm files in the inputs");
             let bytes: usize = pages.iter().map(Vec::len).sum();
             let mut best = f64::INFINITY;
@@ -437,11 +478,22 @@ pub fn bench(paths: &[String], stage: &str, repeat: usize) -> Result<ExitCode> {
                 }
                 best = best.min(start.elapsed().as_secs_f64());
             }
-            say!("stage        warc: stream records (headers parsed, blocks read; one thread, best of {})", repeat.max(1));
+            say!(
+                "stage        warc: stream records (headers parsed, blocks read; one thread, best of {})",
+                repeat.max(1)
+            );
             say!("records      {records} ({errors} errors)");
-            say!("input        {:.1} MB on disk, {:.1} MB of record blocks", file_bytes as f64 / 1e6, block_bytes as f64 / 1e6);
+            say!(
+                "input        {:.1} MB on disk, {:.1} MB of record blocks",
+                file_bytes as f64 / 1e6,
+                block_bytes as f64 / 1e6
+            );
             say!("time         {best:.3} s");
-            say!("throughput   {:.0} MB/s of input, {:.0} MB/s of blocks", file_bytes as f64 / 1e6 / best, block_bytes as f64 / 1e6 / best);
+            say!(
+                "throughput   {:.0} MB/s of input, {:.0} MB/s of blocks",
+                file_bytes as f64 / 1e6 / best,
+                block_bytes as f64 / 1e6 / best
+            );
         }
     }
     if let Some(peak) = crate::bench::peak_rss() {

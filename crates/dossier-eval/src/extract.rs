@@ -153,7 +153,10 @@ pub fn score(gold: &Map<String, Value>, pred: &HashMap<String, Prediction>) -> V
             let text = ws_norm(get(id).body.as_deref().unwrap_or(""));
             let g = &gold[id.as_str()];
             let list = |k: &str| -> Vec<String> {
-                g.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(ws_norm).collect()).unwrap_or_default()
+                g.get(k)
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(Value::as_str).map(ws_norm).collect())
+                    .unwrap_or_default()
             };
             let (w, wo) = (list("with"), list("without"));
             let dtp = w.iter().filter(|x| !x.is_empty() && text.contains(x.as_str())).count();
@@ -212,7 +215,11 @@ pub fn score(gold: &Map<String, Value>, pred: &HashMap<String, Prediction>) -> V
         for id in &kids {
             let gv = match &gold[id.as_str()][key] {
                 Value::String(s) => s.clone(),
-                Value::Array(a) => a.iter().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).collect::<Vec<_>>().join("; "),
+                Value::Array(a) => a
+                    .iter()
+                    .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 other => other.to_string(),
             };
             let p = get(id);
@@ -224,7 +231,10 @@ pub fn score(gold: &Map<String, Value>, pred: &HashMap<String, Prediction>) -> V
                 ok += 1;
             }
         }
-        result.insert(key.into(), json!({"docs": kids.len(), "answered": answered, "accuracy": ok as f64 / kids.len() as f64}));
+        result.insert(
+            key.into(),
+            json!({"docs": kids.len(), "answered": answered, "accuracy": ok as f64 / kids.len() as f64}),
+        );
     }
     Value::Object(result)
 }
@@ -254,7 +264,14 @@ mod tests {
         )
         .unwrap();
         let mut pred = HashMap::new();
-        pred.insert("a".to_string(), Prediction { body: Some("one two three four five".into()), date: Some("2020-01-02T10:00".into()), ..Default::default() });
+        pred.insert(
+            "a".to_string(),
+            Prediction {
+                body: Some("one two three four five".into()),
+                date: Some("2020-01-02T10:00".into()),
+                ..Default::default()
+            },
+        );
         pred.insert("b".to_string(), Prediction { body: None, date: Some("2020-03-05".into()), ..Default::default() });
         let r = score(&gold, &pred);
         assert_eq!(r["body"]["precision"], 1.0);

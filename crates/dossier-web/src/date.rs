@@ -144,7 +144,8 @@ pub fn url_date(url: &str) -> Option<Date> {
     });
     static URL_DMY: LazyLock<Regex> = LazyLock::new(|| {
         #[allow(clippy::expect_used)]
-        Regex::new(r"/(0[1-9]|[12]\d|3[01])[-_.](0[1-9]|1[0-2])[-_.]((?:19|20)\d{2})(?:[/_.-]|$)").expect("static url pattern")
+        Regex::new(r"/(0[1-9]|[12]\d|3[01])[-_.](0[1-9]|1[0-2])[-_.]((?:19|20)\d{2})(?:[/_.-]|$)")
+            .expect("static url pattern")
     });
     let path = url.split_once("://").map_or(url, |(_, r)| r);
     let path = path.find('/').map_or("", |i| &path[i..]);
@@ -174,7 +175,10 @@ mod tests {
         assert_eq!(d("2020年07月03日 | 徒歩").as_deref(), Some("2020-07-03"));
         assert_eq!(d("le 12 janvier 2021").as_deref(), Some("2021-01-12"));
         assert_eq!(d("11/05/2019").as_deref(), Some("2019-11-05"));
-        assert_eq!(find_date("11/05/2019", NumericOrder::DayMonth).map(|d| d.to_string()).as_deref(), Some("2019-05-11"));
+        assert_eq!(
+            find_date("11/05/2019", NumericOrder::DayMonth).map(|d| d.to_string()).as_deref(),
+            Some("2019-05-11")
+        );
         assert_eq!(d("25/12/2019").as_deref(), Some("2019-12-25"));
         assert_eq!(d("Sept. 3, 2018").as_deref(), Some("2018-09-03"));
         assert_eq!(d("2019-02-30"), None);
@@ -184,9 +188,18 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(url_date("https://x.com/2019/11/05/story-name/").map(|d| d.to_string()).as_deref(), Some("2019-11-05"));
-        assert_eq!(url_date("https://x.com/news/2019-11-05-story").map(|d| d.to_string()).as_deref(), Some("2019-11-05"));
-        assert_eq!(url_date("https://x.com/a/20191105/story.html").map(|d| d.to_string()).as_deref(), Some("2019-11-05"));
+        assert_eq!(
+            url_date("https://x.com/2019/11/05/story-name/").map(|d| d.to_string()).as_deref(),
+            Some("2019-11-05")
+        );
+        assert_eq!(
+            url_date("https://x.com/news/2019-11-05-story").map(|d| d.to_string()).as_deref(),
+            Some("2019-11-05")
+        );
+        assert_eq!(
+            url_date("https://x.com/a/20191105/story.html").map(|d| d.to_string()).as_deref(),
+            Some("2019-11-05")
+        );
         assert_eq!(url_date("https://x.com/2019/11/story"), None);
         assert_eq!(url_date("https://x.org/news/29-10-2021").map(|d| d.to_string()).as_deref(), Some("2021-10-29"));
         assert_eq!(url_date("https://2019-11-05.com/"), None);

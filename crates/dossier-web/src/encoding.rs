@@ -22,7 +22,7 @@ pub fn charset_from_content_type(ct: &str) -> Option<&'static Encoding> {
     let rest = lower[p + 7..].trim_start().strip_prefix('=')?.trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
     let end = rest.find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace()).unwrap_or(rest.len());
-    Encoding::for_label(rest[..end].as_bytes())
+    Encoding::for_label(&rest.as_bytes()[..end])
 }
 
 /// The charset declared by `<meta charset>` or `<meta http-equiv content>` in the first 4 KiB.

@@ -63,35 +63,173 @@ pub struct MainText {
 /// Tags whose content is never article text.
 const DROP: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "button", "input",
-    "select", "textarea", "option", "nav", "head", "title", "meta", "link", "video", "audio", "map", "dialog",
-    "menu", "math", "img", "picture", "source",
+    "select", "textarea", "option", "nav", "head", "title", "meta", "link", "video", "audio", "map", "dialog", "menu",
+    "math", "img", "picture", "source",
 ];
 /// Tags after which a paragraph break is written.
 const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-    "table", "tr", "blockquote", "pre", "hr", "figure", "figcaption", "header", "footer", "aside", "form", "center",
-    "address", "details", "summary", "fieldset", "body", "html", "caption", "tbody", "thead", "tfoot",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "blockquote",
+    "pre",
+    "hr",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "center",
+    "address",
+    "details",
+    "summary",
+    "fieldset",
+    "body",
+    "html",
+    "caption",
+    "tbody",
+    "thead",
+    "tfoot",
 ];
 const UNLIKELY: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
-    "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
-    "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-    "yom-remote", "cookie", "newsletter", "subscribe", "signup", "share", "sharing", "promo", "recommend", "outbrain",
-    "taboola", "navbar", "masthead", "byline", "author", "tags", "toolbar", "print", "login", "widget",
-    "teaser", "more-stories", "most-popular", "trending", "modal", "overlay", "caption", "credit", "copyright",
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "cookie",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "share",
+    "sharing",
+    "promo",
+    "recommend",
+    "outbrain",
+    "taboola",
+    "navbar",
+    "masthead",
+    "byline",
+    "author",
+    "tags",
+    "toolbar",
+    "print",
+    "login",
+    "widget",
+    "teaser",
+    "more-stories",
+    "most-popular",
+    "trending",
+    "modal",
+    "overlay",
+    "caption",
+    "credit",
+    "copyright",
 ];
 const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "text"];
 const NEGATIVE: &[&str] = &[
-    "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead", "media",
-    "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
-    "shopping", "tags", "tool", "widget", "byline", "author", "caption", "credit", "newsletter", "social", "teaser",
-    "recommend", "subscribe", "nav", "menu",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "foot",
+    "footnote",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "tool",
+    "widget",
+    "byline",
+    "author",
+    "caption",
+    "credit",
+    "newsletter",
+    "social",
+    "teaser",
+    "recommend",
+    "subscribe",
+    "nav",
+    "menu",
 ];
 const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story",
-    "articlebody", "article-body", "paragraph", "prose", "rich-text", "richtext",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "articlebody",
+    "article-body",
+    "paragraph",
+    "prose",
+    "rich-text",
+    "richtext",
 ];
-const BAD_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner"];
+const BAD_ROLES: &[&str] =
+    &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner"];
 
 #[derive(Clone, Copy, Default)]
 struct Stat {
@@ -277,7 +415,8 @@ impl<'a> Ctx<'a> {
             let id = i as NodeId;
             let tag = self.tag(id);
             let st = self.stats[i];
-            let paragraph_like = matches!(tag, "p" | "pre" | "td") || (!tag.is_empty() && st.own >= 25 && !INLINE.contains(&tag));
+            let paragraph_like =
+                matches!(tag, "p" | "pre" | "td") || (!tag.is_empty() && st.own >= 25 && !INLINE.contains(&tag));
             if !paragraph_like || st.text < 25 {
                 continue;
             }
@@ -324,14 +463,6 @@ impl<'a> Ctx<'a> {
             }
         }
         let Some((mut top, top_score)) = best else { return Vec::new() };
-        if std::env::var_os("DOSSIER_WEB_DEBUG").is_some() {
-            let mut v: Vec<(usize, f32)> = score.iter().enumerate().filter(|(_, s)| !s.is_nan()).map(|(i, s)| (i, *s)).collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1));
-            for (i, s) in v.iter().take(8) {
-                let id = *i as NodeId;
-                eprintln!("cand {i} {} {:?} score {s:.1} text {} ld {:.2}", self.tag(id), class_id(self.dom, id), self.stats[*i].text, self.link_density(id));
-            }
-        }
         // Climb to a parent that scores comparably (articles split across containers).
         let mut last = top_score;
         let threshold = top_score / 3.0;
@@ -403,7 +534,10 @@ impl<'a> Ctx<'a> {
         if !top_class.is_empty() {
             for (i, s) in score.iter().enumerate() {
                 let id = i as NodeId;
-                if s.is_nan() || *s < sib_threshold.max(top_score * 0.25) || self.dom.attr(id, "class") != Some(top_class) {
+                if s.is_nan()
+                    || *s < sib_threshold.max(top_score * 0.25)
+                    || self.dom.attr(id, "class") != Some(top_class)
+                {
                     continue;
                 }
                 let inside = |r: NodeId| id >= r && id <= self.end[r as usize];
@@ -431,8 +565,10 @@ impl<'a> Ctx<'a> {
         if matches!(tag, "h1") {
             return true;
         }
-        if !matches!(tag, "div" | "section" | "ul" | "ol" | "table" | "form" | "aside" | "header" | "footer" | "figure" | "dl")
-        {
+        if !matches!(
+            tag,
+            "div" | "section" | "ul" | "ol" | "table" | "form" | "aside" | "header" | "footer" | "figure" | "dl"
+        ) {
             if matches!(tag, "p" | "li" | "h2" | "h3" | "h4" | "h5" | "h6") {
                 return st.text > 0 && self.link_density(id) > 0.6 && st.text < 200;
             }
@@ -541,14 +677,58 @@ fn boilerplate_line(text: &str) -> bool {
         return false;
     }
     const EXACT: &[&str] = &[
-        "advertisement", "advert", "ad", "ads", "anzeige", "werbung", "publicidade", "publicidad", "pubblicità",
-        "publicité", "iklan", "reklama", "sponsored", "sponsored content", "comments", "comment", "tags", "tag",
-        "share", "share this", "share this article", "share this story", "sharing is caring", "continue reading",
-        "continue reading below", "read more", "more", "subscribe", "print", "email", "related", "related articles",
-        "related stories", "recommended", "see also", "also read", "read also", "lesen sie auch", "mehr zum thema",
-        "getty", "getty images", "leia também", "veja também", "leer más", "advertisement - continue reading below",
-        "story continues below advertisement", "article continues below advertisement", "skip advertisement",
-        "this slideshow requires javascript", "tell us what you think", "order reprints", "text size",
+        "advertisement",
+        "advert",
+        "ad",
+        "ads",
+        "anzeige",
+        "werbung",
+        "publicidade",
+        "publicidad",
+        "pubblicità",
+        "publicité",
+        "iklan",
+        "reklama",
+        "sponsored",
+        "sponsored content",
+        "comments",
+        "comment",
+        "tags",
+        "tag",
+        "share",
+        "share this",
+        "share this article",
+        "share this story",
+        "sharing is caring",
+        "continue reading",
+        "continue reading below",
+        "read more",
+        "more",
+        "subscribe",
+        "print",
+        "email",
+        "related",
+        "related articles",
+        "related stories",
+        "recommended",
+        "see also",
+        "also read",
+        "read also",
+        "lesen sie auch",
+        "mehr zum thema",
+        "getty",
+        "getty images",
+        "leia também",
+        "veja também",
+        "leer más",
+        "advertisement - continue reading below",
+        "story continues below advertisement",
+        "article continues below advertisement",
+        "skip advertisement",
+        "this slideshow requires javascript",
+        "tell us what you think",
+        "order reprints",
+        "text size",
     ];
     if EXACT.contains(&t.as_str()) {
         return true;
@@ -556,17 +736,39 @@ fn boilerplate_line(text: &str) -> bool {
     let words = t.split_whitespace().count();
     let has_digit = t.chars().any(|c| c.is_ascii_digit());
     if has_digit && words <= 12 {
-        for p in ["updated", "posted", "published", "last updated", "aktualisiert", "veröffentlicht", "atualizado", "publicado"] {
+        for p in [
+            "updated",
+            "posted",
+            "published",
+            "last updated",
+            "aktualisiert",
+            "veröffentlicht",
+            "atualizado",
+            "publicado",
+        ] {
             if t.starts_with(p) {
                 return true;
             }
         }
-        if t.contains("min read") || t.contains("minute read") || t.contains("minutes read") || t.contains("leitura") || t.contains("lesezeit") || t.contains("comments") {
+        if t.contains("min read")
+            || t.contains("minute read")
+            || t.contains("minutes read")
+            || t.contains("leitura")
+            || t.contains("lesezeit")
+            || t.contains("comments")
+        {
             return true;
         }
     }
     if words <= 8
-        && (t.ends_with("getty images") || t.ends_with("/ getty") || t.ends_with("| getty") || t.starts_with("photo:") || t.starts_with("foto:") || t.ends_with("shutterstock") || t.starts_with("image:") || t.starts_with("(photo"))
+        && (t.ends_with("getty images")
+            || t.ends_with("/ getty")
+            || t.ends_with("| getty")
+            || t.starts_with("photo:")
+            || t.starts_with("foto:")
+            || t.ends_with("shutterstock")
+            || t.starts_with("image:")
+            || t.starts_with("(photo"))
     {
         return true;
     }

@@ -82,7 +82,7 @@ fn decode_xml(bytes: &[u8]) -> String {
         let q = rest.chars().next().unwrap_or('"');
         let rest = rest.trim_start_matches(['"', '\'']);
         let end = rest.find(q).unwrap_or(rest.len());
-        if let Some(enc) = encoding_rs::Encoding::for_label(rest[..end].as_bytes())
+        if let Some(enc) = encoding_rs::Encoding::for_label(&rest.as_bytes()[..end])
             && enc != encoding_rs::UTF_8
         {
             return enc.decode_without_bom_handling(bytes).0.into_owned();
@@ -122,9 +122,9 @@ fn parse_xml_feed(text: &str) -> Result<Feed, FeedError> {
     let mut field: Option<(String, String, usize)> = None;
     let mut saw_root = false;
     loop {
-        let ev = reader.read_event().map_err(|e| FeedError {
-            message: format!("malformed XML at byte {}: {e}", reader.buffer_position()),
-        })?;
+        let ev = reader
+            .read_event()
+            .map_err(|e| FeedError { message: format!("malformed XML at byte {}: {e}", reader.buffer_position()) })?;
         match ev {
             // Markup inside a text field (Atom xhtml content): keep its text only.
             Event::Start(_) if field.is_some() => {
@@ -156,8 +156,11 @@ fn parse_xml_feed(text: &str) -> Result<Feed, FeedError> {
                 stack.push(name.clone());
                 let in_author = stack.iter().any(|s| s == "author" || s == "contributor");
                 let wanted = match (entry.is_some(), name.as_str()) {
-                    (true, "title" | "link" | "guid" | "id" | "pubdate" | "published" | "issued" | "created"
-                        | "updated" | "modified" | "description" | "summary" | "content" | "encoded") => true,
+                    (
+                        true,
+                        "title" | "link" | "guid" | "id" | "pubdate" | "published" | "issued" | "created" | "updated"
+                        | "modified" | "description" | "summary" | "content" | "encoded",
+                    ) => true,
                     (true, "date") if full.starts_with("dc:") => true,
                     (true, "creator") => true,
                     (true, "name") if in_author => true,
@@ -263,11 +266,7 @@ fn store(key: &str, buf: String, entry: Option<&mut Entry>, feed: &mut Feed) {
         "pubdate" | "published" | "issued" | "created" | "dcdate" if en.published_raw.is_none() => {
             en.published_raw = Some(value);
         }
-        "updated" | "modified" => {
-            if en.updated_raw.is_none() {
-                en.updated_raw = Some(value);
-            }
-        }
+        "updated" | "modified" if en.updated_raw.is_none() => en.updated_raw = Some(value),
         "description" | "summary" if en.summary.is_none() => en.summary = Some(html_to_text(&value)),
         "content" | "encoded" if en.content.is_none() => en.content = Some(html_to_text(&value)),
         "creator" | "name" | "author" => {

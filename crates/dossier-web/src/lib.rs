@@ -56,7 +56,7 @@ pub fn extract_page(bytes: &[u8], opts: &PageOptions) -> Page {
         && let Some(first) = main.map.runs().first()
         && let Some(d) = meta::header_date(&dom, &html, first.src as usize, &main.text, meta.language.as_deref(), &meta_opts)
         // `05/11` read the other way round is the same date as the metadata: keep that.
-        && !meta.published.is_some_and(|m| swapped(m) == Some(d))
+        && meta.published.is_none_or(|m| swapped(m) != Some(d))
     {
         meta.published = Some(d);
         meta.published_from = Some("header");
@@ -75,7 +75,7 @@ pub fn extract_page(bytes: &[u8], opts: &PageOptions) -> Page {
 /// The date with day and month exchanged, when that is a date.
 fn swapped(d: jiff::civil::Date) -> Option<jiff::civil::Date> {
     let (m, day) = (d.month(), d.day());
-    if day > 12 || m == day as i8 {
+    if day > 12 || m == day {
         return None;
     }
     jiff::civil::Date::new(d.year(), day, m).ok()
@@ -85,5 +85,7 @@ fn swapped(d: jiff::civil::Date) -> Option<jiff::civil::Date> {
 pub fn sniff_html(head: &[u8]) -> bool {
     let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
     let h: Vec<u8> = head[start..head.len().min(start + 1024)].iter().map(u8::to_ascii_lowercase).collect();
-    h.starts_with(b"<!doctype html") || h.starts_with(b"<html") || (h.starts_with(b"<") && memchr::memmem::find(&h, b"<head").is_some())
+    h.starts_with(b"<!doctype html")
+        || h.starts_with(b"<html")
+        || (h.starts_with(b"<") && memchr::memmem::find(&h, b"<head").is_some())
 }

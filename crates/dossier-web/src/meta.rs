@@ -215,7 +215,21 @@ fn valid(d: Date, opts: &MetaOptions) -> bool {
 
 fn clean_author(raw: &str, site: Option<&str>) -> Option<String> {
     let mut s = collapse_ws(raw);
-    for prefix in ["By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "Di ", "Door ", "Written by ", "Author: ", "Autor: "] {
+    for prefix in [
+        "By ",
+        "by ",
+        "BY ",
+        "Von ",
+        "von ",
+        "Par ",
+        "par ",
+        "Por ",
+        "Di ",
+        "Door ",
+        "Written by ",
+        "Author: ",
+        "Autor: ",
+    ] {
         if let Some(r) = s.strip_prefix(prefix) {
             s = r.to_string();
         }
@@ -262,8 +276,12 @@ fn strip_title(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
 
 /// Reads the metadata of a parsed page.
 pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
-    let mut found =
-        Found { jsonld_published: Vec::new(), jsonld_modified: Vec::new(), jsonld_authors: Vec::new(), jsonld_headline: None };
+    let mut found = Found {
+        jsonld_published: Vec::new(),
+        jsonld_modified: Vec::new(),
+        jsonld_authors: Vec::new(),
+        jsonld_headline: None,
+    };
     let mut meta_pub: Vec<(usize, String)> = Vec::new();
     let mut meta_mod: Vec<String> = Vec::new();
     let mut meta_authors: Vec<String> = Vec::new();
@@ -284,20 +302,16 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
         let id = i as NodeId;
         let NodeKind::Element { tag, .. } = &dom.nodes[i].kind else { continue };
         match &**tag {
-            "html" => {
-                if language.is_none() {
-                    language = dom.attr(id, "lang").or_else(|| dom.attr(id, "xml:lang")).map(str::to_string);
-                }
+            "html" if language.is_none() => {
+                language = dom.attr(id, "lang").or_else(|| dom.attr(id, "xml:lang")).map(str::to_string);
             }
-            "script" => {
-                if dom.attr(id, "type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
-                    let raw = dom.raw_text(src, id);
-                    match serde_json::from_str::<Value>(raw.trim().trim_end_matches(';')) {
-                        Ok(v) => walk_jsonld(&v, &mut found),
-                        Err(_) => {
-                            scan_json_strings(raw, "datePublished", &mut found.jsonld_published);
-                            scan_json_strings(raw, "dateModified", &mut found.jsonld_modified);
-                        }
+            "script" if dom.attr(id, "type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) => {
+                let raw = dom.raw_text(src, id);
+                match serde_json::from_str::<Value>(raw.trim().trim_end_matches(';')) {
+                    Ok(v) => walk_jsonld(&v, &mut found),
+                    Err(_) => {
+                        scan_json_strings(raw, "datePublished", &mut found.jsonld_published);
+                        scan_json_strings(raw, "dateModified", &mut found.jsonld_modified);
                     }
                 }
             }
@@ -339,17 +353,11 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
                     canonical = Some(h.trim().to_string());
                 }
             }
-            "title" => {
-                if title_tag.is_none() {
-                    title_tag = Some(dom.text_of(src, id, 500));
-                }
-            }
-            "h1" => {
-                if h1.is_none() {
-                    let t = dom.text_of(src, id, 500);
-                    if !t.is_empty() {
-                        h1 = Some(t);
-                    }
+            "title" if title_tag.is_none() => title_tag = Some(dom.text_of(src, id, 500)),
+            "h1" if h1.is_none() => {
+                let t = dom.text_of(src, id, 500);
+                if !t.is_empty() {
+                    h1 = Some(t);
                 }
             }
             "time" => {
@@ -373,8 +381,11 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
         if let Some(ip) = dom.attr(id, "itemprop") {
             let ip = ip.to_ascii_lowercase();
             if ip == "datepublished" || ip == "datecreated" {
-                let v =
-                    dom.attr(id, "content").or_else(|| dom.attr(id, "datetime")).map(str::to_string).unwrap_or_else(|| dom.text_of(src, id, 100));
+                let v = dom
+                    .attr(id, "content")
+                    .or_else(|| dom.attr(id, "datetime"))
+                    .map(str::to_string)
+                    .unwrap_or_else(|| dom.text_of(src, id, 100));
                 itemprop_pub.push(v);
             }
             if ip == "author" || ip == "creator" {
@@ -382,10 +393,18 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
                 byline_authors.push(t);
             }
         }
-        if byline_dates.len() < 8 && !matches!(&**tag, "html" | "body" | "script" | "style" | "meta" | "link" | "time") {
-            let ci = format!("{} {}", dom.attr(id, "class").unwrap_or(""), dom.attr(id, "id").unwrap_or("")).to_ascii_lowercase();
+        if byline_dates.len() < 8 && !matches!(&**tag, "html" | "body" | "script" | "style" | "meta" | "link" | "time")
+        {
+            let ci = format!("{} {}", dom.attr(id, "class").unwrap_or(""), dom.attr(id, "id").unwrap_or(""))
+                .to_ascii_lowercase();
             if !ci.trim().is_empty()
-                && (ci.contains("date") || ci.contains("byline") || ci.contains("publish") || ci.contains("posted") || ci.contains("dateline") || ci.contains("timestamp") || ci.contains("meta"))
+                && (ci.contains("date")
+                    || ci.contains("byline")
+                    || ci.contains("publish")
+                    || ci.contains("posted")
+                    || ci.contains("dateline")
+                    || ci.contains("timestamp")
+                    || ci.contains("meta"))
                 && !ci.contains("update")
                 && !ci.contains("modif")
                 && !ci.contains("comment")
@@ -402,14 +421,14 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
                 }
             }
         }
-        if byline_authors.len() < 4
-            && dom.attr(id, "rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
-        {
+        if byline_authors.len() < 4 && dom.attr(id, "rel").is_some_and(|r| r.eq_ignore_ascii_case("author")) {
             byline_authors.push(dom.text_of(src, id, 200));
         }
     }
 
-    let lang = language.map(|l| l.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase()).filter(|l| !l.is_empty() && l.len() <= 3);
+    let lang = language
+        .map(|l| l.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase())
+        .filter(|l| !l.is_empty() && l.len() <= 3);
     let order = if lang.as_deref().is_none_or(|l| l == "en") { NumericOrder::MonthDay } else { NumericOrder::DayMonth };
     let url = opts.url.clone().or_else(|| canonical.clone()).or_else(|| og_url.clone());
 
@@ -420,14 +439,17 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
     meta_pub.sort_by_key(|(rank, _)| *rank);
     let meta_pub_vals: Vec<String> = meta_pub.into_iter().map(|(_, v)| v).collect();
     let url_day = url.as_deref().and_then(url_date).filter(|d| valid(*d, opts));
-    if std::env::var_os("DOSSIER_WEB_DEBUG").is_some() {
-        eprintln!("jsonld {:?}\nmeta {:?}\nitemprop {:?}\ntime_pub {:?}\nurl {:?}\nbyline {:?}\ntime_any {:?}\nmod {:?} {:?}",
-            found.jsonld_published, meta_pub_vals, itemprop_pub, time_pub, url_day, byline_dates, time_any, found.jsonld_modified, meta_mod);
-    }
     let mut published = None;
     let mut from = None;
     let candidates: [(&'static str, Option<Date>); 4] = [
-        ("json-ld", found.jsonld_published.iter().filter_map(|v| parse_day(v, NumericOrder::MonthDay)).find(|d| valid(*d, opts))),
+        (
+            "json-ld",
+            found
+                .jsonld_published
+                .iter()
+                .filter_map(|v| parse_day(v, NumericOrder::MonthDay))
+                .find(|d| valid(*d, opts)),
+        ),
         ("meta", meta_pub_vals.iter().filter_map(|v| parse_day(v, NumericOrder::MonthDay)).find(|d| valid(*d, opts))),
         ("itemprop", pick(&itemprop_pub)),
         ("time", time_pub.iter().filter_map(|v| parse_day(v, order)).find(|d| valid(*d, opts))),
@@ -502,10 +524,24 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
 
 /// Whether the text just before a date says it is an update, not the publication.
 fn after_update_word(before: &str) -> bool {
-    let tail: String = before.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<String>().to_lowercase();
-    ["updated", "update", "modified", "aktualisiert", "geändert", "atualizado", "actualizado", "mis à jour", "aggiornato", "edited", "editiert", "last change"]
-        .iter()
-        .any(|w| tail.contains(w))
+    let tail: String =
+        before.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<String>().to_lowercase();
+    [
+        "updated",
+        "update",
+        "modified",
+        "aktualisiert",
+        "geändert",
+        "atualizado",
+        "actualizado",
+        "mis à jour",
+        "aggiornato",
+        "edited",
+        "editiert",
+        "last change",
+    ]
+    .iter()
+    .any(|w| tail.contains(w))
 }
 
 /// The first date in `text` that is not marked as an update.
@@ -552,7 +588,10 @@ pub fn header_date(
         if end <= from || start >= to {
             continue;
         }
-        if dom.tag(node.parent).is_some_and(|t| matches!(t, "script" | "style" | "noscript" | "template" | "title" | "textarea")) {
+        if dom
+            .tag(node.parent)
+            .is_some_and(|t| matches!(t, "script" | "style" | "noscript" | "template" | "title" | "textarea"))
+        {
             continue;
         }
         // `from`/`to` may fall inside a multi-byte character: move them to boundaries.
@@ -571,9 +610,6 @@ pub fn header_date(
         }
     }
     let order = if language.is_none_or(|l| l == "en") { NumericOrder::MonthDay } else { NumericOrder::DayMonth };
-    if std::env::var_os("DOSSIER_WEB_DEBUG").is_some() {
-        eprintln!("header text: {}", text.chars().take(600).collect::<String>());
-    }
     let before = first_original_date(&text, order, opts);
     before.or_else(|| {
         // A dateline opens one of the first paragraphs.

@@ -106,9 +106,8 @@ pub fn parse_http(msg: &[u8]) -> Option<HttpResponse> {
     let mut lines = head.lines();
     let status_line = lines.next()?;
     let status = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
-        .collect();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))).collect();
     let mut resp = HttpResponse { status, headers, body: Vec::new() };
     let raw = &msg[body_start.min(msg.len())..];
     let chunked = resp.header("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
@@ -276,8 +275,11 @@ impl WarcReader {
     pub fn new(inner: impl Read + Send + 'static) -> std::io::Result<Self> {
         let mut buffered = BufReader::with_capacity(1 << 16, inner);
         let gz = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-        let inner: Box<dyn BufRead + Send> =
-            if gz { Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(buffered))) } else { Box::new(buffered) };
+        let inner: Box<dyn BufRead + Send> = if gz {
+            Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(buffered)))
+        } else {
+            Box::new(buffered)
+        };
         Ok(Self {
             src: Source { inner, back: Vec::new(), back_pos: 0, offset: 0 },
             format: None,
@@ -402,7 +404,11 @@ impl WarcReader {
             if got < len {
                 return Err(self.err(start, format!("{id}: record cut short ({got} of {len} bytes)"), false));
             }
-            return Err(self.err(start, format!("{id}: block of {len} bytes exceeds the {} byte limit; skipped", self.max_record), false));
+            return Err(self.err(
+                start,
+                format!("{id}: block of {len} bytes exceeds the {} byte limit; skipped", self.max_record),
+                false,
+            ));
         }
         let mut block = Vec::with_capacity(len as usize);
         let got = self.src.read_up_to(len, &mut block).map_err(|e| self.io_err(start, &e))?;
@@ -414,7 +420,13 @@ impl WarcReader {
         self.src.read_up_to(4, &mut trailer).map_err(|e| self.io_err(start, &e))?;
         let ok = trailer.is_empty() || trailer.starts_with(b"\r\n\r\n") || trailer.starts_with(b"\n\n") || {
             // Some writers use a single CRLF: accept when the next record starts right after.
-            let after = if trailer.starts_with(b"\r\n") { 2 } else if trailer.starts_with(b"\n") { 1 } else { usize::MAX };
+            let after = if trailer.starts_with(b"\r\n") {
+                2
+            } else if trailer.starts_with(b"\n") {
+                1
+            } else {
+                usize::MAX
+            };
             after != usize::MAX && trailer[after..].iter().all(|b| b"WARC/\r\n".contains(b))
         };
         if !ok {
@@ -427,14 +439,18 @@ impl WarcReader {
             } else {
                 self.src.unread(&trailer);
             }
-            return Err(self.err(start, format!("{id}: Content-Length {len} does not match the record (no blank line after the block); skipped"), false));
+            return Err(self.err(
+                start,
+                format!(
+                    "{id}: Content-Length {len} does not match the record (no blank line after the block); skipped"
+                ),
+                false,
+            ));
         }
         // Give back what belongs to the next record.
         let used = if trailer.starts_with(b"\r\n\r\n") {
             4
-        } else if trailer.starts_with(b"\n\n") {
-            2
-        } else if trailer.starts_with(b"\r\n") {
+        } else if trailer.starts_with(b"\n\n") || trailer.starts_with(b"\r\n") {
             2
         } else if trailer.starts_with(b"\n") {
             1

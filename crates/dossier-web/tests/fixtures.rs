@@ -1,6 +1,8 @@
 //! Every archive and feed in the shared fixture folder gives records or clear errors, never a
 //! panic. Skipped (with a note) when `../shared` is not there, as on a fresh clone.
 
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use std::path::{Path, PathBuf};
 
 use dossier_web::warc::WarcReader;
@@ -43,7 +45,10 @@ fn every_fixture_reads_or_fails_cleanly() {
                     Ok(rec) => {
                         records += 1;
                         if let Some((body, ct)) = rec.payload() {
-                            let page = extract_page(&body, &PageOptions { url: rec.target_uri.clone(), content_type: ct, crawl_date: None });
+                            let page = extract_page(
+                                &body,
+                                &PageOptions { url: rec.target_uri.clone(), content_type: ct, crawl_date: None },
+                            );
                             pages += 1;
                             assert!(page.map.runs().iter().all(|r| (r.src + r.src_len) as usize <= page.html.len()));
                         }
@@ -65,7 +70,9 @@ fn every_fixture_reads_or_fails_cleanly() {
             }
         }
     }
-    eprintln!("{archives} archives: {records} records, {pages} pages, {errors} errors; {feeds} feeds, {entries} entries");
+    eprintln!(
+        "{archives} archives: {records} records, {pages} pages, {errors} errors; {feeds} feeds, {entries} entries"
+    );
     assert!(archives >= 20 && records >= 100 && feeds >= 50);
 }
 
@@ -79,9 +86,16 @@ fn constructed_warc_matches_its_index() {
         .as_object()
         .unwrap()
         .values()
-        .filter_map(|v| v.get("warc_record_id").or_else(|| v.get("record_id")).and_then(|x| x.as_str()).map(str::to_string))
+        .filter_map(|v| {
+            v.get("warc_record_id").or_else(|| v.get("record_id")).and_then(|x| x.as_str()).map(str::to_string)
+        })
         .collect();
-    let got: Vec<String> = WarcReader::open(&warc).unwrap().flatten().filter(|r| r.kind == "response").filter_map(|r| r.record_id).collect();
+    let got: Vec<String> = WarcReader::open(&warc)
+        .unwrap()
+        .flatten()
+        .filter(|r| r.kind == "response")
+        .filter_map(|r| r.record_id)
+        .collect();
     assert_eq!(got.len(), 5);
     for w in &wanted {
         assert!(got.contains(w), "{w} not in {got:?}");

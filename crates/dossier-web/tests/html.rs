@@ -1,5 +1,7 @@
 //! Extraction on pages written for these tests, and bad input.
 
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use dossier_web::{PageOptions, extract_page};
 use proptest::prelude::*;
 
@@ -40,7 +42,10 @@ fn article_text_and_metadata() {
     let page = extract_page(PAGE.as_bytes(), &PageOptions::default());
     let t = &page.text;
     assert!(t.starts_with("Negotiators for the port authority"), "{t}");
-    assert!(t.contains("the authority’s chair told reporters that the proposal on the table was “generous by any measure”"), "{t}");
+    assert!(
+        t.contains("the authority’s chair told reporters that the proposal on the table was “generous by any measure”"),
+        "{t}"
+    );
     assert!(t.contains("We will be back on Monday"), "{t}");
     assert!(t.contains("Night shifts: no agreement"), "{t}");
     assert!(t.trim_end().ends_with("would cost several million a day."), "{t}");
@@ -90,7 +95,10 @@ fn offset_map_points_into_the_page() {
 
 #[test]
 fn all_script_page_gives_empty_text() {
-    let html = format!("<html><head><script>{}</script></head><body><script>document.write('<p>hi</p>')</script></body></html>", "var a = 1;\n".repeat(1000));
+    let html = format!(
+        "<html><head><script>{}</script></head><body><script>document.write('<p>hi</p>')</script></body></html>",
+        "var a = 1;\n".repeat(1000)
+    );
     let page = extract_page(html.as_bytes(), &PageOptions::default());
     assert_eq!(page.text, "");
     assert_eq!(page.meta.published, None);

@@ -1,5 +1,7 @@
 //! WARC/ARC reading on archives built in the test, including broken ones.
 
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+
 use std::io::Write;
 
 use dossier_web::warc::{WarcError, WarcReader};
@@ -19,11 +21,14 @@ fn record(kind: &str, id: &str, uri: &str, block: &[u8], length: Option<usize>) 
 }
 
 fn http(body: &str) -> Vec<u8> {
-    format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}", body.len())
+        .into_bytes()
 }
 
 fn page(n: usize) -> String {
-    format!("<html><body><article><p>Report number {n}: the council voted on the budget after a long debate about roads and schools.</p></article></body></html>")
+    format!(
+        "<html><body><article><p>Report number {n}: the council voted on the budget after a long debate about roads and schools.</p></article></body></html>"
+    )
 }
 
 fn gz(bytes: &[u8]) -> Vec<u8> {
@@ -38,7 +43,9 @@ fn read(bytes: Vec<u8>) -> Vec<Result<dossier_web::warc::Record, WarcError>> {
 
 #[test]
 fn plain_and_gzip_per_record() {
-    let recs: Vec<Vec<u8>> = (1..=3).map(|i| record("response", &format!("id-{i}"), &format!("https://ex.org/{i}"), &http(&page(i)), None)).collect();
+    let recs: Vec<Vec<u8>> = (1..=3)
+        .map(|i| record("response", &format!("id-{i}"), &format!("https://ex.org/{i}"), &http(&page(i)), None))
+        .collect();
     let plain: Vec<u8> = recs.concat();
     let gzipped: Vec<u8> = recs.iter().flat_map(|r| gz(r)).collect();
     for bytes in [plain, gzipped] {
@@ -73,7 +80,9 @@ fn lying_length_fields_are_reported_and_skipped() {
 
 #[test]
 fn truncated_gzip_ends_with_a_fatal_error() {
-    let recs: Vec<u8> = (1..=3).flat_map(|i| gz(&record("response", &format!("t{i}"), "https://ex.org/", &http(&page(i)), None))).collect();
+    let recs: Vec<u8> = (1..=3)
+        .flat_map(|i| gz(&record("response", &format!("t{i}"), "https://ex.org/", &http(&page(i)), None)))
+        .collect();
     let cut = recs[..recs.len() - 25].to_vec();
     let out = read(cut);
     assert!(out[0].is_ok() && out[1].is_ok());
@@ -95,8 +104,10 @@ fn truncated_plain_record() {
 fn arc_v1() {
     let body = http(&page(7));
     let desc = "1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n";
-    let mut bytes = format!("filedesc://test.arc 0.0.0.0 20240306100000 text/plain {}\n{desc}\n", desc.len()).into_bytes();
-    bytes.extend_from_slice(format!("http://ex.org/a b 127.0.0.1 20240306100000 text/html {}\n", body.len()).as_bytes());
+    let mut bytes =
+        format!("filedesc://test.arc 0.0.0.0 20240306100000 text/plain {}\n{desc}\n", desc.len()).into_bytes();
+    bytes
+        .extend_from_slice(format!("http://ex.org/a b 127.0.0.1 20240306100000 text/html {}\n", body.len()).as_bytes());
     bytes.extend_from_slice(&body);
     bytes.push(b'\n');
     let out = read(bytes);
@@ -110,7 +121,9 @@ fn arc_v1() {
 fn chunked_and_gzip_encoded_http_bodies() {
     let body = page(9);
     let zipped = gz(body.as_bytes());
-    let mut msg = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+    let mut msg =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n"
+            .to_vec();
     let (a, b) = zipped.split_at(zipped.len() / 2);
     for part in [a, b] {
         msg.extend_from_slice(format!("{:x}\r\n", part.len()).as_bytes());
