@@ -637,6 +637,7 @@ impl<'a> Ctx<'a> {
                         }
                         if id != root
                             && self.stats[id as usize].text <= 100
+                            && self.end[id as usize] - id < 64
                             && (BLOCK.contains(&&**tag) || matches!(&**tag, "span" | "small" | "em" | "i"))
                             && boilerplate_line(&self.dom.text_of(self.src, id, 200))
                         {

@@ -297,6 +297,9 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
     let mut time_any: Vec<String> = Vec::new();
     let mut byline_dates: Vec<String> = Vec::new();
     let mut byline_authors: Vec<String> = Vec::new();
+    // Text walks of class-matched elements (each walks a subtree): bounded, so a page of
+    // deeply nested matching elements stays linear.
+    let mut class_walks = 0usize;
 
     for i in 0..dom.nodes.len() {
         let id = i as NodeId;
@@ -360,7 +363,7 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
                     h1 = Some(t);
                 }
             }
-            "time" => {
+            "time" if time_pub.len() + time_any.len() < 64 => {
                 let v = dom.attr(id, "datetime").map(str::to_string).unwrap_or_else(|| dom.text_of(src, id, 100));
                 let cls = format!("{} {}", dom.attr(id, "class").unwrap_or(""), dom.attr(id, "itemprop").unwrap_or(""))
                     .to_ascii_lowercase();
@@ -380,7 +383,7 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
         // itemprop / class based dates and authors on any element.
         if let Some(ip) = dom.attr(id, "itemprop") {
             let ip = ip.to_ascii_lowercase();
-            if ip == "datepublished" || ip == "datecreated" {
+            if (ip == "datepublished" || ip == "datecreated") && itemprop_pub.len() < 8 {
                 let v = dom
                     .attr(id, "content")
                     .or_else(|| dom.attr(id, "datetime"))
@@ -388,12 +391,14 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
                     .unwrap_or_else(|| dom.text_of(src, id, 100));
                 itemprop_pub.push(v);
             }
-            if ip == "author" || ip == "creator" {
+            if (ip == "author" || ip == "creator") && byline_authors.len() < 4 {
                 let t = dom.text_of(src, id, 200);
                 byline_authors.push(t);
             }
         }
-        if byline_dates.len() < 8 && !matches!(&**tag, "html" | "body" | "script" | "style" | "meta" | "link" | "time")
+        if byline_dates.len() < 8
+            && class_walks < 64
+            && !matches!(&**tag, "html" | "body" | "script" | "style" | "meta" | "link" | "time")
         {
             let ci = format!("{} {}", dom.attr(id, "class").unwrap_or(""), dom.attr(id, "id").unwrap_or(""))
                 .to_ascii_lowercase();
@@ -409,12 +414,14 @@ pub fn metadata(dom: &Dom, src: &str, opts: &MetaOptions) -> Metadata {
                 && !ci.contains("modif")
                 && !ci.contains("comment")
             {
+                class_walks += 1;
                 let t = dom.text_of(src, id, 300);
                 if !t.is_empty() && t.len() < 300 {
                     byline_dates.push(t);
                 }
             }
             if byline_authors.len() < 4 && (ci.contains("author") || ci.contains("byline")) && !ci.contains("comment") {
+                class_walks += 1;
                 let t = dom.text_of(src, id, 200);
                 if !t.is_empty() && t.len() < 120 {
                     byline_authors.push(t);
