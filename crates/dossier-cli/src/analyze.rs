@@ -28,6 +28,12 @@ pub fn documents(input: &InputArgs, opts: &ReadOptions) -> impl Iterator<Item = 
     let paths = if input.paths.is_empty() { vec!["-".to_string()] } else { input.paths.clone() };
     let opts = opts.clone();
     paths.into_iter().flat_map(move |p| -> Box<dyn Iterator<Item = Result<Doc, IngestError>> + Send> {
+        // HTML pages, WARC/ARC archives and feeds (dossier-web).
+        if opts.kind == InputKind::Auto
+            && let Some(kind) = crate::web::web_kind(&p)
+        {
+            return crate::web::open(&p, kind, opts.published.clone());
+        }
         match ingest::open_path(&p, &opts) {
             Ok(reader) => Box::new(reader),
             Err(e) => Box::new(std::iter::once(Err(e))),

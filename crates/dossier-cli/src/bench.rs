@@ -19,6 +19,9 @@ pub fn peak_rss() -> Option<u64> {
 }
 
 pub fn run(input: &InputArgs, stage: &str, repeat: usize) -> Result<ExitCode> {
+    if matches!(stage, "extract" | "warc") {
+        return crate::web::bench(&input.paths, stage, repeat);
+    }
     let opts = read_options(input)?;
     let mut docs: Vec<Doc> = Vec::new();
     let mut skipped = 0;

@@ -91,10 +91,21 @@ pub enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         save: Option<String>,
     },
+    /// Article body (4-gram shingle F1) and publication date (exact day) of HTML pages, as
+    /// `eval_extract.py`: GOLD_DIR holds `ground-truth.json` and `html/<id>.html`.
+    Extract {
+        gold: String,
+        #[arg(long)]
+        json: bool,
+        /// Also write the predictions (`{id: {articleBody, datePublished, title, author}}`).
+        #[arg(long, value_name = "FILE")]
+        save: Option<String>,
+    },
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
+        EvalCommand::Extract { gold, json, save } => crate::web::eval_extract(&gold, json, save.as_deref()),
         EvalCommand::Syntax { gold, json, save } => {
             let gold_text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
             let system_text = dossier::conllu::annotate(&gold, &gold_text, dossier::components::syntax_model()?)?;

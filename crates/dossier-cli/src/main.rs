@@ -16,6 +16,7 @@ mod speakers;
 mod store;
 mod time;
 mod train;
+mod web;
 
 use std::process::ExitCode;
 
@@ -112,6 +113,14 @@ enum Command {
         #[arg(long, value_name = "FILE", conflicts_with = "phrase")]
         jsonl: Option<String>,
     },
+    /// Extract the main text, title, author and publication date of an HTML page (JSON).
+    Extract {
+        /// The page (`-` for standard input).
+        page: String,
+        /// The page URL (dates in URLs, canonical URL).
+        #[arg(long)]
+        url: Option<String>,
+    },
     /// Score the engine on gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -145,6 +154,7 @@ fn main() -> ExitCode {
         Command::Time { phrase, reference, jsonl } => {
             time::run(phrase.as_deref(), reference.as_deref(), jsonl.as_deref())
         }
+        Command::Extract { page, url } => web::extract(&page, url.as_deref()),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Train(cmd) => train::run(cmd),
         Command::Schema => schema(),
