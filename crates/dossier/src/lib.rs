@@ -22,6 +22,7 @@ pub mod conllu;
 pub mod output;
 
 pub use dossier_entities as entities;
+pub use dossier_events as events;
 pub use dossier_ingest as ingest;
 pub use dossier_pipeline as pipeline;
 pub use dossier_quotes as quotes;
