@@ -36,6 +36,9 @@ pub struct EventsArgs {
     /// target are kept.
     #[arg(long)]
     pub plover: bool,
+    /// Also write events without a target (as `---`) where the record asks for dyads.
+    #[arg(long)]
+    pub untargeted: bool,
     /// Also score records marked `active: false`.
     #[arg(long)]
     pub include_inactive: bool,
@@ -94,14 +97,18 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         };
         let require_dyad = !args.plover
             && raw.get("config").and_then(|c| c.get("require_dyad")).and_then(Value::as_str) != Some("false");
-        let coder = Coder::new(dict, CoderOptions { require_dyad, lexicon: false });
+        let coder = Coder::new(dict, CoderOptions { require_dyad: require_dyad && !args.untargeted, lexicon: false });
         let date = raw.get("date").and_then(Value::as_str).and_then(dossier::events::date_key);
         let mut events = Vec::new();
         for s in &sentences {
             for e in coder.code(s, date, &[]) {
-                let target = e.target.as_ref().map(|t| t.code.clone()).unwrap_or_default();
-                if e.source.code.is_empty() || (require_dyad && target.is_empty()) {
+                let mut target = e.target.as_ref().map(|t| t.code.clone()).unwrap_or_default();
+                if e.source.code.is_empty() || (e.target.is_some() && target.is_empty()) {
                     continue;
+                }
+                if target.is_empty() && !args.plover {
+                    // PETRARCH writes `---` for a missing target.
+                    target = "---".into();
                 }
                 let code = if args.plover {
                     match dossier::events::codes::plover_type(&e.code) {

@@ -95,7 +95,7 @@ impl<'s> Ctx<'s, '_> {
             let inside = NP_RELS.contains(&d)
                 || NP_RELS.contains(&r)
                 || r == "case"
-                || ((r == "nmod") && matches!(self.case_of(c), Some("OF") | Some("'S") | Some("'")));
+                || ((r == "nmod") && matches!(self.case_of(c), Some("OF") | Some("FROM") | Some("IN") | Some("'S") | Some("'")));
             if inside {
                 self.np_tokens(c, out, depth + 1);
             }
@@ -119,8 +119,9 @@ impl<'s> Ctx<'s, '_> {
 
     /// Actors named by the noun phrase headed by `h` (one per conjunct; an agent carries over
     /// to conjoined countries: "ambassadors of A, B and C").
-    fn np_actors(&self, h: usize, date: Option<DateKey>) -> Vec<Actor> {
+    fn np_actors(&self, h: usize, _date: Option<DateKey>) -> Vec<Actor> {
         let mut out: Vec<Actor> = Vec::new();
+        let mut last_country: Option<&str> = None;
         for x in self.conjuncts(h) {
             let mut np = Vec::new();
             self.np_tokens(x, &mut np, 0);
@@ -141,10 +142,14 @@ impl<'s> Ctx<'s, '_> {
             let Some(&primary) = countries.first() else {
                 if let Some((a, si)) = agent {
                     let sp = &self.spans[si];
-                    out.push(Actor { code: combine(None, Some(a)), head: x, span: (sp.start, sp.end) });
+                    // "Danish media and government": the country carries over.
+                    out.push(Actor { code: combine(last_country, Some(a)), head: x, span: (sp.start, sp.end) });
                 }
                 continue;
             };
+            if let SpanKind::Actor(c) = self.spans[primary].kind {
+                last_country = c.map(|c| c.get(..3).unwrap_or(c));
+            }
             let mut primaries = vec![primary];
             // Conjoined countries inside the phrase ("of Arnor, Osgiliath and Gondor").
             let sp = &self.spans[primary];
@@ -568,6 +573,9 @@ impl<'d> Coder<'d> {
             }
         }
         if objects.is_empty() {
+            objects = self.first_actor_below(cx, v, date, subj.map(|(h, _)| h));
+        }
+        if objects.is_empty() {
             for c in cx.rel_children(v, &["ccomp"]) {
                 if let Some((h, _)) = cx.subject(c) {
                     let a = cx.np_actors(h, date);
@@ -579,8 +587,14 @@ impl<'d> Coder<'d> {
             }
         }
         let (mut sources, mut targets) = if passive {
-            let t = if subj_actors.is_empty() { objects } else { subj_actors };
-            (by_agent, t)
+            if subj_actors.is_empty() {
+                (by_agent, objects)
+            } else if by_agent.is_empty() {
+                // "X was criticized over its dispute with Y": Y is the likely source.
+                (objects, subj_actors)
+            } else {
+                (by_agent, subj_actors)
+            }
         } else {
             (subj_actors, objects)
         };
@@ -634,9 +648,43 @@ impl<'d> Coder<'d> {
                     continue;
                 }
                 out.push(mk(a, Some(b), &code.code));
+                if let Some(r) = &code.reverse {
+                    out.push(mk(b, Some(a), r));
+                }
             }
         }
         out
+    }
+
+    /// The actors nearest below `v` in its own clause (breadth first, skipping the subject and
+    /// joined clauses): "welcomed a resumption of ties with Y", "vowed to wage war on Y".
+    fn first_actor_below(&self, cx: &Ctx, v: usize, date: Option<DateKey>, subj: Option<usize>) -> Vec<Actor> {
+        let mut queue: std::collections::VecDeque<(usize, usize)> = cx.children[v].iter().map(|&c| (c, 0)).collect();
+        let mut seen = 0;
+        while let Some((t, depth)) = queue.pop_front() {
+            seen += 1;
+            if seen > 200 || Some(t) == subj {
+                continue;
+            }
+            let r = cx.s.rel(t);
+            if cx.s.head(t) == Some(v) && matches!(r, "conj" | "parataxis" | "punct" | "cc" | "nsubj" | "csubj") {
+                continue;
+            }
+            if cx.s.deprels[t].contains("tmod") {
+                continue;
+            }
+            if cx.tok_span[t].is_some() {
+                let h = np_head(cx, t);
+                let a = cx.np_actors(h, date);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+            if depth < 4 {
+                queue.extend(cx.children[t].iter().map(|&c| (c, depth + 1)));
+            }
+        }
+        Vec::new()
     }
 
     /// Nominal events: "a call between X and Y", "X's meeting with Y", "the X-Y call", "X

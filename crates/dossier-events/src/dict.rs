@@ -283,6 +283,37 @@ fn split_bracket<'a>(file: &str, line: usize, s: &'a str) -> Result<(&'a str, Op
     }
 }
 
+/// Splits an actor line into its phrase and the codes of its `[...]` groups (a line may carry
+/// several: `NAME [IGOUNO 820101-911231] [ELI]`).
+fn actor_line<'a>(file: &str, line: usize, s: &'a str) -> Result<(&'a str, Vec<DatedCode>), DictError> {
+    let Some(open) = s.find('[') else {
+        if s.contains(']') {
+            return Err(bad(file, line, "']' without '['"));
+        }
+        return Ok((s, Vec::new()));
+    };
+    let mut codes = Vec::new();
+    let mut rest = &s[open..];
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let Some(r) = rest.strip_prefix('[') else {
+            // Text after the codes is a comment, as PETRARCH reads it (the Phoenix files have
+            // notes there); it may not open another code.
+            if rest.contains('[') || rest.contains(']') {
+                return Err(bad(file, line, format!("unbalanced brackets after the code: {rest:?}")));
+            }
+            break;
+        };
+        let close = r.find(']').ok_or_else(|| bad(file, line, "'[' without ']'"))?;
+        codes.push(parse_dated_code(&r[..close]).map_err(|m| bad(file, line, m))?);
+        rest = &r[close + 1..];
+    }
+    Ok((&s[..open], codes))
+}
+
 /// Actor dictionary: phrases to actor entries.
 #[derive(Default)]
 pub struct ActorDict {
@@ -308,26 +339,21 @@ impl ActorDict {
             if line.trim().is_empty() {
                 continue;
             }
-            let starts_indented = line.starts_with(|c: char| c.is_whitespace());
             let t = line.trim();
             if t.starts_with('[') {
                 // A code line for the pending entry.
                 if pending.is_empty() {
                     return Err(bad(file, n, "code line without an actor phrase before it"));
                 }
-                let (_, inner) = split_bracket(file, n, t)?;
-                let inner = inner.ok_or_else(|| bad(file, n, "expected [CODE]"))?;
-                codes.push(parse_dated_code(inner).map_err(|m| bad(file, n, m))?);
+                let (_, more) = actor_line(file, n, t)?;
+                codes.extend(more);
                 continue;
-            }
-            if starts_indented && !t.starts_with('+') {
-                return Err(bad(file, n, format!("indented line is neither a code nor a synonym: {t:?}")));
             }
             if let Some(syn) = t.strip_prefix('+') {
                 if pending.is_empty() && codes.is_empty() && self.entries.is_empty() {
                     return Err(bad(file, n, "synonym without an actor entry before it"));
                 }
-                let (phrase, inner) = split_bracket(file, n, syn)?;
+                let (phrase, more) = actor_line(file, n, syn)?;
                 let (w, p) = phrase_words(phrase);
                 if w.is_empty() {
                     return Err(bad(file, n, "empty synonym"));
@@ -339,24 +365,20 @@ impl ActorDict {
                 } else {
                     pending.push((w, p));
                 }
-                if let Some(inner) = inner {
-                    codes.push(parse_dated_code(inner).map_err(|m| bad(file, n, m))?);
-                }
+                codes.extend(more);
                 continue;
             }
             // A new root entry: flush the previous one if it has its codes.
             if !codes.is_empty() {
                 flush(self, &mut pending, &mut codes);
             }
-            let (phrase, inner) = split_bracket(file, n, t)?;
+            let (phrase, more) = actor_line(file, n, t)?;
             let (w, p) = phrase_words(phrase);
             if w.is_empty() {
                 return Err(bad(file, n, "empty actor phrase"));
             }
             pending.push((w, p));
-            if let Some(inner) = inner {
-                codes.push(parse_dated_code(inner).map_err(|m| bad(file, n, m))?);
-            }
+            codes.extend(more);
         }
         if !pending.is_empty() {
             if codes.is_empty() {
@@ -630,7 +652,12 @@ impl VerbDict {
                 continue;
             }
             if t.starts_with("---") {
-                let inner = t.trim_matches('-').trim();
+                // `--- NAME [code] ---`; the closing dashes may touch the code.
+                let inner = t.trim_start_matches('-').trim();
+                let inner = match inner.find(']') {
+                    Some(c) if inner[c + 1..].chars().all(|ch| ch == '-' || ch.is_whitespace()) => &inner[..=c],
+                    _ => inner.trim_end_matches('-').trim(),
+                };
                 let (name, code) = split_bracket(file, n, inner)?;
                 let code = code.ok_or_else(|| bad(file, n, "verb block header without [code]"))?;
                 let code = parse_code(file, n, code)?;
@@ -737,7 +764,16 @@ impl VerbDict {
 }
 
 fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<Pattern, DictError> {
-    let flat: String = pat.chars().map(|c| if "(){}".contains(c) { ' ' } else { c }).collect();
+    // `*` may be glued to a word (`*SCEPTICAL` in CAMEO.2.0.txt).
+    let flat: String = pat
+        .chars()
+        .flat_map(|c| match c {
+            '(' | ')' | '{' | '}' => [' ', ' ', ' '],
+            '*' => [' ', '*', ' '],
+            c => [c, '\0', '\0'],
+        })
+        .filter(|&c| c != '\0')
+        .collect();
     let mut pre = Vec::new();
     let mut post = Vec::new();
     let mut seen_verb = false;
