@@ -190,7 +190,7 @@ pub fn parse_conllu(path: &str) -> Result<ExitCode> {
     } else {
         std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?
     };
-    let out = dossier::conllu::annotate(path, &input, dossier::syntax::SyntaxModel::builtin()?)?;
+    let out = dossier::conllu::annotate(path, &input, dossier::components::syntax_model()?)?;
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes())?;
     stdout.flush()?;
@@ -205,7 +205,7 @@ pub fn parse_raw(path: &str) -> Result<ExitCode> {
     report_read_warnings(&doc);
     Analyzer::with_config(&dossier::pipeline::PipelineConfig::new(["segment"]))?.process(&mut doc)?;
     let mut out = String::new();
-    let syntax = dossier::syntax::SyntaxModel::builtin()?;
+    let syntax = dossier::components::syntax_model()?;
     dossier::conllu::write_doc(&doc, Some(syntax), &mut out);
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {

@@ -43,7 +43,7 @@ pub fn run(input: &InputArgs, stage: &str, repeat: usize) -> Result<ExitCode> {
         other => bail!("unknown stage {other:?}: expected segment, syntax or analyze"),
     };
     // `syntax` times the tagger, lemmatizer and parser alone, on sentences split beforehand.
-    let syntax = if stage == "syntax" { Some(dossier::syntax::SyntaxModel::builtin()?) } else { None };
+    let syntax = if stage == "syntax" { Some(dossier::components::syntax_model()?) } else { None };
     let sentences: Vec<Vec<String>> = match syntax {
         Some(_) => docs
             .iter()

@@ -29,6 +29,9 @@ pub enum EvalCommand {
         /// Also write the predictions (PRED JSONL for `eval_quotes.py GOLD PRED`).
         #[arg(long, value_name = "FILE")]
         save: Option<String>,
+        /// Components to run (comma-separated), for ablations; `quotes` must be last.
+        #[arg(long, default_value = "segment,syntax,entities,quotes")]
+        pipeline: String,
     },
     /// Named entities from raw text, exact span + label, as `eval_ner.py --format jsonl`.
     Ner {
@@ -88,7 +91,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Events(args) => crate::events::run(args),
         EvalCommand::Syntax { gold, json, save } => {
             let gold_text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
-            let system_text = dossier::conllu::annotate(&gold, &gold_text, dossier::syntax::SyntaxModel::builtin()?)?;
+            let system_text = dossier::conllu::annotate(&gold, &gold_text, dossier::components::syntax_model()?)?;
             save_to(save.as_deref(), &system_text)?;
             let g = conllu::parse(&gold, &gold_text)?;
             let s = conllu::parse("<system>", &system_text)?;
@@ -100,11 +103,10 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        EvalCommand::Quotes { gold, json, save } => {
+        EvalCommand::Quotes { gold, json, save, pipeline } => {
             let text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
             let gold_docs = dossier_eval::quotes::read_jsonl(&gold, &text)?;
-            let analyzer =
-                Analyzer::with_config(&dossier::pipeline::PipelineConfig::new(["segment", "entities", "quotes"]))?;
+            let analyzer = Analyzer::with_config(&pipeline.parse()?)?;
             let mut pred_lines = String::new();
             let mut pred = Vec::with_capacity(gold_docs.len());
             for g in &gold_docs {

@@ -25,6 +25,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Directory with `tagger.bin` and `parser.bin` to use instead of the built-in syntax
+    /// models (as written by `dossier train tagger|parser`).
+    #[arg(long, global = true, value_name = "DIR")]
+    syntax_model: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -121,6 +125,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(dir) = &cli.syntax_model
+        && let Err(e) = dossier::components::use_syntax_model_dir(dir)
+    {
+        eprintln!("dossier: error: --syntax-model: {e}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Analyze { input, format, threads, pipeline, quiet } => {
             analyze::run(&input, format, threads, pipeline.as_deref(), quiet)

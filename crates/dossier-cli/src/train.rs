@@ -1,10 +1,12 @@
 //! `dossier train ...`: fit the engine's models from gold data.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, ensure};
 use clap::Subcommand;
 use dossier::entities::{EntityType, NerTrainer, TrainingSentence};
+use dossier::syntax::train::{ParserOptions, TaggerOptions, train_parser, train_tagger};
 use dossier::text::TextRange;
 use dossier::text::segment::{Trainer, TrainingDoc};
 use dossier::text::{Segmenter, Tokenizer};
@@ -36,6 +38,66 @@ pub enum TrainCommand {
         #[arg(long, default_value_t = 8)]
         epochs: usize,
     },
+    /// The part-of-speech tagger (UPOS + XPOS) and lemmatizer, from CoNLL-U files. Writes
+    /// `tagger.bin` into `--out`; with `--dev`, prints UPOS, XPOS and lemma accuracy.
+    Tagger {
+        /// Training CoNLL-U files (the shipped model: EWT train and GUM train).
+        #[arg(long = "train", required = true, value_name = "FILE")]
+        train: Vec<PathBuf>,
+        /// Development CoNLL-U file scored after training.
+        #[arg(long, value_name = "FILE")]
+        dev: Option<PathBuf>,
+        /// Output directory (`tagger.bin`).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Passes over the training data, per tagging pass.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Jackknife folds for the second (stacked) tagging pass; 0 = one pass.
+        #[arg(long, default_value_t = 4)]
+        stack_folds: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// The dependency parser, from CoNLL-U files, on tags from `tagger.bin` in `--out` (train
+    /// the tagger first) or from the built-in tagger. Writes `parser.bin` into `--out`; with
+    /// `--dev`, prints UAS and LAS on gold tokens.
+    Parser {
+        #[arg(long = "train", required = true, value_name = "FILE")]
+        train: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        dev: Option<PathBuf>,
+        /// Output directory (`parser.bin`; `tagger.bin` is read from it when present).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 16)]
+        epochs: usize,
+        /// Relation groups predicted jointly with the moves (0 = all labels jointly).
+        #[arg(long, default_value_t = 20)]
+        label_groups: usize,
+        /// Train on tags from taggers that did not see the sentence (k folds; 0 = off).
+        #[arg(long, default_value_t = 5)]
+        jackknife: usize,
+        /// Averaged weights with a smaller magnitude are dropped from the model file.
+        #[arg(long, default_value_t = 1.0)]
+        prune: f32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn print_report(what: &str, report: &dossier::syntax::train::TrainReport, parsed: bool) {
+    eprintln!(
+        "{what}: {} sentences, {} words, {:.0} s, model {} bytes",
+        report.sentences, report.words, report.seconds, report.model_bytes
+    );
+    if let Some(d) = report.dev {
+        eprint!("dev ({} words): UPOS {:.2}  XPOS {:.2}  lemma {:.2}", d.words, d.upos, d.xpos, d.lemma);
+        if parsed {
+            eprint!("  UAS {:.2}  LAS {:.2}", d.uas, d.las);
+        }
+        eprintln!();
+    }
 }
 
 pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
@@ -89,6 +151,36 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
             let bytes = trainer.finish().to_bytes();
             std::fs::write(&out, &bytes).with_context(|| format!("writing {out}"))?;
             eprintln!("wrote {out} ({} bytes)", bytes.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        TrainCommand::Tagger { train, dev, out, epochs, stack_folds, seed } => {
+            ensure!(epochs > 0, "--epochs must be at least 1");
+            let opts = TaggerOptions { epochs, seed, stack_folds, ..TaggerOptions::default() };
+            let (bytes, report) = train_tagger(&train, dev.as_deref(), &opts, &mut |m| eprintln!("{m}"))?;
+            std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+            let path = out.join("tagger.bin");
+            std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+            print_report("tagger", &report, false);
+            eprintln!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        TrainCommand::Parser { train, dev, out, epochs, label_groups, jackknife, prune, seed } => {
+            ensure!(epochs > 0, "--epochs must be at least 1");
+            let tagger_path = out.join("tagger.bin");
+            let tagger = if tagger_path.exists() {
+                eprintln!("tagging with {}", tagger_path.display());
+                std::fs::read(&tagger_path).with_context(|| format!("reading {}", tagger_path.display()))?
+            } else {
+                eprintln!("tagging with the built-in tagger");
+                dossier::syntax::SyntaxModel::builtin_bytes().0.to_vec()
+            };
+            let opts = ParserOptions { epochs, seed, label_groups, jackknife, prune, ..ParserOptions::default() };
+            let (bytes, report) = train_parser(&train, dev.as_deref(), &tagger, &opts, &mut |m| eprintln!("{m}"))?;
+            std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+            let path = out.join("parser.bin");
+            std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+            print_report("parser", &report, true);
+            eprintln!("wrote {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
         TrainCommand::Segment { train, out, epochs } => {

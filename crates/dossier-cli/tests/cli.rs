@@ -187,3 +187,42 @@ fn table_format_lists_sentences() {
     assert!(out.status.success());
     insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
 }
+
+/// A tiny treebank written for this test: enough to exercise training and loading, not to
+/// learn English.
+const TREEBANK: &str = "\
+# text = The envoy called the aide.
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tenvoy\tenvoy\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tcalled\tcall\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_
+5\taide\taide\tNOUN\tNN\t_\t3\tobj\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+# text = They spoke briefly.
+1\tThey\tthey\tPRON\tPRP\t_\t2\tnsubj\t_\t_
+2\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tbriefly\tbriefly\tADV\tRB\t_\t2\tadvmod\t_\tSpaceAfter=No
+4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+#[test]
+fn trained_syntax_models_load_with_the_model_flag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bank = write(dir.path(), "bank.conllu", TREEBANK.as_bytes());
+    let models = dir.path().join("models");
+    let models = models.to_str().expect("utf-8 path");
+    let out = dossier(&["train", "tagger", "--train", &bank, "--out", models, "--epochs", "2", "--stack-folds", "0"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dossier(&["train", "parser", "--train", &bank, "--out", models, "--epochs", "2", "--jackknife", "0"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dossier(&["--syntax-model", models, "parse", "--conllu", &bank]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let conllu = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(conllu.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit())).count(), 10);
+    // A directory without models is a clear error, not a fallback to the built-in ones.
+    let out = dossier(&["--syntax-model", dir.path().to_str().expect("utf-8"), "parse", "--conllu", &bank]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tagger.bin"));
+}

@@ -329,3 +329,186 @@ pub fn cue_at(text: &str, tokens: &[Token], i: usize, end: usize) -> Option<(usi
     }
     None
 }
+
+/// Verbs that report what someone said or learned only when they take a clause
+/// (`polls show that ...`, `the paper has learned that ...`); with a noun object they report
+/// nothing (`showed the door`), which the syntax layer can tell apart.
+const CLAUSAL: &[(&str, CueKind)] = &[
+    ("show", CueKind::Speech),
+    ("reveal", CueKind::Speech),
+    ("indicate", CueKind::Speech),
+    ("signal", CueKind::Speech),
+    ("hint", CueKind::Speech),
+    ("imply", CueKind::Speech),
+    ("insinuate", CueKind::Speech),
+    ("shout", CueKind::Speech),
+    ("whisper", CueKind::Speech),
+    ("brag", CueKind::Speech),
+    ("speculate", CueKind::Speech),
+    ("concur", CueKind::Speech),
+    ("specify", CueKind::Speech),
+    ("clarify", CueKind::Speech),
+    ("verify", CueKind::Speech),
+    ("swear", CueKind::Speech),
+    ("stipulate", CueKind::Speech),
+    ("demand", CueKind::Speech),
+    ("recommend", CueKind::Speech),
+    ("advise", CueKind::Speech),
+    ("inform", CueKind::Speech),
+    ("remind", CueKind::Speech),
+    ("convince", CueKind::Speech),
+    ("persuade", CueKind::Speech),
+    ("find", CueKind::Mental),
+    ("learn", CueKind::Mental),
+    ("hear", CueKind::Mental),
+    ("see", CueKind::Mental),
+    ("read", CueKind::Mental),
+    ("recognize", CueKind::Mental),
+    ("understand", CueKind::Mental),
+    ("assume", CueKind::Mental),
+    ("guess", CueKind::Mental),
+    ("imagine", CueKind::Mental),
+    ("decide", CueKind::Mental),
+    ("agree", CueKind::Speech),
+    ("estimate", CueKind::Speech),
+    ("calculate", CueKind::Mental),
+    ("conclude", CueKind::Speech),
+    ("determine", CueKind::Mental),
+    ("notice", CueKind::Mental),
+    ("discover", CueKind::Mental),
+    ("remember", CueKind::Mental),
+    ("forget", CueKind::Mental),
+    ("bet", CueKind::Mental),
+    ("trust", CueKind::Mental),
+    ("sense", CueKind::Mental),
+    ("presume", CueKind::Mental),
+    ("reckon", CueKind::Mental),
+    ("acknowledge", CueKind::Speech),
+];
+
+/// Verbs that report an intention, promise or demand through an infinitive
+/// (`vowed to repeal`, `urged Congress to act`, `declined to comment`).
+const INFINITIVAL: &[(&str, CueKind)] = &[
+    ("promise", CueKind::Speech),
+    ("vow", CueKind::Speech),
+    ("pledge", CueKind::Speech),
+    ("threaten", CueKind::Speech),
+    ("urge", CueKind::Speech),
+    ("ask", CueKind::Speech),
+    ("tell", CueKind::Speech),
+    ("warn", CueKind::Speech),
+    ("order", CueKind::Speech),
+    ("demand", CueKind::Speech),
+    ("encourage", CueKind::Speech),
+    ("implore", CueKind::Speech),
+    ("beg", CueKind::Speech),
+    ("challenge", CueKind::Speech),
+    ("invite", CueKind::Speech),
+    ("decline", CueKind::Speech),
+    ("refuse", CueKind::Speech),
+    ("offer", CueKind::Speech),
+    ("agree", CueKind::Speech),
+    ("propose", CueKind::Speech),
+    ("claim", CueKind::Speech),
+    ("want", CueKind::Mental),
+    ("hope", CueKind::Mental),
+    ("plan", CueKind::Mental),
+    ("intend", CueKind::Mental),
+    ("expect", CueKind::Mental),
+    ("wish", CueKind::Mental),
+    ("seek", CueKind::Mental),
+    ("aim", CueKind::Mental),
+    ("prefer", CueKind::Mental),
+    ("decide", CueKind::Mental),
+];
+
+/// The cue kind of a verb lemma that introduces a clausal complement (`said that ...`), or
+/// an infinitival one when `infinitive` (`vowed to ...`).
+pub fn cue_lemma(lemma: &str, infinitive: bool) -> Option<CueKind> {
+    let lemma = lower_ascii(lemma)?;
+    let l = lemma.as_str();
+    if infinitive {
+        return INFINITIVAL.iter().find(|(w, _)| *w == l).map(|&(_, k)| k);
+    }
+    // `call` names things (`a plan called X`); it reports only with `for`/`on`, handled by
+    // the surface lexicon.
+    if l == "call" {
+        return None;
+    }
+    if SPEECH.contains(&l) {
+        return Some(CueKind::Speech);
+    }
+    if MENTAL.contains(&l) {
+        return Some(CueKind::Mental);
+    }
+    CLAUSAL.iter().find(|(w, _)| *w == l).map(|&(_, k)| k)
+}
+
+/// Verbs whose noun-phrase object is a reported position (`endorsed the plan`, `denied the
+/// report`, `called for a ceasefire`): the object is the content.
+const NOMINAL: &[(&str, CueKind)] = &[
+    ("praise", CueKind::Speech),
+    ("criticize", CueKind::Speech),
+    ("criticise", CueKind::Speech),
+    ("attack", CueKind::Speech),
+    ("endorse", CueKind::Speech),
+    ("condemn", CueKind::Speech),
+    ("denounce", CueKind::Speech),
+    ("decry", CueKind::Speech),
+    ("demand", CueKind::Speech),
+    ("dispute", CueKind::Speech),
+    ("deny", CueKind::Speech),
+    ("reject", CueKind::Speech),
+    ("support", CueKind::Mental),
+    ("oppose", CueKind::Mental),
+    ("blast", CueKind::Speech),
+    ("slam", CueKind::Speech),
+    ("lambaste", CueKind::Speech),
+    ("rebuke", CueKind::Speech),
+    ("cite", CueKind::Speech),
+    ("propose", CueKind::Speech),
+    ("promise", CueKind::Speech),
+    ("announce", CueKind::Speech),
+    ("describe", CueKind::Speech),
+    ("dismiss", CueKind::Speech),
+    ("defend", CueKind::Speech),
+    ("question", CueKind::Speech),
+    ("welcome", CueKind::Speech),
+    ("applaud", CueKind::Speech),
+    ("hail", CueKind::Speech),
+    ("express", CueKind::Speech),
+    ("back", CueKind::Mental),
+    ("embrace", CueKind::Mental),
+    ("mock", CueKind::Speech),
+    ("ridicule", CueKind::Speech),
+    ("challenge", CueKind::Speech),
+    ("acknowledge", CueKind::Speech),
+    ("admit", CueKind::Speech),
+    ("confirm", CueKind::Speech),
+    ("recommend", CueKind::Speech),
+    ("advocate", CueKind::Speech),
+    ("request", CueKind::Speech),
+    ("predict", CueKind::Speech),
+    ("mention", CueKind::Speech),
+    ("tout", CueKind::Speech),
+    ("emphasize", CueKind::Speech),
+    ("stress", CueKind::Speech),
+    ("reveal", CueKind::Speech),
+    ("disclose", CueKind::Speech),
+    ("concede", CueKind::Speech),
+    ("reiterate", CueKind::Speech),
+    ("pledge", CueKind::Speech),
+    ("unveil", CueKind::Speech),
+    ("lament", CueKind::Speech),
+    ("blame", CueKind::Speech),
+    ("accuse", CueKind::Speech),
+    ("discuss", CueKind::Speech),
+    ("favor", CueKind::Mental),
+    ("favour", CueKind::Mental),
+];
+
+/// The cue kind of a verb lemma whose noun-phrase object is a reported position.
+pub fn nominal_cue_lemma(lemma: &str) -> Option<CueKind> {
+    let lemma = lower_ascii(lemma)?;
+    NOMINAL.iter().find(|(w, _)| *w == lemma).map(|&(_, k)| k)
+}

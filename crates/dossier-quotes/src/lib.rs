@@ -15,6 +15,7 @@
 //! Everything is rule-based and linear in the document; the syntax layer will replace the
 //! clause heuristics when it lands.
 
+mod clauses;
 mod cues;
 
 use dossier_text::{Doc, Gap, QuoteAnnot, TextRange, Token, TokenKind};
@@ -325,12 +326,53 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     }
     let mentions = MentionIndex::new(doc);
     let mut atts = Vec::new();
+    // With a parse, the tree decides; the surface patterns fill in where it finds nothing
+    // (cues it does not cover, `according to`, fragments the parser got wrong).
+    let parsed = !tokens.is_empty() && doc.syntax.len() == tokens.len();
+    let quotes = direct_quotes(text, tokens);
+    // A cue inside a quotation is part of what the speaker said (`"I think NATO is
+    // obsolete," he said`), not an attribution of the reporter's.
+    let quoted = |t: usize| {
+        let k = quotes.partition_point(|&(a, _)| a < t);
+        k > 0 && t < quotes[k - 1].1
+    };
+    let mut bounds = Vec::new();
+    let mut surface = Vec::new();
     for s in &doc.sentences {
-        sentence_attributions(text, tokens, s.first_token as usize, s.end_token as usize, &mut atts);
+        let (a, b) = (s.first_token as usize, s.end_token as usize);
+        if !parsed {
+            sentence_attributions(text, tokens, a, b, &mut atts);
+            continue;
+        }
+        let from = atts.len();
+        clauses::sentence_attributions(doc, a, b, &mut bounds, &mut atts);
+        let mut k = from;
+        while k < atts.len() {
+            if quoted(atts[k].cue.0) {
+                atts.swap_remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        surface.clear();
+        sentence_attributions(text, tokens, a, b, &mut surface);
+        for att in surface.drain(..) {
+            // A surface cue the parser reads as a noun or name is not a cue (`the United
+            // States`, `a question`); `according to` and `:` are not verbs either.
+            let cue_word = lower(text, &tokens[att.cue.0]);
+            if quoted(att.cue.0) || (cue_word != "according" && !matches!(doc.syntax.upos(att.cue.0), "VERB" | "AUX")) {
+                continue;
+            }
+            let clash = atts[from..]
+                .iter()
+                .any(|t| t.cue.0 == att.cue.0 || (t.content.0 <= att.content.1 && att.content.0 <= t.content.1));
+            if !clash {
+                atts.push(att);
+            }
+        }
     }
     // Direct quotes not covered by an attribution: look for a cue in the next or previous
     // sentence ("... ," he added. / He said: "...").
-    let quotes = direct_quotes(text, tokens);
     let sent_of = |tok: usize| doc.sentences.partition_point(|s| (s.end_token as usize) <= tok);
     let mut covered: Vec<(usize, usize)> = atts.iter().map(|a| a.content).collect();
     covered.sort_unstable();

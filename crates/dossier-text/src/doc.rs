@@ -3,6 +3,7 @@
 
 use crate::OffsetMap;
 use crate::range::TextRange;
+use crate::syntax::SyntaxLayer;
 
 /// What whitespace separates a token from the one before it. Recorded by the tokenizer so
 /// whitespace is recoverable and paragraph structure is visible to later stages.
@@ -171,6 +172,8 @@ pub struct Doc {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub turns: Vec<Turn>,
+    /// Part of speech, lemma and dependency tree per token (empty until the syntax component runs).
+    pub syntax: SyntaxLayer,
     pub entities: Vec<EntityAnnot>,
     pub quotes: Vec<QuoteAnnot>,
     pub timexes: Vec<TimexAnnot>,
@@ -196,6 +199,7 @@ impl Doc {
             tokens: Vec::new(),
             sentences: Vec::new(),
             turns: Vec::new(),
+            syntax: SyntaxLayer::default(),
             entities: Vec::new(),
             quotes: Vec::new(),
             timexes: Vec::new(),

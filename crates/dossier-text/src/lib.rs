@@ -10,6 +10,7 @@ pub mod learn;
 mod offsets;
 mod range;
 pub mod segment;
+mod syntax;
 mod tokenize;
 
 pub use doc::{
@@ -20,6 +21,7 @@ pub use learn::ModelError;
 pub use offsets::OffsetMap;
 pub use range::{TextRange, TextSize};
 pub use segment::Segmenter;
+pub use syntax::{SyntaxBuilder, SyntaxLayer};
 pub use tokenize::Tokenizer;
 
 /// Tokenizes and sentence-splits `doc` in place with the built-in models.

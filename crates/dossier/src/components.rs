@@ -2,11 +2,15 @@
 
 use dossier_entities::NerModel;
 use dossier_pipeline::{Component, ComponentError, Entry, Registry};
-use dossier_text::{Doc, EntityAnnot, MentionAnnot, Resolution, Segmenter, TextRange, TimexAnnot, Tokenizer, Warning};
+use dossier_syntax::{Scratch, SentenceAnalysis, SyntaxModel};
+use dossier_text::{
+    Doc, EntityAnnot, MentionAnnot, Resolution, Segmenter, SyntaxBuilder, SyntaxLayer, TextRange, TimexAnnot,
+    Tokenizer, Warning,
+};
 use dossier_time::{Anchor, Reference, Resolved, TimeTagger};
 
 /// Components of the default pipeline, in order.
-pub const DEFAULT_PIPELINE: &[&str] = &["segment", "entities", "quotes", "time"];
+pub const DEFAULT_PIPELINE: &[&str] = &["segment", "syntax", "entities", "quotes", "time"];
 
 /// Every built-in component.
 pub fn registry() -> Registry {
@@ -16,6 +20,12 @@ pub fn registry() -> Registry {
         requires: &[],
         describe: "tokens (UD English conventions) and sentences (trained boundary classifier)",
         factory: || Ok(Box::new(Segment { segmenter: Segmenter::builtin().map_err(|e| e.to_string())? })),
+    });
+    r.register(Entry {
+        name: "syntax",
+        requires: &["segment"],
+        describe: "part of speech, lemma and dependency tree of every token (trained tagger and arc-eager parser)",
+        factory: || Ok(Box::new(Syntax { model: syntax_model().map_err(|e| e.to_string())? })),
     });
     r.register(Entry {
         name: "entities",
@@ -58,6 +68,105 @@ impl Component for Segment {
         doc.sentences = sentences;
         Ok(())
     }
+}
+
+/// The model every syntax component of this process uses, when not the built-in one.
+static SYNTAX_MODEL: std::sync::OnceLock<&'static SyntaxModel> = std::sync::OnceLock::new();
+
+/// Why model files given by the user could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelFileError {
+    #[error("reading {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Model { path: String, source: dossier_syntax::ModelError },
+    #[error("a syntax model was already chosen for this process")]
+    AlreadySet,
+}
+
+/// Loads `tagger.bin` and `parser.bin` from `dir` (as written by `dossier train tagger|parser`)
+/// and makes them the model of every syntax component built afterwards in this process.
+/// The model lives for the rest of the process (it is leaked once, like the built-in one).
+pub fn use_syntax_model_dir(dir: &std::path::Path) -> Result<&'static SyntaxModel, ModelFileError> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read(&path).map_err(|source| ModelFileError::Read { path: path.display().to_string(), source })
+    };
+    let (tagger, parser) = (read("tagger.bin")?, read("parser.bin")?);
+    let model = SyntaxModel::from_bytes(&tagger, &parser)
+        .map_err(|source| ModelFileError::Model { path: dir.display().to_string(), source })?;
+    let model: &'static SyntaxModel = Box::leak(Box::new(model));
+    SYNTAX_MODEL.set(model).map_err(|_| ModelFileError::AlreadySet)?;
+    Ok(model)
+}
+
+/// The syntax model in use: the one given to [`use_syntax_model_dir`], else the built-in one.
+pub fn syntax_model() -> Result<&'static SyntaxModel, dossier_syntax::ModelError> {
+    match SYNTAX_MODEL.get() {
+        Some(m) => Ok(m),
+        None => SyntaxModel::builtin(),
+    }
+}
+
+/// Tagging, lemmatization and dependency parsing, sentence by sentence, into
+/// [`Doc::syntax`](dossier_text::Doc).
+pub struct Syntax {
+    model: &'static SyntaxModel,
+}
+
+impl Syntax {
+    /// A syntax component over a given model (for example one loaded from files and leaked
+    /// once per process with `Box::leak`).
+    pub fn with_model(model: &'static SyntaxModel) -> Self {
+        Self { model }
+    }
+}
+
+impl Component for Syntax {
+    fn name(&self) -> &'static str {
+        "syntax"
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        doc.syntax = parse_doc(self.model, doc);
+        Ok(())
+    }
+}
+
+/// Runs `model` over every sentence of a segmented `doc` and returns the document's layer.
+pub fn parse_doc(model: &'static SyntaxModel, doc: &Doc) -> SyntaxLayer {
+    let text = doc.text();
+    let mut builder = SyntaxBuilder::with_capacity(doc.tokens.len());
+    let mut scratch = Scratch::default();
+    let mut analysis = SentenceAnalysis::default();
+    let mut words: Vec<&str> = Vec::new();
+    for sentence in &doc.sentences {
+        // Tokens between sentences (none with the built-in segmenter) stay unanalysed roots.
+        while builder.len() < sentence.first_token as usize {
+            builder.push("X", "", "", None, "dep");
+        }
+        let first = sentence.first_token as usize;
+        words.clear();
+        words.extend(doc.sentence_tokens(*sentence).iter().map(|t| t.text(text)));
+        model.analyze_sentence_with(&words, &mut scratch, &mut analysis);
+        for i in 0..words.len() {
+            let head = match analysis.head.get(i) {
+                Some(&0) | None => None,
+                Some(&h) => Some(first + h as usize - 1),
+            };
+            builder.push(
+                analysis.upos.get(i).map_or("X", |u| u.as_str()),
+                analysis.xpos.get(i).copied().unwrap_or(""),
+                analysis.lemma.get(i).map_or("", String::as_str),
+                head,
+                analysis.deprel.get(i).copied().unwrap_or("dep"),
+            );
+        }
+    }
+    while builder.len() < doc.tokens.len() {
+        builder.push("X", "", "", None, "dep");
+    }
+    builder.finish()
 }
 
 /// Names recognized per sentence and grouped into entities by name variants.

@@ -16,16 +16,41 @@ fn assert_spans_valid(doc: &dossier::Doc) {
     }
 }
 
-#[test]
-fn fifty_megabyte_document() {
-    let para = "The envoy met the aide on Tuesday, Oct. 14, in Moscow. \"We talked,\" he said. ";
-    let mut text = String::with_capacity(50 << 20);
-    while text.len() < 50 << 20 {
+fn repeated(para: &str, bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + para.len());
+    while text.len() < bytes {
         text.push_str(para);
     }
-    let doc = Analyzer::new().unwrap().analyze_text("big", &text).unwrap();
+    text
+}
+
+const PARA: &str = "The envoy met the aide on Tuesday, Oct. 14, in Moscow. \"We talked,\" he said. ";
+
+/// 50 MB through every component except the parser (which the next test covers at a size a
+/// debug-build test run can afford: its cost per word is the same at any document size).
+#[test]
+fn fifty_megabyte_document() {
+    let text = repeated(PARA, 50 << 20);
+    let config = dossier::pipeline::PipelineConfig::new(
+        dossier::components::DEFAULT_PIPELINE.iter().copied().filter(|&c| c != "syntax"),
+    );
+    let doc = Analyzer::with_config(&config).unwrap().analyze_text("big", &text).unwrap();
     assert!(doc.sentences.len() > 1_000_000);
     assert_eq!(doc.sentences.last().map(|s| s.range.end() as usize), Some(text.trim_end().len()));
+}
+
+#[test]
+fn five_megabyte_document_with_syntax() {
+    let text = repeated(PARA, 5 << 20);
+    let doc = Analyzer::new().unwrap().analyze_text("big", &text).unwrap();
+    assert_eq!(doc.syntax.len(), doc.tokens.len());
+    // Every sentence has exactly one root and heads stay inside their sentence.
+    for s in &doc.sentences {
+        let range = s.token_indices();
+        let roots = range.clone().filter(|&i| doc.syntax.head(i).is_none()).count();
+        assert_eq!(roots, 1);
+        assert!(range.clone().all(|i| doc.syntax.head(i).is_none_or(|h| range.contains(&h))));
+    }
 }
 
 #[test]

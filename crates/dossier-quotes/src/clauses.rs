@@ -1,0 +1,167 @@
+//! Attributions read from the dependency tree, when the syntax layer is present.
+//!
+//! A cue is a reporting verb (lemma lexicon in [`crate::cues`]) that governs the reported
+//! content as a clause:
+//! - `SOURCE said (that) CONTENT` — the content is the verb's `ccomp` subtree, wherever it
+//!   sits (`CONTENT, SOURCE said` is often parsed the same way);
+//! - `SOURCE vowed to CONTENT` / `urged X to CONTENT` — an infinitival `xcomp` after an
+//!   intention or demand verb;
+//! - `CONTENT, SOURCE said, CONTENT` — the reporting verb hangs off the content's main verb
+//!   as `parataxis`.
+//!
+//! The source is the verb's subject, inherited through coordination and participles
+//! (`He smiled and said ...`, `..., saying that ...`); a passive (`it was reported that`) has
+//! none. Negated verbs (`did not say`) report nothing.
+
+use dossier_text::{Doc, SyntaxLayer};
+
+use crate::cues::{CueKind, cue_lemma, nominal_cue_lemma};
+use crate::{Attribution, trim, word_count};
+
+/// Whether `v` is negated by one of its dependents (`not`, `n't`, `never`).
+fn negated(syn: &SyntaxLayer, v: usize) -> bool {
+    syn.children(v).any(|c| syn.base_deprel(c) == "advmod" && matches!(syn.lemma(c), "not" | "never" | "n't"))
+}
+
+/// The subject of `v`: its own `nsubj`, or the subject of the verb it is coordinated with or
+/// subordinated to as a participle. `Err(())` for a passive, which has no source.
+fn subject(syn: &SyntaxLayer, v: usize) -> Result<Option<usize>, ()> {
+    let mut cur = v;
+    for _ in 0..4 {
+        if let Some(s) = syn.children(cur).find(|&c| syn.deprel(c) == "nsubj") {
+            return Ok(Some(s));
+        }
+        if syn.children(cur).any(|c| syn.deprel(c) == "nsubj:pass" || syn.deprel(c) == "expl") {
+            return Err(());
+        }
+        match (syn.base_deprel(cur), syn.head(cur)) {
+            ("conj" | "xcomp", Some(h)) => cur = h,
+            // `..., saying that ...`: a participle without its own subject.
+            ("advcl", Some(h)) if syn.xpos(cur) == "VBG" => cur = h,
+            _ => return Ok(None),
+        }
+    }
+    Ok(None)
+}
+
+/// Whether `x` is an infinitive with `to` (`to repeal`).
+fn to_infinitive(syn: &SyntaxLayer, x: usize) -> bool {
+    syn.children(x).any(|c| syn.deprel(c) == "mark" && syn.lemma(c) == "to")
+}
+
+/// The content governed by `v` through its dependent `c` (subtree `bounds`): when it follows
+/// the verb, words the parser hung on the verb but that sit inside or after it belong to it
+/// (`said he plans to use the $18 million he raised`), except further clauses of the
+/// reporting verb (`..., and warned that ...`, `..., adding that ...`).
+fn right_extent(
+    syn: &SyntaxLayer,
+    v: usize,
+    c: usize,
+    (a, mut b): (usize, usize),
+    span: &dyn Fn(usize) -> (usize, usize),
+) -> (usize, usize) {
+    if a > v {
+        for d in syn.children(v).filter(|&d| d > a && d != c) {
+            let coordinated = syn.base_deprel(d) == "conj" && syn.children(d).any(|e| syn.deprel(e) == "cc");
+            let further = coordinated
+                || matches!(syn.base_deprel(d), "punct" | "parataxis" | "cc")
+                || (syn.base_deprel(d) == "advcl" && cue_lemma(syn.lemma(d), false).is_some());
+            if !further {
+                b = b.max(span(d).1);
+            }
+        }
+    }
+    (a, b)
+}
+
+/// Appends the attributions that the parse of the sentence `first..end` shows.
+pub(crate) fn sentence_attributions(
+    doc: &Doc,
+    first: usize,
+    end: usize,
+    bounds: &mut Vec<(u32, u32)>,
+    out: &mut Vec<Attribution>,
+) {
+    let syn = &doc.syntax;
+    let text = doc.text();
+    let tokens = &doc.tokens;
+    if end > syn.len() || first >= end {
+        return;
+    }
+    syn.subtree_bounds(first..end, bounds);
+    let span = |t: usize| {
+        let (a, b) = bounds[t - first];
+        (a as usize, b as usize)
+    };
+    for v in first..end {
+        if syn.upos(v) != "VERB" || negated(syn, v) {
+            continue;
+        }
+        let lemma = syn.lemma(v);
+        // The clause after the verb; one before it only when it is a finite clause with its
+        // own subject (`CONTENT, he said`), not a participle (`X, speaking to ..., said`).
+        let ccomp = syn.children(v).filter(|&c| syn.deprel(c) == "ccomp").find(|&c| c > v).or_else(|| {
+            syn.children(v)
+                .filter(|&c| syn.deprel(c) == "ccomp" && c < v)
+                .find(|&c| syn.children(c).any(|d| matches!(syn.base_deprel(d), "nsubj" | "expl")))
+        });
+        let (kind, content): (CueKind, (usize, usize)) = if let Some(c) = ccomp {
+            let Some(kind) = cue_lemma(lemma, false) else { continue };
+            (kind, right_extent(syn, v, c, span(c), &span))
+        } else if let Some(x) = syn.children(v).find(|&c| syn.deprel(c) == "xcomp" && to_infinitive(syn, c)) {
+            let Some(kind) = cue_lemma(lemma, true) else { continue };
+            (kind, span(x))
+        } else if syn.deprel(v) == "parataxis"
+            && let Some(h) = syn.head(v)
+            && let Some(kind) = cue_lemma(lemma, false)
+        {
+            // The content is the head clause around the reporting clause.
+            let (ha, hb) = span(h);
+            let (va, vb) = span(v);
+            let content = if vb >= hb {
+                (ha, va.saturating_sub(1).max(ha))
+            } else if va <= ha {
+                (vb + 1, hb)
+            } else {
+                (ha, hb)
+            };
+            (kind, content)
+        } else if lemma.eq_ignore_ascii_case("call")
+            && let Some(o) = syn.children(v).find(|&c| {
+                // `called for a ceasefire`, `called on Congress to act`
+                syn.base_deprel(c) == "obl" && syn.children(c).any(|d| matches!(syn.lemma(d), "for" | "on"))
+            })
+        {
+            (CueKind::Speech, right_extent(syn, v, o, span(o), &span))
+        } else if lemma.eq_ignore_ascii_case("call")
+            && let Some(o) = syn.children(v).find(|&c| syn.deprel(c) == "obj")
+            && let Some(x) = syn.children(v).find(|&c| c > o && matches!(syn.deprel(c), "xcomp" | "obj"))
+        {
+            // `called the plan a disaster`: naming as a judgement.
+            (CueKind::Speech, (span(o).0, span(x).1))
+        } else if let Some(o) = syn.children(v).find(|&c| syn.deprel(c) == "obj")
+            && let Some(kind) = nominal_cue_lemma(lemma)
+            && subject(syn, v).is_ok_and(|s| s.is_some())
+        {
+            (kind, right_extent(syn, v, o, span(o), &span))
+        } else {
+            continue;
+        };
+        // The cue must not sit inside its own content (a misparse).
+        if content.0 <= v && v <= content.1 {
+            continue;
+        }
+        let Some(content) = trim(text, tokens, content.0, content.1) else { continue };
+        if word_count(&tokens[content.0..=content.1]) < 2 {
+            continue;
+        }
+        let source = match subject(syn, v) {
+            Ok(Some(s)) => {
+                let (a, b) = span(s);
+                trim(text, tokens, a, b)
+            }
+            Ok(None) | Err(()) => None,
+        };
+        out.push(Attribution { content, source, cue: (v, v), cue_type: kind });
+    }
+}
