@@ -439,12 +439,17 @@ impl<'d> Coder<'d> {
         // A verb whose complement clause codes an event defers to it ("vowed to wage war").
         let coded: Vec<usize> = per_verb.iter().map(|(v, _)| *v).collect();
         let mut out = Vec::new();
+        let complement = |c: usize| {
+            cx.s.rel(c) == "xcomp" || (cx.s.rel(c) == "advcl" && cx.children[c].iter().any(|&m| cx.ul[m] == "TO"))
+        };
         for (v, evs) in per_verb {
-            let defer = cx.children[v].iter().any(|&c| {
-                coded.contains(&c)
-                    && (cx.s.rel(c) == "xcomp"
-                        || (cx.s.rel(c) == "advcl" && cx.children[c].iter().any(|&m| cx.ul[m] == "TO")))
-            });
+            // PETRARCH style: the complement's event wins; news style (lexicon on): the
+            // governing verb's ("called to discuss", "threatened to withdraw") wins.
+            let defer = if self.options.lexicon {
+                complement(v) && cx.s.head(v).is_some_and(|h| coded.contains(&h))
+            } else {
+                cx.children[v].iter().any(|&c| coded.contains(&c) && complement(c))
+            };
             if !defer {
                 out.extend(evs);
             }
@@ -536,7 +541,14 @@ impl<'d> Coder<'d> {
         let Some(code) = code.filter(|c| !c.code.is_empty()) else { return Vec::new() };
 
         // Participants.
-        let subj = cx.subject(v);
+        // A name the tagger missed as subject ("Verholt proposed" tagged as an adverb).
+        let subj = cx.subject(v).or_else(|| {
+            cx.children[v]
+                .iter()
+                .copied()
+                .find(|&c| c < v && cx.tok_span[c].is_some() && !matches!(s.rel(c), "obl" | "nmod" | "punct"))
+                .map(|c| (c, false))
+        });
         let passive = cx.is_passive(v) || subj.is_some_and(|(_, p)| p);
         let subj_actors = subj.map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
         let by_agent: Vec<Actor> = cx

@@ -14,7 +14,7 @@ mod syntax;
 mod tokenize;
 
 pub use doc::{
-    Doc, DocMeta, EntityAnnot, Gap, MentionAnnot, QuoteAnnot, Resolution, Sentence, TimexAnnot, Token, TokenKind,
+    Doc, DocMeta, EntityAnnot, EventAnnot, Gap, MentionAnnot, QuoteAnnot, Resolution, Sentence, TimexAnnot, Token, TokenKind,
     TooLarge, Turn, Warning,
 };
 pub use learn::ModelError;

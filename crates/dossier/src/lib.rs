@@ -19,6 +19,7 @@
 
 pub mod components;
 pub mod conllu;
+pub mod event_layer;
 pub mod output;
 
 pub use dossier_entities as entities;
