@@ -985,3 +985,41 @@ mod tests {
         assert!(d.agents.phrases.len() > 1_000);
     }
 }
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// 100,000 generated actor entries load (the time is printed with `--nocapture`; the
+    /// figure is reported from a release run, not asserted).
+    #[test]
+    fn large_actor_dictionary() {
+        let mut text = String::new();
+        for i in 0..100_000 {
+            text.push_str(&format!("ACTOR_NUMBER_{i}_ [C{:05}]\n+ALIAS_{i}\n", i % 99_999));
+        }
+        let t = std::time::Instant::now();
+        let mut a = ActorDict::default();
+        a.load_str("big.actors.txt", &text).unwrap();
+        a.phrases.finish();
+        eprintln!("100,000 actor entries loaded in {:?}", t.elapsed());
+        assert_eq!(a.entries.len(), 100_000);
+        assert_eq!(a.phrases.len(), 200_000);
+        let toks = ["ALIAS_77".to_string()];
+        assert!(a.phrases.longest_at(&toks, 0).is_none());
+        let toks = ["ALIAS".to_string(), "77".to_string()];
+        assert_eq!(a.phrases.longest_at(&toks, 0).map(|(n, _)| n), Some(2));
+    }
+
+    proptest! {
+        #[test]
+        fn loaders_never_panic(lines in proptest::collection::vec("[A-Z_ +\\[\\]<>{}~&*$%^0-9#:-]{0,30}", 0..20)) {
+            let text = lines.join("\n");
+            let _ = ActorDict::default().load_str("p.actors.txt", &text);
+            let _ = AgentDict::default().load_str("p.agents.txt", &text);
+            let _ = VerbDict::default().load_str("p.verbs.txt", &text);
+            let _ = Discards::default().load_str("p.discards.txt", &text);
+        }
+    }
+}
