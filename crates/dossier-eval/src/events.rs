@@ -78,7 +78,11 @@ pub fn read_gold(path: &str, text: &str) -> Result<Vec<GoldRecord>, EvalError> {
         })?;
         let id = v.get("id").map(value_str).unwrap_or_else(|| "None".into());
         if !seen.insert(id.clone()) {
-            return Err(EvalError::Format { path: path.to_string(), line: n + 1, message: format!("duplicate id {id:?}") });
+            return Err(EvalError::Format {
+                path: path.to_string(),
+                line: n + 1,
+                message: format!("duplicate id {id:?}"),
+            });
         }
         out.push(GoldRecord {
             id,
@@ -163,11 +167,7 @@ impl Tally {
         let mut m = Map::new();
         for (lvl, name) in ["exact", "root", "actors"].iter().enumerate() {
             let [tp, n_pred, n_gold] = self.c[lvl];
-            let p = if n_pred == 0 {
-                if n_gold == 0 { 1.0 } else { 0.0 }
-            } else {
-                tp as f64 / n_pred as f64
-            };
+            let p = if n_pred == 0 { if n_gold == 0 { 1.0 } else { 0.0 } } else { tp as f64 / n_pred as f64 };
             let r = if n_gold == 0 { 1.0 } else { tp as f64 / n_gold as f64 };
             let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
             m.insert(
@@ -237,27 +237,31 @@ pub fn score(gold: &[GoldRecord], pred: &HashMap<String, Vec<Triple>>, include_i
 /// The text report of `eval_events.py` (without `--json`).
 pub fn render(v: &Value) -> String {
     let mut s = String::new();
-    let show = |s: &mut String, name: &str, r: &Value| {
-        let f = |k: &str| r[k].as_f64().unwrap_or(0.0);
-        s.push_str(&format!(
+    let show =
+        |s: &mut String, name: &str, r: &Value| {
+            let f = |k: &str| r[k].as_f64().unwrap_or(0.0);
+            s.push_str(&format!(
             "== {name}: {} records with gold events, record exact-match {:.4}; {} no-event records, left empty {:.4}\n",
             r["records_with_events"], f("record_exact_match"), r["records_without_events"], f("empty_correct")
         ));
-        s.push_str(&format!("  {:<7} {:>6} {:>6} {:>6} {:>9} {:>9} {:>9}\n", "level", "gold", "pred", "tp", "precision", "recall", "f1"));
-        for lvl in ["exact", "root", "actors"] {
-            let x = &r[lvl];
             s.push_str(&format!(
-                "  {:<7} {:>6} {:>6} {:>6} {:>9.4} {:>9.4} {:>9.4}\n",
-                lvl,
-                x["gold"].as_u64().unwrap_or(0),
-                x["pred"].as_u64().unwrap_or(0),
-                x["tp"].as_u64().unwrap_or(0),
-                x["precision"].as_f64().unwrap_or(0.0),
-                x["recall"].as_f64().unwrap_or(0.0),
-                x["f1"].as_f64().unwrap_or(0.0)
+                "  {:<7} {:>6} {:>6} {:>6} {:>9} {:>9} {:>9}\n",
+                "level", "gold", "pred", "tp", "precision", "recall", "f1"
             ));
-        }
-    };
+            for lvl in ["exact", "root", "actors"] {
+                let x = &r[lvl];
+                s.push_str(&format!(
+                    "  {:<7} {:>6} {:>6} {:>6} {:>9.4} {:>9.4} {:>9.4}\n",
+                    lvl,
+                    x["gold"].as_u64().unwrap_or(0),
+                    x["pred"].as_u64().unwrap_or(0),
+                    x["tp"].as_u64().unwrap_or(0),
+                    x["precision"].as_f64().unwrap_or(0.0),
+                    x["recall"].as_f64().unwrap_or(0.0),
+                    x["f1"].as_f64().unwrap_or(0.0)
+                ));
+            }
+        };
     show(&mut s, "overall", &v["overall"]);
     if let Some(ps) = v.get("per_suite").and_then(Value::as_object) {
         for (k, r) in ps {

@@ -95,7 +95,8 @@ impl<'s> Ctx<'s, '_> {
             let inside = NP_RELS.contains(&d)
                 || NP_RELS.contains(&r)
                 || r == "case"
-                || ((r == "nmod") && matches!(self.case_of(c), Some("OF") | Some("FROM") | Some("IN") | Some("'S") | Some("'")));
+                || ((r == "nmod")
+                    && matches!(self.case_of(c), Some("OF") | Some("FROM") | Some("IN") | Some("'S") | Some("'")));
             if inside {
                 self.np_tokens(c, out, depth + 1);
             }
@@ -191,7 +192,9 @@ impl<'s> Ctx<'s, '_> {
     fn subject(&self, i: usize) -> Option<(usize, bool)> {
         let mut v = i;
         for _ in 0..6 {
-            if let Some(&c) = self.children[v].iter().find(|&&c| self.s.rel(c) == "nsubj" || self.s.deprels[c] == "nsubjpass") {
+            if let Some(&c) =
+                self.children[v].iter().find(|&&c| self.s.rel(c) == "nsubj" || self.s.deprels[c] == "nsubjpass")
+            {
                 let passive = self.s.deprels[c].contains("pass");
                 return Some((c, passive));
             }
@@ -324,7 +327,9 @@ impl<'d> Coder<'d> {
                     let mut found = None;
                     'outer: for k in pos..seq.len() {
                         for m in members {
-                            if k + m.len() <= seq.len() && m.iter().enumerate().all(|(j, w)| cx.word_matches(seq[k + j], w)) {
+                            if k + m.len() <= seq.len()
+                                && m.iter().enumerate().all(|(j, w)| cx.word_matches(seq[k + j], w))
+                            {
                                 found = Some(k + m.len());
                                 break 'outer;
                             }
@@ -396,7 +401,9 @@ impl<'d> Coder<'d> {
                         Some((la, SpanKind::Actor(self.dict.actors.entries[id as usize].code_on(date))))
                     }
                 }
-                (Some((la, &id)), None) => Some((la, SpanKind::Actor(self.dict.actors.entries[id as usize].code_on(date)))),
+                (Some((la, &id)), None) => {
+                    Some((la, SpanKind::Actor(self.dict.actors.entries[id as usize].code_on(date))))
+                }
                 (None, Some((lg, ag))) => Some((lg, SpanKind::Agent(ag))),
                 (None, None) => None,
             };
@@ -414,7 +421,9 @@ impl<'d> Coder<'d> {
         }
         for &(a, b) in extra {
             let b = b.min(n);
-            if a >= b || (a..b).any(|t| tok_span[t].is_some_and(|si: usize| matches!(spans[si].kind, SpanKind::Actor(_)))) {
+            if a >= b
+                || (a..b).any(|t| tok_span[t].is_some_and(|si: usize| matches!(spans[si].kind, SpanKind::Actor(_))))
+            {
                 continue;
             }
             let id = spans.len();
@@ -481,8 +490,10 @@ impl<'d> Coder<'d> {
                             continue;
                         }
                     }
-                    let before_ok = nb == 0 || (nb <= v && e.before.iter().enumerate().all(|(j, w)| cx.word_matches(v - nb + j, w)));
-                    let after_adjacent = v + 1 + na <= s.len() && e.after.iter().enumerate().all(|(j, w)| cx.word_matches(v + 1 + j, w));
+                    let before_ok = nb == 0
+                        || (nb <= v && e.before.iter().enumerate().all(|(j, w)| cx.word_matches(v - nb + j, w)));
+                    let after_adjacent =
+                        v + 1 + na <= s.len() && e.after.iter().enumerate().all(|(j, w)| cx.word_matches(v + 1 + j, w));
                     let after_prt = na == 1
                         && cx.children[v].iter().any(|&c| s.rel(c) == "compound" && cx.word_matches(c, &e.after[0]));
                     let after_ok = na == 0 || after_adjacent || after_prt;
@@ -777,11 +788,11 @@ impl<'d> Coder<'d> {
 fn np_head(cx: &Ctx, mut t: usize) -> usize {
     for _ in 0..6 {
         let d = cx.s.deprels[t].as_str();
-        if NP_RELS.contains(&d) || NP_RELS.contains(&cx.s.rel(t)) {
-            if let Some(h) = cx.s.head(t) {
-                t = h;
-                continue;
-            }
+        if (NP_RELS.contains(&d) || NP_RELS.contains(&cx.s.rel(t)))
+            && let Some(h) = cx.s.head(t)
+        {
+            t = h;
+            continue;
         }
         break;
     }

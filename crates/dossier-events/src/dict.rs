@@ -78,8 +78,11 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
 pub fn phrase_words(phrase: &str) -> (Vec<Box<str>>, bool) {
     let p = phrase.trim();
     let plural = !p.ends_with('_');
-    let words =
-        p.split(|c: char| c == '_' || c.is_whitespace()).filter(|w| !w.is_empty()).map(|w| w.to_uppercase().into()).collect();
+    let words = p
+        .split(|c: char| c == '_' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_uppercase().into())
+        .collect();
     (words, plural)
 }
 
@@ -892,7 +895,8 @@ impl Dictionaries {
             if kind_of(&name).is_none() {
                 continue;
             }
-            let bytes = std::fs::read(&p).map_err(|e| DictError::Io { file: p.display().to_string(), message: e.to_string() })?;
+            let bytes = std::fs::read(&p)
+                .map_err(|e| DictError::Io { file: p.display().to_string(), message: e.to_string() })?;
             let text = String::from_utf8_lossy(&bytes);
             let shown = p.display().to_string();
             let kind = kind_of(&name).unwrap_or("");

@@ -12,8 +12,8 @@
 //!   negation and modality flags, discards.
 //! - [`codes`]: CAMEO to readable type and PLOVER type; [`lexicon`]: news triggers.
 
-pub mod codes;
 pub mod coder;
+pub mod codes;
 pub mod dict;
 pub mod lexicon;
 pub mod sentence;

@@ -2,12 +2,12 @@
 
 use dossier::{Analyzer, Doc, DocMeta};
 
-fn analyze() -> Doc {
+fn analyze() -> Result<Doc, Box<dyn std::error::Error>> {
     let text = include_str!("../../../examples/events_report.txt");
     let meta = DocMeta { id: "ev".into(), published: Some("2026-03-09".into()), ..DocMeta::default() };
-    let mut doc = Doc::new(meta, text.to_string()).unwrap();
-    Analyzer::new().unwrap().process(&mut doc).unwrap();
-    doc
+    let mut doc = Doc::new(meta, text.to_string())?;
+    Analyzer::new()?.process(&mut doc)?;
+    Ok(doc)
 }
 
 struct Ev {
@@ -42,7 +42,7 @@ fn find<'a>(evs: &'a [Ev], trigger: &str) -> &'a Ev {
 
 #[test]
 fn calls_meeting_proposal_threat_negation_hypothetical() {
-    let doc = analyze();
+    let doc = analyze().unwrap();
     let evs = events(&doc);
     let called = find(&evs, "called");
     assert_eq!(called.kind, "call");
@@ -81,7 +81,7 @@ fn calls_meeting_proposal_threat_negation_hypothetical() {
 
 #[test]
 fn contract_json_has_events() {
-    let doc = analyze();
+    let doc = analyze().unwrap();
     let json = dossier::output::to_json(&doc);
     let evs = json["events"].as_array().unwrap();
     assert!(!evs.is_empty());
