@@ -195,7 +195,8 @@ impl<'s> Ctx<'s, '_> {
             if let Some(&c) =
                 self.children[v].iter().find(|&&c| self.s.rel(c) == "nsubj" || self.s.deprels[c] == "nsubjpass")
             {
-                let passive = self.s.deprels[c].contains("pass");
+                // A passive subject counts only for the verb itself ("is scheduled to attend").
+                let passive = v == i && self.s.deprels[c].contains("pass");
                 return Some((c, passive));
             }
             match (self.s.rel(v), self.s.head(v)) {
@@ -671,7 +672,8 @@ impl<'d> Coder<'d> {
                     continue;
                 }
                 out.push(mk(a, Some(b), &code.code));
-                if let Some(r) = &code.reverse {
+                // Symmetric codes (`[040:040]`, meetings) also give the reverse event.
+                if let Some(r) = code.reverse.as_ref().filter(|r| **r == code.code) {
                     out.push(mk(b, Some(a), r));
                 }
             }
