@@ -98,7 +98,12 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         let require_dyad = !args.plover
             && raw.get("config").and_then(|c| c.get("require_dyad")).and_then(Value::as_str) != Some("false");
         let coder = Coder::new(dict, CoderOptions { require_dyad: require_dyad && !args.untargeted, lexicon: false });
-        let date = raw.get("date").and_then(Value::as_str).and_then(dossier::events::date_key);
+        // PLOVER GSR dates are all the placeholder 2000-01-01: code as of no particular date.
+        let date = if args.plover {
+            None
+        } else {
+            raw.get("date").and_then(Value::as_str).and_then(dossier::events::date_key)
+        };
         let mut events = Vec::new();
         for s in &sentences {
             for e in coder.code(s, date, &[]) {

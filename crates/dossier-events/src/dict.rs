@@ -203,8 +203,8 @@ pub struct ActorCodes {
 }
 
 impl ActorCodes {
-    /// The code in force on `date` (the default code when no restriction matches or the date
-    /// is unknown).
+    /// The code in force on `date`: the default code when no restriction matches; with no
+    /// date, the most recent restricted code.
     pub fn code_on(&self, date: Option<DateKey>) -> Option<&str> {
         if let Some(d) = date {
             for c in &self.codes {
@@ -214,6 +214,12 @@ impl ActorCodes {
                 {
                     return Some(&c.code);
                 }
+            }
+        }
+        if date.is_none() {
+            // No date: the most recent restricted code (a leader's current role), else the default.
+            if let Some(c) = self.codes.iter().filter(|c| c.range.is_some()).max_by_key(|c| c.range.map(|r| r.1)) {
+                return Some(&c.code);
             }
         }
         self.codes.iter().find(|c| c.range.is_none()).or_else(|| self.codes.first()).map(|c| &*c.code)
@@ -937,6 +943,7 @@ mod tests {
         assert_eq!(e.code_on(Some(19940101)), Some("HOB"));
         assert_eq!(e.code_on(Some(19970101)), Some("HOBGOV"));
         assert_eq!(e.code_on(Some(20010101)), Some("HOBREB"));
+        assert_eq!(e.code_on(None), Some("HOBREB"));
         let (n, &id) = a.phrases.longest_at(&toks, 1).unwrap();
         assert_eq!((n, a.entries[id as usize].code_on(None)), (2, Some("GON")));
     }
