@@ -149,3 +149,62 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The `--format table` timeline: events in date order (undated ones after, in text order):
+/// date, type, who -> whom, trigger and flags, sentence.
+pub fn timeline(doc: &dossier::Doc) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    if doc.events.is_empty() {
+        return s;
+    }
+    let _ = writeln!(s, "-- events (timeline) --");
+    let date_of = |e: &dossier::text::EventAnnot| {
+        e.when.and_then(|t| doc.timexes.get(t)).map(|t| match &t.resolved {
+            Some(dossier::text::Resolution::Instant { value, .. }) => value.get(..10).unwrap_or(value).to_string(),
+            Some(dossier::text::Resolution::Interval { from: Some(f), .. }) => f.get(..10).unwrap_or(f).to_string(),
+            _ => t.value.clone(),
+        })
+    };
+    let mut rows: Vec<(Option<String>, usize)> = doc.events.iter().enumerate().map(|(i, e)| (date_of(e), i)).collect();
+    rows.sort_by(|a, b| match (&a.0, &b.0) {
+        (Some(x), Some(y)) => x.cmp(y).then(a.1.cmp(&b.1)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.1.cmp(&b.1),
+    });
+    let names = |ids: &[usize], codes: &[String]| -> String {
+        let mut v: Vec<String> = ids.iter().filter_map(|&i| doc.entities.get(i)).map(|e| e.name.clone()).collect();
+        if v.is_empty() {
+            v = codes.to_vec();
+        }
+        if v.is_empty() { "?".into() } else { v.join(", ") }
+    };
+    for (date, i) in rows {
+        let e = &doc.events[i];
+        let mut flags = String::new();
+        if e.negated {
+            flags.push_str(" [negated]");
+        }
+        if e.hypothetical {
+            flags.push_str(" [hypothetical]");
+        }
+        let sentence = doc
+            .sentences
+            .get(e.sentence as usize)
+            .map(|r| doc.slice(r.range).split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {:<10}  {:<10} {} -> {}  \"{}\"{}  | {}",
+            date.as_deref().unwrap_or("-"),
+            e.kind,
+            names(&e.source, &e.source_codes),
+            names(&e.target, &e.target_codes),
+            doc.slice(e.trigger),
+            flags,
+            sentence
+        );
+    }
+    s
+}
