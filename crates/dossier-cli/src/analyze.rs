@@ -195,6 +195,7 @@ fn table(doc: &Doc) -> String {
             let _ = writeln!(s, "  {:<24} {:<9} {}", t.value, t.kind, doc.slice(t.range));
         }
     }
+    s.push_str(&crate::events::timeline(doc));
     for w in &doc.warnings {
         let _ = writeln!(s, "!! {}: {}", w.kind, w.message);
     }

@@ -81,6 +81,9 @@ pub enum EvalCommand {
     /// Tokenization and sentence splitting from raw text, scored as in the CoNLL 2018 shared
     /// task. The raw text is rebuilt from the gold file (sentences joined by spaces, blank
     /// lines at `# newpar` / `# newdoc`).
+    /// Dyadic events (CAMEO or PLOVER) on PETRARCH / PLOVER gold JSONL: exact, root and
+    /// actor-pair P/R/F1 per suite and the record pass rate, as `eval_events.py`.
+    Events(crate::events::EventsArgs),
     Segment {
         /// Gold CoNLL-U file.
         gold: String,
@@ -106,6 +109,7 @@ pub enum EvalCommand {
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Extract { gold, json, save } => crate::web::eval_extract(&gold, json, save.as_deref()),
+        EvalCommand::Events(args) => crate::events::run(args),
         EvalCommand::Syntax { gold, json, save } => {
             let gold_text = std::fs::read_to_string(&gold).with_context(|| format!("reading {gold}"))?;
             let system_text = dossier::conllu::annotate(&gold, &gold_text, dossier::components::syntax_model()?)?;

@@ -12,6 +12,7 @@ macro_rules! say {
 mod analyze;
 mod bench;
 mod eval;
+mod events;
 mod speakers;
 mod store;
 mod time;

@@ -122,6 +122,32 @@ pub struct QuoteAnnot {
     pub continues: Option<usize>,
 }
 
+/// Who did what to whom, when: an event attached by the events component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventAnnot {
+    /// Readable type: `call`, `meeting`, `visit`, `statement`, `proposal`, `threat`, ...
+    pub kind: &'static str,
+    /// PLOVER type, when the CAMEO code has one.
+    pub plover: Option<&'static str>,
+    /// CAMEO code.
+    pub cameo: String,
+    /// Indices into [`Doc::entities`].
+    pub source: Vec<usize>,
+    pub target: Vec<usize>,
+    /// Actor codes (`USAGOV`) where the dictionaries know them.
+    pub source_codes: Vec<String>,
+    pub target_codes: Vec<String>,
+    /// The trigger words (`spoke`, `call`, `met with`).
+    pub trigger: TextRange,
+    /// Index into [`Doc::sentences`].
+    pub sentence: u32,
+    /// Index into [`Doc::timexes`] of the time of the event, when the clause has one.
+    pub when: Option<usize>,
+    pub negated: bool,
+    /// Modal, conditional or otherwise not asserted as having happened.
+    pub hypothetical: bool,
+}
+
 /// A time expression attached by the temporal component.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimexAnnot {
@@ -183,6 +209,7 @@ pub struct Doc {
     pub entities: Vec<EntityAnnot>,
     pub quotes: Vec<QuoteAnnot>,
     pub timexes: Vec<TimexAnnot>,
+    pub events: Vec<EventAnnot>,
     pub warnings: Vec<Warning>,
 }
 
@@ -209,6 +236,7 @@ impl Doc {
             entities: Vec::new(),
             quotes: Vec::new(),
             timexes: Vec::new(),
+            events: Vec::new(),
             warnings: Vec::new(),
         })
     }

@@ -14,8 +14,8 @@ mod syntax;
 mod tokenize;
 
 pub use doc::{
-    Doc, DocMeta, EntityAnnot, Gap, MentionAnnot, QuoteAnnot, Resolution, Sentence, TimexAnnot, Token, TokenKind,
-    TooLarge, Turn, Warning,
+    Doc, DocMeta, EntityAnnot, EventAnnot, Gap, MentionAnnot, QuoteAnnot, Resolution, Sentence, TimexAnnot, Token,
+    TokenKind, TooLarge, Turn, Warning,
 };
 pub use learn::ModelError;
 pub use offsets::OffsetMap;

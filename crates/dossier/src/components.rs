@@ -10,7 +10,7 @@ use dossier_text::{
 use dossier_time::{Anchor, Reference, Resolved, TimeTagger};
 
 /// Components of the default pipeline, in order.
-pub const DEFAULT_PIPELINE: &[&str] = &["segment", "syntax", "entities", "quotes", "time"];
+pub const DEFAULT_PIPELINE: &[&str] = &["segment", "syntax", "entities", "quotes", "time", "events"];
 
 /// Every built-in component.
 pub fn registry() -> Registry {
@@ -44,6 +44,12 @@ pub fn registry() -> Registry {
         requires: &[],
         describe: "time expressions: TimeML values, resolution against the publication date, weekday/date checks",
         factory: || Ok(Box::new(Time { tagger: TimeTagger::new() })),
+    });
+    r.register(Entry {
+        name: "events",
+        requires: &["segment", "syntax"],
+        describe: "who did what to whom, when: CAMEO / PLOVER events from the parse (uses entities and time when they ran before)",
+        factory: || Ok(Box::new(crate::event_layer::Events::builtin()?)),
     });
     r
 }

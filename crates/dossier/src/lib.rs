@@ -19,9 +19,11 @@
 
 pub mod components;
 pub mod conllu;
+pub mod event_layer;
 pub mod output;
 
 pub use dossier_entities as entities;
+pub use dossier_events as events;
 pub use dossier_ingest as ingest;
 pub use dossier_pipeline as pipeline;
 pub use dossier_quotes as quotes;

@@ -286,7 +286,7 @@ pub fn document(doc: &Doc) -> Document {
                 }
             })
             .collect(),
-        events: Vec::new(),
+        events: doc.events.iter().enumerate().map(|(i, e)| event(&c, i, e)).collect(),
         warnings: doc
             .warnings
             .iter()
@@ -304,6 +304,35 @@ pub fn document(doc: &Doc) -> Document {
                 Turn { speaker: t.speaker.clone(), label: c.text_span(t.label), start: s.start, end: s.end }
             })
             .collect(),
+    }
+}
+
+fn event(c: &Conv, i: usize, e: &dossier_text::EventAnnot) -> Event {
+    let ids = |v: &[usize]| v.iter().map(|k| format!("e{}", k + 1)).collect::<Vec<_>>();
+    let date = e.when.and_then(|t| c.doc.timexes.get(t)).map(|t| {
+        let day = |s: &str| s.get(..10).unwrap_or(s).to_string();
+        let (from, to) = match &t.resolved {
+            Some(Resolution::Instant { value, .. }) => (Some(day(value)), Some(day(value))),
+            Some(Resolution::Interval { from, to, .. }) => (from.as_deref().map(day), to.as_deref().map(day)),
+            None => (None, None),
+        };
+        EventDate { value: t.value.clone(), from, to }
+    });
+    Event {
+        id: format!("ev{}", i + 1),
+        kind: e.kind.to_string(),
+        plover: e.plover.map(str::to_string),
+        cameo: Some(e.cameo.clone()),
+        source: ids(&e.source),
+        target: ids(&e.target),
+        source_codes: e.source_codes.clone(),
+        target_codes: e.target_codes.clone(),
+        trigger: c.text_span(e.trigger),
+        sentence: e.sentence,
+        when: e.when.map(|t| format!("t{}", t + 1)),
+        date,
+        negated: e.negated,
+        hypothetical: e.hypothetical,
     }
 }
 

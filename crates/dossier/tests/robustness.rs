@@ -26,14 +26,17 @@ fn repeated(para: &str, bytes: usize) -> String {
 
 const PARA: &str = "The envoy met the aide on Tuesday, Oct. 14, in Moscow. \"We talked,\" he said. ";
 
-/// 50 MB through every component except the parser and the recognizer that reads its tags
-/// (the next test covers them at a size a debug-build test run can afford: their cost per
-/// word is the same at any document size).
+/// 50 MB through every component except the parser and the components that read it (the
+/// recognizer, the events coder); the next test covers them at a size a debug-build test run
+/// can afford: their cost per word is the same at any document size.
 #[test]
 fn fifty_megabyte_document() {
     let text = repeated(PARA, 50 << 20);
     let config = dossier::pipeline::PipelineConfig::new(
-        dossier::components::DEFAULT_PIPELINE.iter().copied().filter(|&c| c != "syntax" && c != "entities"),
+        dossier::components::DEFAULT_PIPELINE
+            .iter()
+            .copied()
+            .filter(|&c| !matches!(c, "syntax" | "entities" | "events")),
     );
     let doc = Analyzer::with_config(&config).unwrap().analyze_text("big", &text).unwrap();
     assert!(doc.sentences.len() > 1_000_000);

@@ -1,0 +1,812 @@
+//! The event coder: actors by dictionary phrase matching, verbs by dictionary patterns
+//! matched against the verb's dependents, source and target from the dependency relations.
+
+use crate::dict::{AgentCode, Code, DateKey, Dictionaries, Elem, Pattern, is_plural_of};
+use crate::lexicon;
+use crate::sentence::ParsedSentence;
+
+/// Coder options.
+#[derive(Debug, Clone, Copy)]
+pub struct CoderOptions {
+    /// Only events with both a source and a target (PETRARCH's `require_dyad`).
+    pub require_dyad: bool,
+    /// Also code the news triggers of [`lexicon`] (calls, meetings, visits, proposals,
+    /// threats, demands) that the verb dictionary leaves uncoded, and nominal events.
+    pub lexicon: bool,
+}
+
+impl Default for CoderOptions {
+    fn default() -> Self {
+        Self { require_dyad: true, lexicon: false }
+    }
+}
+
+/// A participant: its code (empty when only an outside span named it) and token range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub code: String,
+    /// Head word of the noun phrase.
+    pub head: usize,
+    /// Token range `[start, end)` of the words that named the actor.
+    pub span: (usize, usize),
+}
+
+/// One coded event of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodedEvent {
+    /// Trigger word range `[start, end)`.
+    pub trigger: (usize, usize),
+    pub code: String,
+    pub source: Actor,
+    pub target: Option<Actor>,
+    pub negated: bool,
+    pub hypothetical: bool,
+    /// Readable type when the trigger lexicon decided it (`proposal` for `propose`).
+    pub kind: Option<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+enum SpanKind<'d> {
+    Actor(Option<&'d str>),
+    Agent(&'d AgentCode),
+}
+
+#[derive(Debug, Clone)]
+struct Span<'d> {
+    start: usize,
+    end: usize,
+    kind: SpanKind<'d>,
+}
+
+/// Codes sentences with one dictionary set.
+pub struct Coder<'d> {
+    dict: &'d Dictionaries,
+    pub options: CoderOptions,
+}
+
+struct Ctx<'s, 'd> {
+    s: &'s ParsedSentence,
+    up: Vec<String>,
+    ul: Vec<String>,
+    children: Vec<Vec<usize>>,
+    spans: Vec<Span<'d>>,
+    tok_span: Vec<Option<usize>>,
+}
+
+const NP_RELS: &[&str] = &["compound", "amod", "det", "flat", "name", "nummod", "nmod:poss", "goeswith", "fixed"];
+
+impl<'s> Ctx<'s, '_> {
+    fn lower_lemma(&self, i: usize) -> String {
+        self.s.lemmas[i].to_lowercase()
+    }
+
+    fn case_of(&self, i: usize) -> Option<&str> {
+        self.children[i].iter().find(|&&c| self.s.rel(c) == "case").map(|&c| self.ul[c].as_str())
+    }
+
+    fn np_tokens(&self, x: usize, out: &mut Vec<usize>, depth: usize) {
+        out.push(x);
+        if depth > 6 {
+            return;
+        }
+        for &c in &self.children[x] {
+            let d = self.s.deprels[c].as_str();
+            let r = self.s.rel(c);
+            let inside = NP_RELS.contains(&d)
+                || NP_RELS.contains(&r)
+                || r == "case"
+                || ((r == "nmod")
+                    && matches!(self.case_of(c), Some("OF") | Some("FROM") | Some("IN") | Some("'S") | Some("'")));
+            if inside {
+                self.np_tokens(c, out, depth + 1);
+            }
+        }
+    }
+
+    fn conjuncts(&self, x: usize) -> Vec<usize> {
+        let mut out = vec![x];
+        let mut k = 0;
+        while k < out.len() && out.len() < 32 {
+            let y = out[k];
+            for &c in &self.children[y] {
+                if self.s.rel(c) == "conj" && !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
+    /// Actors named by the noun phrase headed by `h` (one per conjunct; an agent carries over
+    /// to conjoined countries: "ambassadors of A, B and C").
+    fn np_actors(&self, h: usize, _date: Option<DateKey>) -> Vec<Actor> {
+        let mut out: Vec<Actor> = Vec::new();
+        let mut last_country: Option<&str> = None;
+        for x in self.conjuncts(h) {
+            let mut np = Vec::new();
+            self.np_tokens(x, &mut np, 0);
+            np.sort_unstable();
+            let mut span_ids: Vec<usize> = np.iter().filter_map(|&t| self.tok_span[t]).collect();
+            span_ids.dedup();
+            // The span covering the head first.
+            span_ids.sort_by_key(|&si| {
+                let sp = &self.spans[si];
+                (!(sp.start <= x && x < sp.end), sp.start)
+            });
+            let agent = span_ids.iter().find_map(|&si| match self.spans[si].kind {
+                SpanKind::Agent(a) => Some((a, si)),
+                _ => None,
+            });
+            let countries: Vec<usize> =
+                span_ids.iter().copied().filter(|&si| matches!(self.spans[si].kind, SpanKind::Actor(_))).collect();
+            let Some(&primary) = countries.first() else {
+                if let Some((a, si)) = agent {
+                    let sp = &self.spans[si];
+                    // "Danish media and government": the country carries over.
+                    out.push(Actor { code: combine(last_country, Some(a)), head: x, span: (sp.start, sp.end) });
+                }
+                continue;
+            };
+            if let SpanKind::Actor(c) = self.spans[primary].kind {
+                last_country = c.map(|c| c.get(..3).unwrap_or(c));
+            }
+            let mut primaries = vec![primary];
+            // Conjoined countries inside the phrase ("of Arnor, Osgiliath and Gondor").
+            let sp = &self.spans[primary];
+            if !(sp.start <= x && x < sp.end) {
+                for t in sp.start..sp.end {
+                    if self.s.head(t).is_none_or(|h| h < sp.start || h >= sp.end) {
+                        for c in self.conjuncts(t).into_iter().skip(1) {
+                            if let Some(si) = self.tok_span[c]
+                                && matches!(self.spans[si].kind, SpanKind::Actor(_))
+                                && !primaries.contains(&si)
+                            {
+                                primaries.push(si);
+                            }
+                        }
+                    }
+                }
+            }
+            for si in primaries {
+                let sp = &self.spans[si];
+                let code = match sp.kind {
+                    SpanKind::Actor(c) => c,
+                    SpanKind::Agent(_) => None,
+                };
+                let code = match (code, agent) {
+                    (None, None) => String::new(),
+                    (None, Some((a, _))) => combine(None, Some(a)),
+                    (Some(c), a) => combine(Some(c), a.map(|(a, _)| a)),
+                };
+                out.push(Actor { code, head: x, span: (sp.start, sp.end) });
+            }
+        }
+        out
+    }
+
+    fn rel_children(&self, i: usize, rels: &[&str]) -> Vec<usize> {
+        self.children[i].iter().copied().filter(|&c| rels.contains(&self.s.rel(c))).collect()
+    }
+
+    fn subject(&self, i: usize) -> Option<(usize, bool)> {
+        let mut v = i;
+        for _ in 0..6 {
+            if let Some(&c) =
+                self.children[v].iter().find(|&&c| self.s.rel(c) == "nsubj" || self.s.deprels[c] == "nsubjpass")
+            {
+                // A passive subject counts only for the verb itself ("is scheduled to attend").
+                let passive = v == i && self.s.deprels[c].contains("pass");
+                return Some((c, passive));
+            }
+            match (self.s.rel(v), self.s.head(v)) {
+                ("conj" | "xcomp", Some(h)) => v = h,
+                ("advcl", Some(h)) if self.children[v].iter().any(|&c| self.ul[c] == "TO") => v = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn is_passive(&self, i: usize) -> bool {
+        self.children[i].iter().any(|&c| {
+            let d = self.s.deprels[c].as_str();
+            d == "auxpass" || d == "aux:pass" || d == "nsubjpass" || d == "nsubj:pass"
+        })
+    }
+
+    fn negated(&self, i: usize) -> bool {
+        self.children[i].iter().any(|&c| {
+            let r = self.s.rel(c);
+            (r == "neg" || r == "advmod" || r == "aux" || r == "det")
+                && matches!(self.s.words[c].to_lowercase().as_str(), "not" | "n't" | "never" | "no")
+        })
+    }
+
+    fn hypothetical(&self, i: usize) -> bool {
+        let mut v = i;
+        for _ in 0..4 {
+            for &c in &self.children[v] {
+                let r = self.s.rel(c);
+                let w = self.s.words[c].to_lowercase();
+                if r == "aux" && matches!(w.as_str(), "could" | "would" | "might" | "may" | "should" | "'d") {
+                    return true;
+                }
+                if r == "mark" && matches!(w.as_str(), "if" | "unless" | "whether") {
+                    return true;
+                }
+            }
+            match (self.s.rel(v), self.s.head(v)) {
+                ("xcomp" | "conj", Some(h)) => v = h,
+                _ => break,
+            }
+        }
+        false
+    }
+
+    /// Tokens of `i`'s subtree after (post) or before (pre) it, in order, leaving out other
+    /// clauses joined to it.
+    fn side(&self, i: usize, post: bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack: Vec<usize> = self.children[i].clone();
+        while let Some(t) = stack.pop() {
+            let r = self.s.rel(t);
+            if matches!(r, "conj" | "parataxis" | "punct" | "cc") && self.s.head(t) == Some(i) {
+                continue;
+            }
+            if out.len() > 200 {
+                break;
+            }
+            if (post && t > i) || (!post && t < i) {
+                out.push(t);
+            }
+            stack.extend(self.children[t].iter().copied());
+        }
+        out.sort_unstable();
+        out
+    }
+
+    fn word_matches(&self, t: usize, w: &str) -> bool {
+        let u = &self.up[t];
+        u == w || self.ul[t] == w || is_plural_of(u, w)
+    }
+}
+
+fn combine(country: Option<&str>, agent: Option<&AgentCode>) -> String {
+    match (country, agent) {
+        (Some(c), None) => c.to_string(),
+        (None, Some(a)) => {
+            if a.prefix {
+                format!("{}---", a.code)
+            } else {
+                format!("---{}", a.code)
+            }
+        }
+        (Some(c), Some(a)) => {
+            if c.is_empty() {
+                return combine(None, Some(a));
+            }
+            if a.prefix {
+                if c.starts_with(&*a.code) { c.to_string() } else { format!("{}{}", a.code, c) }
+            } else if c.len() > 3 && c[3..].contains(&*a.code) {
+                c.to_string()
+            } else {
+                format!("{c}{}", a.code)
+            }
+        }
+        (None, None) => String::new(),
+    }
+}
+
+/// Result of matching a pattern: words matched, and role positions in the token sequence.
+struct PatternMatch {
+    words: usize,
+    /// The subject is the target (`+` before the verb).
+    subject_is_target: bool,
+    source_at: Option<usize>,
+    target_at: Option<usize>,
+    compound: bool,
+}
+
+impl<'d> Coder<'d> {
+    pub fn new(dict: &'d Dictionaries, options: CoderOptions) -> Self {
+        Self { dict, options }
+    }
+
+    fn match_elems(&self, cx: &Ctx, elems: &[Elem], seq: &[usize], roles: &mut Vec<(usize, char)>) -> Option<usize> {
+        let mut pos = 0;
+        let mut words = 0;
+        for e in elems {
+            match e {
+                Elem::Word(w) => {
+                    let k = (pos..seq.len()).find(|&k| cx.word_matches(seq[k], w))?;
+                    pos = k + 1;
+                    words += 1;
+                }
+                Elem::Syn(name) => {
+                    let members = self.dict.verbs.synsets.get(name)?;
+                    let mut found = None;
+                    'outer: for k in pos..seq.len() {
+                        for m in members {
+                            if k + m.len() <= seq.len()
+                                && m.iter().enumerate().all(|(j, w)| cx.word_matches(seq[k + j], w))
+                            {
+                                found = Some(k + m.len());
+                                break 'outer;
+                            }
+                        }
+                    }
+                    pos = found?;
+                    words += 1;
+                }
+                Elem::Source => roles.push((pos, '$')),
+                Elem::Target => roles.push((pos, '+')),
+                Elem::Compound => roles.push((pos, '%')),
+                Elem::Skip => {}
+            }
+        }
+        Some(words)
+    }
+
+    fn match_pattern(&self, cx: &Ctx, p: &Pattern, pre: &[usize], post: &[usize]) -> Option<PatternMatch> {
+        let mut pre_roles = Vec::new();
+        let mut post_roles = Vec::new();
+        let a = self.match_elems(cx, &p.pre, pre, &mut pre_roles)?;
+        let b = self.match_elems(cx, &p.post, post, &mut post_roles)?;
+        let find_actor = |from: usize| (from..post.len()).map(|k| post[k]).find(|&t| cx.tok_span[t].is_some());
+        Some(PatternMatch {
+            words: a + b,
+            subject_is_target: pre_roles.iter().any(|r| r.1 == '+'),
+            source_at: post_roles.iter().find(|r| r.1 == '$').and_then(|r| find_actor(r.0)),
+            target_at: post_roles.iter().find(|r| r.1 == '+').and_then(|r| find_actor(r.0)),
+            compound: pre_roles.iter().chain(&post_roles).any(|r| r.1 == '%'),
+        })
+    }
+
+    /// Codes one sentence. `date` selects date-restricted actor codes; `extra` are token
+    /// ranges of names found by other means (the entities layer) that count as actors even
+    /// when no dictionary knows them (their code stays empty).
+    pub fn code(&self, s: &ParsedSentence, date: Option<DateKey>, extra: &[(usize, usize)]) -> Vec<CodedEvent> {
+        let n = s.len();
+        if n == 0 || s.lemmas.len() != n || s.heads.len() != n || s.deprels.len() != n || s.upos.len() != n {
+            return Vec::new();
+        }
+        let up: Vec<String> = s.words.iter().map(|w| w.to_uppercase()).collect();
+        let ul: Vec<String> = s.lemmas.iter().map(|w| w.to_uppercase()).collect();
+        // Discards.
+        for i in 0..n {
+            if self.dict.discards.phrases.longest_at(&up, i).is_some() {
+                return Vec::new();
+            }
+        }
+        let mut children = vec![Vec::new(); n];
+        for i in 0..n {
+            if let Some(h) = s.head(i)
+                && h != i
+            {
+                children[h].push(i);
+            }
+        }
+        // Actor and agent phrases, longest match first.
+        let mut spans: Vec<Span> = Vec::new();
+        let mut tok_span = vec![None; n];
+        let mut i = 0;
+        while i < n {
+            let a = self.dict.actors.phrases.longest_at(&up, i);
+            let g = self.dict.agents.phrases.longest_at(&up, i);
+            let pick = match (a, g) {
+                (Some((la, &id)), Some((lg, ag))) => {
+                    if lg > la {
+                        Some((lg, SpanKind::Agent(ag)))
+                    } else {
+                        Some((la, SpanKind::Actor(self.dict.actors.entries[id as usize].code_on(date))))
+                    }
+                }
+                (Some((la, &id)), None) => {
+                    Some((la, SpanKind::Actor(self.dict.actors.entries[id as usize].code_on(date))))
+                }
+                (None, Some((lg, ag))) => Some((lg, SpanKind::Agent(ag))),
+                (None, None) => None,
+            };
+            match pick {
+                Some((len, kind)) => {
+                    let id = spans.len();
+                    for t in tok_span.iter_mut().skip(i).take(len) {
+                        *t = Some(id);
+                    }
+                    spans.push(Span { start: i, end: i + len, kind });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        for &(a, b) in extra {
+            let b = b.min(n);
+            if a >= b
+                || (a..b).any(|t| tok_span[t].is_some_and(|si: usize| matches!(spans[si].kind, SpanKind::Actor(_))))
+            {
+                continue;
+            }
+            let id = spans.len();
+            let free: Vec<usize> = (a..b).filter(|&t| tok_span[t].is_none()).collect();
+            if free.is_empty() {
+                continue;
+            }
+            for &t in &free {
+                tok_span[t] = Some(id);
+            }
+            spans.push(Span { start: a, end: b, kind: SpanKind::Actor(None) });
+        }
+        let cx = Ctx { s, up, ul, children, spans, tok_span };
+
+        let mut per_verb: Vec<(usize, Vec<CodedEvent>)> = Vec::new();
+        for v in 0..n {
+            let evs = self.code_verb(&cx, v, date);
+            if !evs.is_empty() {
+                per_verb.push((v, evs));
+            }
+        }
+        // A verb whose complement clause codes an event defers to it ("vowed to wage war").
+        let coded: Vec<usize> = per_verb.iter().map(|(v, _)| *v).collect();
+        let mut out = Vec::new();
+        let complement = |c: usize| {
+            cx.s.rel(c) == "xcomp" || (cx.s.rel(c) == "advcl" && cx.children[c].iter().any(|&m| cx.ul[m] == "TO"))
+        };
+        for (v, evs) in per_verb {
+            // PETRARCH style: the complement's event wins; news style (lexicon on): the
+            // governing verb's ("called to discuss", "threatened to withdraw") wins.
+            let defer = if self.options.lexicon {
+                complement(v) && cx.s.head(v).is_some_and(|h| coded.contains(&h))
+            } else {
+                cx.children[v].iter().any(|&c| coded.contains(&c) && complement(c))
+            };
+            if !defer {
+                out.extend(evs);
+            }
+        }
+        out
+    }
+
+    fn code_verb(&self, cx: &Ctx, v: usize, date: Option<DateKey>) -> Vec<CodedEvent> {
+        let s = cx.s;
+        let upos = s.upos[v].as_str();
+        let is_verb = upos == "VERB" || (upos == "AUX" && cx.s.rel(v) == "root");
+        let mut code: Option<Code> = None;
+        let mut matched: Option<PatternMatch> = None;
+        let mut trigger = (v, v + 1);
+        let mut kind = None;
+        let mut found_entry = false;
+        if is_verb {
+            let mut best_entry: Option<(usize, u32, (usize, usize))> = None; // (extra words, entry, trigger)
+            for key in [&cx.ul[v], &cx.up[v]] {
+                let Some(ids) = self.dict.verbs.forms.get(key.as_str()) else { continue };
+                for &id in ids {
+                    let e = &self.dict.verbs.entries[id as usize];
+                    let nb = e.before.len();
+                    let na = e.after.len();
+                    if nb > v || v + 1 + na > s.len() {
+                        if na > 0 {
+                            // A particle may also be a dependent further on (`cordoned the area off`).
+                        } else {
+                            continue;
+                        }
+                    }
+                    let before_ok = nb == 0
+                        || (nb <= v && e.before.iter().enumerate().all(|(j, w)| cx.word_matches(v - nb + j, w)));
+                    let after_adjacent =
+                        v + 1 + na <= s.len() && e.after.iter().enumerate().all(|(j, w)| cx.word_matches(v + 1 + j, w));
+                    let after_prt = na == 1
+                        && cx.children[v].iter().any(|&c| s.rel(c) == "compound" && cx.word_matches(c, &e.after[0]));
+                    let after_ok = na == 0 || after_adjacent || after_prt;
+                    if before_ok && after_ok {
+                        let extra = nb + na;
+                        let trig = if after_adjacent { (v - nb, v + 1 + na) } else { (v - nb, v + 1) };
+                        if best_entry.is_none_or(|(x, _, _)| extra > x) {
+                            best_entry = Some((extra, id, trig));
+                        }
+                    }
+                }
+                if best_entry.is_some() {
+                    break;
+                }
+            }
+            if let Some((_, id, trig)) = best_entry {
+                found_entry = true;
+                trigger = trig;
+                let e = &self.dict.verbs.entries[id as usize];
+                let block = &self.dict.verbs.blocks[e.block as usize];
+                let pre = cx.side(v, false);
+                let post = cx.side(v, true);
+                let mut best: Option<(&Pattern, PatternMatch)> = None;
+                for p in &block.patterns {
+                    if let Some(m) = self.match_pattern(cx, p, &pre, &post)
+                        && best.as_ref().is_none_or(|(_, b)| m.words > b.words)
+                    {
+                        best = Some((p, m));
+                    }
+                }
+                match best {
+                    Some((p, m)) => {
+                        code = p.code.clone();
+                        matched = Some(m);
+                    }
+                    None => code = e.code.clone().unwrap_or_else(|| block.code.clone()),
+                }
+            }
+        }
+        if self.options.lexicon
+            && code.is_none()
+            && let Some(l) = lexicon::trigger(&cx.lower_lemma(v), &s.upos[v])
+        {
+            if l.noun {
+                return self.code_noun(cx, v, date, l);
+            }
+            code = Some(Code { code: l.cameo.into(), reverse: l.reciprocal.then(|| l.cameo.into()) });
+            kind = Some(l.kind);
+        } else if self.options.lexicon
+            && let Some(l) = lexicon::trigger(&cx.lower_lemma(v), &s.upos[v])
+            && !l.noun
+        {
+            kind = Some(l.kind);
+        }
+        let _ = found_entry;
+        let Some(code) = code.filter(|c| !c.code.is_empty()) else { return Vec::new() };
+
+        // Participants.
+        // A name the tagger missed as subject ("Verholt proposed" tagged as an adverb).
+        let subj = cx.subject(v).or_else(|| {
+            cx.children[v]
+                .iter()
+                .copied()
+                .find(|&c| c < v && cx.tok_span[c].is_some() && !matches!(s.rel(c), "obl" | "nmod" | "punct"))
+                .map(|c| (c, false))
+        });
+        let passive = cx.is_passive(v) || subj.is_some_and(|(_, p)| p);
+        let subj_actors = subj.map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
+        let by_agent: Vec<Actor> = cx
+            .rel_children(v, &["nmod", "obl"])
+            .into_iter()
+            .filter(|&c| cx.case_of(c) == Some("BY"))
+            .flat_map(|c| cx.np_actors(c, date))
+            .collect();
+        let mut objects: Vec<Actor> = Vec::new();
+        for c in cx.rel_children(v, &["obj", "dobj", "iobj"]) {
+            objects.extend(cx.np_actors(c, date));
+        }
+        if objects.is_empty() {
+            for c in cx.rel_children(v, &["nmod", "obl"]) {
+                // Where and when an event happened is not its target (`met the aide in Zurich`).
+                if s.deprels[c].contains("tmod") || place_or_time(cx, c) || (passive && cx.case_of(c) == Some("BY")) {
+                    continue;
+                }
+                let a = cx.np_actors(c, date);
+                if !a.is_empty() {
+                    objects = a;
+                    break;
+                }
+            }
+        }
+        if objects.is_empty() {
+            'o: for c in cx.rel_children(v, &["obj", "dobj", "iobj", "xcomp"]) {
+                for cc in cx.rel_children(c, &["nmod", "obl"]) {
+                    let a = cx.np_actors(cc, date);
+                    if !a.is_empty() {
+                        objects = a;
+                        break 'o;
+                    }
+                }
+            }
+        }
+        if objects.is_empty() {
+            objects = self.first_actor_below(cx, v, date, subj.map(|(h, _)| h));
+        }
+        if objects.is_empty() {
+            for c in cx.rel_children(v, &["ccomp"]) {
+                if let Some((h, _)) = cx.subject(c) {
+                    let a = cx.np_actors(h, date);
+                    if !a.is_empty() {
+                        objects = a;
+                        break;
+                    }
+                }
+            }
+        }
+        let (mut sources, mut targets) = if passive {
+            if subj_actors.is_empty() {
+                (by_agent, objects)
+            } else if by_agent.is_empty() {
+                // "X was criticized over its dispute with Y": Y is the likely source.
+                (objects, subj_actors)
+            } else {
+                (by_agent, subj_actors)
+            }
+        } else {
+            (subj_actors, objects)
+        };
+        let mut compound = false;
+        if let Some(m) = &matched {
+            compound = m.compound;
+            if m.subject_is_target && !passive {
+                targets = sources.clone();
+                sources = Vec::new();
+            }
+            if let Some(t) = m.source_at {
+                let h = np_head(cx, t);
+                sources = cx.np_actors(h, date);
+            }
+            if let Some(t) = m.target_at {
+                let h = np_head(cx, t);
+                targets = cx.np_actors(h, date);
+            }
+        }
+        let negated = cx.negated(v);
+        let hypothetical = cx.hypothetical(v);
+        let mk = |src: &Actor, tgt: Option<&Actor>, c: &str| CodedEvent {
+            trigger,
+            code: c.to_string(),
+            source: src.clone(),
+            target: tgt.cloned(),
+            negated,
+            hypothetical,
+            kind,
+        };
+        let mut out = Vec::new();
+        if targets.is_empty() && sources.len() >= 2 && (compound || code.reverse.is_some()) {
+            for a in &sources {
+                for b in &sources {
+                    if a.span != b.span && a.code != b.code {
+                        out.push(mk(a, Some(b), &code.code));
+                    }
+                }
+            }
+            return out;
+        }
+        for a in &sources {
+            if targets.is_empty() {
+                if !self.options.require_dyad {
+                    out.push(mk(a, None, &code.code));
+                }
+                continue;
+            }
+            for b in &targets {
+                if a.span == b.span || (!a.code.is_empty() && a.code == b.code) {
+                    continue;
+                }
+                out.push(mk(a, Some(b), &code.code));
+                // Symmetric codes (`[040:040]`, meetings) also give the reverse event.
+                if let Some(r) = code.reverse.as_ref().filter(|r| **r == code.code) {
+                    out.push(mk(b, Some(a), r));
+                }
+            }
+        }
+        out
+    }
+
+    /// The actors nearest below `v` in its own clause (breadth first, skipping the subject and
+    /// joined clauses): "welcomed a resumption of ties with Y", "vowed to wage war on Y".
+    fn first_actor_below(&self, cx: &Ctx, v: usize, date: Option<DateKey>, subj: Option<usize>) -> Vec<Actor> {
+        let mut queue: std::collections::VecDeque<(usize, usize)> = cx.children[v].iter().map(|&c| (c, 0)).collect();
+        let mut seen = 0;
+        while let Some((t, depth)) = queue.pop_front() {
+            seen += 1;
+            if seen > 200 || Some(t) == subj {
+                continue;
+            }
+            let r = cx.s.rel(t);
+            if cx.s.head(t) == Some(v) && matches!(r, "conj" | "parataxis" | "punct" | "cc" | "nsubj" | "csubj") {
+                continue;
+            }
+            if cx.s.deprels[t].contains("tmod") {
+                continue;
+            }
+            if cx.tok_span[t].is_some() {
+                let h = np_head(cx, t);
+                let a = cx.np_actors(h, date);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+            if depth < 4 {
+                queue.extend(cx.children[t].iter().map(|&c| (c, depth + 1)));
+            }
+        }
+        Vec::new()
+    }
+
+    /// Nominal events: "a call between X and Y", "X's meeting with Y", "the X-Y call", "X
+    /// held talks with Y".
+    fn code_noun(&self, cx: &Ctx, v: usize, date: Option<DateKey>, l: &lexicon::Trigger) -> Vec<CodedEvent> {
+        let s = cx.s;
+        let mut side_a: Vec<Actor> = Vec::new();
+        let mut side_b: Vec<Actor> = Vec::new();
+        for &c in &cx.children[v] {
+            let r = s.rel(c);
+            let d = s.deprels[c].as_str();
+            if d == "nmod:poss" || r == "compound" {
+                side_a.extend(cx.np_actors(c, date));
+            } else if r == "nmod" || r == "obl" {
+                match cx.case_of(c) {
+                    Some("BETWEEN") | Some("AMONG") => side_a.extend(cx.np_actors(c, date)),
+                    Some("WITH") | Some("TO") => side_b.extend(cx.np_actors(c, date)),
+                    _ => {}
+                }
+            }
+        }
+        // "X had / held a call with Y": the governing verb's subject.
+        let mut gov = None;
+        if let Some(h) = s.head(v)
+            && matches!(s.rel(v), "obj" | "dobj")
+            && lexicon::is_light_verb(&cx.lower_lemma(h))
+        {
+            gov = Some(h);
+            if let Some((sj, _)) = cx.subject(h) {
+                side_a.extend(cx.np_actors(sj, date));
+            }
+            for c in cx.rel_children(h, &["nmod", "obl"]) {
+                if matches!(cx.case_of(c), Some("WITH") | Some("TO")) {
+                    side_b.extend(cx.np_actors(c, date));
+                }
+            }
+        }
+        let (negated, hypothetical) = match gov.or(s.head(v)) {
+            Some(h) => (cx.negated(h) || cx.negated(v), cx.hypothetical(h)),
+            None => (cx.negated(v), false),
+        };
+        let mk = |a: &Actor, b: Option<&Actor>| CodedEvent {
+            trigger: (v, v + 1),
+            code: l.cameo.to_string(),
+            source: a.clone(),
+            target: b.cloned(),
+            negated,
+            hypothetical,
+            kind: Some(l.kind),
+        };
+        let mut out = Vec::new();
+        if side_b.is_empty() {
+            if side_a.len() >= 2 && l.reciprocal {
+                for a in &side_a {
+                    for b in &side_a {
+                        if a.span != b.span {
+                            out.push(mk(a, Some(b)));
+                        }
+                    }
+                }
+            } else if !self.options.require_dyad {
+                out.extend(side_a.iter().map(|a| mk(a, None)));
+            }
+        } else {
+            for a in &side_a {
+                for b in &side_b {
+                    if a.span != b.span {
+                        out.push(mk(a, Some(b)));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Climbs from a word inside a noun phrase to its head.
+fn np_head(cx: &Ctx, mut t: usize) -> usize {
+    for _ in 0..6 {
+        let d = cx.s.deprels[t].as_str();
+        if (NP_RELS.contains(&d) || NP_RELS.contains(&cx.s.rel(t)))
+            && let Some(h) = cx.s.head(t)
+        {
+            t = h;
+            continue;
+        }
+        break;
+    }
+    t
+}
+
+/// Where and when an event happened is not its target (`met the aide in Zurich`): an oblique
+/// or nominal modifier introduced by a locative or temporal preposition.
+fn place_or_time(cx: &Ctx, t: usize) -> bool {
+    matches!(
+        cx.case_of(t),
+        Some("IN" | "AT" | "NEAR" | "DURING" | "INSIDE" | "OUTSIDE" | "ACROSS" | "AROUND" | "THROUGHOUT")
+    )
+}

@@ -1,0 +1,194 @@
+//! The `events` component: codes every sentence of a document with the built-in dictionaries
+//! and the news trigger lexicon, reading the `syntax` layer, and links participants to the
+//! entities layer and times to the timexes layer.
+
+use dossier_events::{CodedEvent, Coder, CoderOptions, Dictionaries, ParsedSentence, codes};
+use dossier_pipeline::{Component, ComponentError};
+use dossier_text::{Doc, EventAnnot, TextRange};
+
+/// Who did what to whom, when.
+pub struct Events {
+    dict: &'static Dictionaries,
+}
+
+impl Events {
+    pub fn builtin() -> Result<Self, String> {
+        Ok(Self { dict: Dictionaries::builtin().map_err(|e| e.to_string())? })
+    }
+}
+
+/// Token index range `[a, b)` of the sentence tokens a byte range covers.
+fn token_span(doc: &Doc, first: usize, end: usize, r: TextRange) -> Option<(usize, usize)> {
+    let toks = &doc.tokens[first..end];
+    let a = toks.partition_point(|t| t.range.end() <= r.start());
+    let b = toks.partition_point(|t| t.range.start() < r.end());
+    (a < b).then_some((a, b))
+}
+
+impl Component for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        if doc.syntax.len() != doc.tokens.len() {
+            return Ok(());
+        }
+        let coder = Coder::new(self.dict, CoderOptions { require_dyad: false, lexicon: true });
+        let date = doc.meta.published.as_deref().and_then(dossier_events::date_key);
+        // Entity mentions by sentence, in token ranges (one pass over the mentions).
+        let mut mentions: Vec<(usize, TextRange)> = Vec::new();
+        for (ei, e) in doc.entities.iter().enumerate() {
+            for m in &e.mentions {
+                if m.kind != "label" {
+                    mentions.push((ei, m.range));
+                }
+            }
+        }
+        mentions.sort_by_key(|&(_, r)| r);
+        let mut surnames: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (ei, e) in doc.entities.iter().enumerate() {
+            if e.kind == "PERSON"
+                && let Some(last) = e.name.split_whitespace().last()
+                && last.len() > 2
+            {
+                surnames.entry(last).or_insert(ei);
+            }
+        }
+        let mut events = Vec::new();
+        let mut mi = 0;
+        let mut ti = 0;
+        let mut sent = ParsedSentence::default();
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let (first, end) = (s.first_token as usize, s.end_token as usize);
+            sent.words.clear();
+            sent.lemmas.clear();
+            sent.upos.clear();
+            sent.heads.clear();
+            sent.deprels.clear();
+            let syn = &doc.syntax;
+            for t in first..end {
+                let head = match syn.head(t) {
+                    Some(h) if h >= first && h < end => (h - first + 1) as u32,
+                    _ => 0,
+                };
+                sent.push(doc.tokens[t].text(doc.text()), syn.lemma(t), syn.upos(t), head, syn.deprel(t));
+            }
+            while mi < mentions.len() && mentions[mi].1.end() <= s.range.start() {
+                mi += 1;
+            }
+            let mut local: Vec<(usize, (usize, usize))> = Vec::new();
+            let mut k = mi;
+            while k < mentions.len() && mentions[k].1.start() < s.range.end() {
+                if let Some(sp) = token_span(doc, first, end, mentions[k].1) {
+                    local.push((mentions[k].0, sp));
+                }
+                k += 1;
+            }
+            // Later bare surnames the recognizer missed ("Ostrik met ...") link by last name.
+            for t in first..end {
+                let w = doc.tokens[t].text(doc.text());
+                if let Some(&ei) = surnames.get(w)
+                    && !local.iter().any(|&(_, (a, b))| a <= t - first && t - first < b)
+                {
+                    local.push((ei, (t - first, t - first + 1)));
+                }
+            }
+            let extra: Vec<(usize, usize)> = local.iter().map(|&(_, sp)| sp).collect();
+            while ti < doc.timexes.len() && doc.timexes[ti].range.end() <= s.range.start() {
+                ti += 1;
+            }
+            let mut times = Vec::new();
+            let mut k = ti;
+            while k < doc.timexes.len() && doc.timexes[k].range.start() < s.range.end() {
+                if matches!(doc.timexes[k].kind, "DATE" | "TIME") {
+                    times.push(k);
+                }
+                k += 1;
+            }
+            let coded = coder.code(&sent, date, &extra);
+            for group in group_by_trigger(&coded) {
+                let e0 = group[0];
+                let trig_a = doc.tokens[first + e0.trigger.0].range.start();
+                let trig_b = doc.tokens[first + e0.trigger.1 - 1].range.end();
+                let sent = &sent;
+                let entities_of = |a: &dossier_events::Actor| -> Vec<usize> {
+                    let hit = |t: usize| local.iter().filter(move |(_, (x, y))| *x <= t && t < *y).map(|(e, _)| *e);
+                    let mut out: Vec<usize> = local
+                        .iter()
+                        .filter(|(_, (x, y))| *x < a.span.1 && a.span.0 < *y || (*x <= a.head && a.head < *y))
+                        .map(|(e, _)| *e)
+                        .collect();
+                    if out.is_empty() {
+                        // "the foreign minister of Norland, Anna Verholt": the apposition names it.
+                        for c in 0..sent.len() {
+                            if sent.head(c) == Some(a.head) && sent.rel(c) == "appos" {
+                                out.extend(hit(c));
+                            }
+                        }
+                    }
+                    out
+                };
+                let mut ev = EventAnnot {
+                    kind: e0.kind.unwrap_or_else(|| codes::readable_type(&e0.code)),
+                    plover: codes::plover_type(&e0.code),
+                    cameo: e0.code.clone(),
+                    source: Vec::new(),
+                    target: Vec::new(),
+                    source_codes: Vec::new(),
+                    target_codes: Vec::new(),
+                    trigger: TextRange::new(trig_a, trig_b),
+                    sentence: si as u32,
+                    when: times.iter().copied().min_by_key(|&t| doc.timexes[t].range.start().abs_diff(trig_a)),
+                    negated: e0.negated,
+                    hypothetical: e0.hypothetical,
+                };
+                let mut seen_pairs: Vec<((usize, usize), (usize, usize))> = Vec::new();
+                for e in &group {
+                    let t_span = e.target.as_ref().map(|t| t.span).unwrap_or((usize::MAX, usize::MAX));
+                    if seen_pairs.contains(&(t_span, e.source.span)) {
+                        continue; // the reverse of a pair already recorded
+                    }
+                    seen_pairs.push((e.source.span, t_span));
+                    push_unique(&mut ev.source, entities_of(&e.source));
+                    if !e.source.code.is_empty() && !ev.source_codes.contains(&e.source.code) {
+                        ev.source_codes.push(e.source.code.clone());
+                    }
+                    if let Some(t) = &e.target {
+                        push_unique(&mut ev.target, entities_of(t));
+                        if !t.code.is_empty() && !ev.target_codes.contains(&t.code) {
+                            ev.target_codes.push(t.code.clone());
+                        }
+                    }
+                }
+                ev.target.retain(|t| !ev.source.contains(t));
+                if ev.source.is_empty() && ev.source_codes.is_empty() {
+                    continue;
+                }
+                events.push(ev);
+            }
+        }
+        doc.events = events;
+        Ok(())
+    }
+}
+
+fn push_unique(v: &mut Vec<usize>, add: Vec<usize>) {
+    for a in add {
+        if !v.contains(&a) {
+            v.push(a);
+        }
+    }
+}
+
+/// Events of one trigger and code, in order of first appearance.
+fn group_by_trigger(events: &[CodedEvent]) -> Vec<Vec<&CodedEvent>> {
+    let mut groups: Vec<Vec<&CodedEvent>> = Vec::new();
+    for e in events {
+        match groups.iter_mut().find(|g| g[0].trigger == e.trigger) {
+            Some(g) => g.push(e),
+            None => groups.push(vec![e]),
+        }
+    }
+    groups
+}
