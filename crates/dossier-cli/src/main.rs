@@ -12,6 +12,7 @@ macro_rules! say {
 mod analyze;
 mod bench;
 mod eval;
+mod eval_coref;
 mod time;
 mod train;
 

@@ -21,6 +21,7 @@ pub mod components;
 pub mod conllu;
 pub mod output;
 
+pub use dossier_coref as coref;
 pub use dossier_entities as entities;
 pub use dossier_ingest as ingest;
 pub use dossier_pipeline as pipeline;
