@@ -31,6 +31,8 @@ pub use mentions::{Mention, MentionKind};
 
 /// Sentences before the pronoun's own that the pronoun sieve searches.
 pub const PRONOUN_WINDOW: usize = 3;
+/// Sentences back that a definite description (`the envoy`) looks for its head.
+pub const NOMINAL_WINDOW: usize = 8;
 /// Candidates examined per head-match lookup (most recent first).
 const HEAD_CANDIDATES: usize = 24;
 /// Candidates examined per pronoun.
@@ -181,10 +183,10 @@ pub fn resolve(doc: &Doc) -> Coref {
                 }
                 // Role apposition and titles: `Ushakov, a senior aide` / `President Putin`.
                 let rel = syn.base_deprel(t);
-                if (rel == "appos" && syn.head(t) == Some(m.head) || rel == "compound" && syn.upos(t) == "NOUN")
-                    && syn.upos(t) == "NOUN"
-                {
-                    let l = intern(syn.lemma(t).to_lowercase());
+                let lemma = syn.lemma(t).to_lowercase();
+                let title = rel == "compound" && m.kind == MentionKind::Name && lexicon::is_person_noun(&lemma);
+                if (rel == "appos" && syn.head(t) == Some(m.head) || title) && syn.upos(t) == "NOUN" {
+                    let l = intern(lemma);
                     ws.insert(l);
                     by_head.entry(l).or_default().push(i);
                 }
@@ -200,7 +202,7 @@ pub fn resolve(doc: &Doc) -> Coref {
     // 2. Exact string match.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind == MentionKind::Pronoun || m.coordination {
+        if m.kind == MentionKind::Pronoun || m.coordination || m.bare {
             continue;
         }
         let key = match_key(doc, m);
@@ -232,13 +234,23 @@ pub fn resolve(doc: &Doc) -> Coref {
 
     // 4. Strict head match with word inclusion.
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind == MentionKind::Pronoun || m.coordination || m.indefinite {
+        if m.kind == MentionKind::Pronoun || m.coordination || m.indefinite || m.bare {
+            continue;
+        }
+        // A common noun phrase must be definite to take an antecedent by its head.
+        if m.kind == MentionKind::Nominal
+            && !matches!(lower_text(doc, m.start).as_str(), "the" | "this" | "these" | "that" | "those")
+        {
             continue;
         }
         let Some(list) = by_head.get(&head_word[i]) else { continue };
         let k = list.partition_point(|&j| j < i);
         for &j in list[..k].iter().rev().take(HEAD_CANDIDATES) {
             let a = &mentions[j];
+            // Bare nouns are usually generic; a description refers back only a few sentences.
+            if a.bare || m.kind == MentionKind::Nominal && m.sentence > a.sentence + NOMINAL_WINDOW {
+                continue;
+            }
             // Not nested in each other (i-within-i).
             if a.start <= m.start && m.end <= a.end || m.start <= a.start && a.end <= m.end {
                 continue;
@@ -272,7 +284,8 @@ pub fn resolve(doc: &Doc) -> Coref {
             continue;
         }
         for t in m.start..m.end {
-            if syn.upos(t) == "PROPN" || syn.is_empty() {
+            let part_of_head = t == m.head || syn.head(t) == Some(m.head) && matches!(syn.base_deprel(t), "flat" | "compound");
+            if (syn.upos(t) == "PROPN" || syn.is_empty()) && part_of_head {
                 name_words.insert(lower_text(doc, t), i);
             }
         }

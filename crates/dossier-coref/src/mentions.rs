@@ -42,6 +42,9 @@ pub struct Mention {
     pub indefinite: bool,
     /// A coordination (`Witkoff and Kushner`): plural, never matched by its head word.
     pub coordination: bool,
+    /// A common noun phrase with neither determiner nor possessor (`exposure`, `people`):
+    /// usually generic, which OntoNotes does not link.
+    pub bare: bool,
     /// Inside a direct quotation.
     pub in_quote: bool,
     /// Depth of the head in its dependency tree (0 = root), capped; for salience.
@@ -147,6 +150,7 @@ pub fn detect(doc: &Doc) -> Vec<Mention> {
                 reflexive: false,
                 indefinite: false,
                 coordination: false,
+                bare: false,
                 in_quote: quotes[t],
                 depth,
             };
@@ -181,6 +185,7 @@ pub fn detect(doc: &Doc) -> Vec<Mention> {
             }
             let (mut lo, mut hi) = (t, t);
             let mut indefinite = false;
+            let mut determined = false;
             let mut conj_hi = None;
             for c in syn.children(t) {
                 let crel = syn.base_deprel(c);
@@ -192,6 +197,9 @@ pub fn detect(doc: &Doc) -> Vec<Mention> {
                 }
                 if !np_internal(crel) || (crel == "case" && c < t) {
                     continue;
+                }
+                if crel == "det" || syn.deprel(c) == "nmod:poss" {
+                    determined = true;
                 }
                 if crel == "det"
                     && matches!(
@@ -242,7 +250,8 @@ pub fn detect(doc: &Doc) -> Vec<Mention> {
                 }
             };
             is_head[t] = true;
-            let m = Mention { start: lo, end: hi + 1, kind, number, gender, animacy, indefinite, ..base.clone() };
+            let bare = kind == MentionKind::Nominal && !determined;
+            let m = Mention { start: lo, end: hi + 1, kind, number, gender, animacy, indefinite, bare, ..base.clone() };
             if let Some(ch) = conj_hi {
                 let mut end = ch.max(hi);
                 while end > t && doc.tokens[end].kind == TokenKind::Punct {
@@ -297,6 +306,7 @@ pub fn detect(doc: &Doc) -> Vec<Mention> {
                 reflexive: false,
                 indefinite: false,
                 coordination: false,
+                bare: false,
                 in_quote: quotes[k],
                 depth: if has_syntax { syn.ancestors(end - 1).take(MAX_DEPTH as usize).count() as u16 } else { 0 },
             });
