@@ -69,19 +69,19 @@ pub fn first_name_gender(lower: &str) -> Option<u8> {
 /// Sorted.
 const MALE_NAMES: &[&str] = &[
     "aaron", "abdul", "abraham", "adam", "ahmed", "alan", "albert", "alexander", "alexei", "alexey", "ali",
-    "andrew", "andrei", "andrey", "anthony", "antonio", "arthur", "barack", "ben", "benjamin", "bernie", "bill",
-    "bob", "boris", "brad", "brian", "bruce", "carl", "carlos", "charles", "chris", "christopher", "chuck",
-    "colin", "daniel", "dave", "david", "dennis", "dmitri", "dmitry", "don", "donald", "doug", "douglas",
-    "dwight", "ed", "edward", "emmanuel", "eric", "frank", "franklin", "fred", "gary", "george", "gerald",
-    "gordon", "greg", "gregory", "hamid", "hans", "harold", "harry", "henry", "hugo", "ian", "igor", "ivan",
-    "jack", "jacob", "james", "jared", "jason", "jeff", "jeffrey", "jerry", "jim", "jimmy", "joe", "john",
-    "jonathan", "jose", "joseph", "josh", "juan", "justin", "keir", "keith", "ken", "kevin", "kirill", "larry",
-    "lee", "leonid", "lloyd", "luis", "marco", "mark", "martin", "matt", "matthew", "michael", "mike",
-    "mikhail", "mitch", "mohammed", "muhammad", "nicholas", "nick", "nikolai", "olaf", "oleg", "oleksandr",
-    "paul", "pavel", "pete", "peter", "philip", "ralph", "richard", "rick", "rob", "robert", "roger", "ron",
-    "ronald", "rudy", "ryan", "sam", "samuel", "scott", "sergei", "sergey", "stephen", "steve", "steven",
-    "ted", "thomas", "tim", "timothy", "todd", "tom", "tony", "vadim", "viktor", "vladimir", "volodymyr",
-    "walter", "william", "xi", "yuri", "yury",
+    "andrei", "andrew", "andrey", "anthony", "antonio", "arthur", "barack", "ben", "benjamin", "bernie",
+    "bill", "bob", "boris", "brad", "brian", "bruce", "carl", "carlos", "charles", "chris", "christopher",
+    "chuck", "colin", "daniel", "dave", "david", "dennis", "dmitri", "dmitry", "don", "donald", "doug",
+    "douglas", "dwight", "ed", "edward", "emmanuel", "eric", "frank", "franklin", "fred", "gary", "george",
+    "gerald", "gordon", "greg", "gregory", "hamid", "hans", "harold", "harry", "henry", "hugo", "ian", "igor",
+    "ivan", "jack", "jacob", "james", "jared", "jason", "jeff", "jeffrey", "jerry", "jim", "jimmy", "joe",
+    "john", "jonathan", "jose", "joseph", "josh", "juan", "justin", "keir", "keith", "ken", "kevin", "kirill",
+    "larry", "lee", "leonid", "lloyd", "luis", "marco", "mark", "martin", "matt", "matthew", "michael",
+    "mike", "mikhail", "mitch", "mohammed", "muhammad", "nicholas", "nick", "nikolai", "olaf", "oleg",
+    "oleksandr", "paul", "pavel", "pete", "peter", "philip", "ralph", "richard", "rick", "rob", "robert",
+    "roger", "ron", "ronald", "rudy", "ryan", "sam", "samuel", "scott", "sergei", "sergey", "stephen",
+    "steve", "steven", "ted", "thomas", "tim", "timothy", "todd", "tom", "tony", "vadim", "viktor",
+    "vladimir", "volodymyr", "walter", "william", "xi", "yuri", "yury",
 ];
 
 /// Sorted.
@@ -89,11 +89,11 @@ const FEMALE_NAMES: &[&str] = &[
     "alice", "amy", "angela", "ann", "anna", "anne", "barbara", "betty", "carol", "caroline", "catherine",
     "charlotte", "christine", "claire", "diana", "donna", "dorothy", "elena", "elizabeth", "ellen", "emily",
     "emma", "eva", "grace", "hannah", "heather", "helen", "hillary", "irina", "isabel", "jane", "janet",
-    "jennifer", "jessica", "jill", "joan", "julia", "julie", "karen", "kamala", "kate", "katherine", "kathleen",
-    "laura", "linda", "lisa", "liz", "lucy", "margaret", "maria", "marie", "marine", "mary", "melania",
-    "michelle", "nancy", "natalia", "natalya", "nicola", "nikki", "olena", "olga", "patricia", "rachel",
-    "rebecca", "ruth", "sandra", "sarah", "sharon", "sophie", "susan", "svetlana", "tatiana", "theresa",
-    "tulsi", "ursula", "valentina", "victoria", "yulia",
+    "jennifer", "jessica", "jill", "joan", "julia", "julie", "kamala", "karen", "kate", "katherine",
+    "kathleen", "laura", "linda", "lisa", "liz", "lucy", "margaret", "maria", "marie", "marine", "mary",
+    "melania", "michelle", "nancy", "natalia", "natalya", "nicola", "nikki", "olena", "olga", "patricia",
+    "rachel", "rebecca", "ruth", "sandra", "sarah", "sharon", "sophie", "susan", "svetlana", "tatiana",
+    "theresa", "tulsi", "ursula", "valentina", "victoria", "yulia",
 ];
 
 /// Gender of a noun that denotes a person of one sex (`mother`, `king`).
@@ -122,9 +122,9 @@ const PERSON_NOUNS: &[&str] = &[
     "deputy", "diplomat", "director", "doctor", "economist", "editor", "emissary", "employee", "envoy",
     "executive", "expert", "farmer", "founder", "friend", "general", "governor", "guest", "head", "host",
     "individual", "interviewee", "interviewer", "journalist", "judge", "lawmaker", "lawyer", "leader",
-    "manager", "mayor", "member", "minister", "negotiator", "nurse", "officer", "official", "owner",
-    "parent", "partner", "patient", "person", "player", "police", "politician", "premier", "president",
-    "prime", "professor", "prosecutor", "representative", "reporter", "researcher", "resident", "scientist",
+    "manager", "mayor", "member", "minister", "negotiator", "nurse", "officer", "official", "owner", "parent",
+    "partner", "patient", "person", "player", "police", "politician", "premier", "president", "prime",
+    "professor", "prosecutor", "reporter", "representative", "researcher", "resident", "scientist",
     "secretary", "senator", "soldier", "speaker", "spokesperson", "student", "teacher", "victim", "voter",
     "witness", "worker", "writer",
 ];

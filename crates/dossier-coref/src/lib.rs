@@ -434,14 +434,18 @@ pub fn apply(doc: &mut Doc, coref: &Coref) {
             .filter(|m| m.entity.is_none() && !m.coordination)
             .map(|m| MentionAnnot {
                 range: text_of(doc, m),
-                kind: if m.kind == MentionKind::Pronoun { "pronoun" } else { "nominal" },
+                kind: match m.kind {
+                    MentionKind::Pronoun => "pronoun",
+                    MentionKind::Name => "name",
+                    MentionKind::Nominal => "nominal",
+                },
             })
             .filter(|a| existing.insert(a.range))
             .collect();
         match target {
             Some(t) => doc.entities[t].mentions.extend(added),
             None => {
-                let nominals: Vec<&MentionAnnot> = added.iter().filter(|a| a.kind == "nominal").collect();
+                let nominals: Vec<&MentionAnnot> = added.iter().filter(|a| a.kind != "pronoun").collect();
                 if nominals.len() < 2 {
                     continue;
                 }
@@ -481,5 +485,91 @@ fn entity_kind(doc: &Doc, m: &Mention) -> &'static str {
         "PLACE"
     } else {
         "OTHER"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_text::{DocMeta, Gap, Sentence, Token, TokenKind};
+
+    /// A document of whitespace-separated words, one sentence per `.`, no syntax layer.
+    fn doc(text: &str) -> Doc {
+        let mut d = Doc::new(DocMeta::default(), text.to_string()).unwrap();
+        let mut start = 0;
+        for (i, w) in text.split(' ').enumerate() {
+            let kind = if w.chars().all(|c| c.is_ascii_punctuation()) { TokenKind::Punct } else { TokenKind::Word };
+            let gap = if i == 0 { Gap::Paragraph } else { Gap::Space };
+            d.tokens.push(Token { range: TextRange::from_usize(start, start + w.len()), gap, kind, joined: false });
+            start += w.len() + 1;
+        }
+        let mut first = 0;
+        for (i, t) in d.tokens.clone().iter().enumerate() {
+            if t.text(text) == "." || i + 1 == d.tokens.len() {
+                let range = d.tokens[first].range.cover(t.range);
+                d.sentences.push(Sentence { range, first_token: first as u32, end_token: i as u32 + 1 });
+                first = i + 1;
+            }
+        }
+        d
+    }
+
+    fn name(d: &mut Doc, word: &str, kind: &'static str) {
+        let at = d.text().find(word).unwrap();
+        let range = TextRange::from_usize(at, at + word.len());
+        d.entities.push(EntityAnnot { name: word.to_string(), kind, mentions: vec![MentionAnnot { range, kind: "name" }] });
+    }
+
+    #[test]
+    fn pronoun_only_document() {
+        let mut d = doc("He said she would . They did it . We told you .");
+        let c = resolve(&d);
+        assert_eq!(c.mentions.len(), 6);
+        apply(&mut d, &c);
+        // Chains of pronouns alone name nobody: no entity is invented.
+        assert!(d.entities.is_empty());
+    }
+
+    #[test]
+    fn gender_agreement_without_syntax() {
+        let mut d = doc("Olga met Boris . She left .");
+        name(&mut d, "Olga", "PERSON");
+        name(&mut d, "Boris", "PERSON");
+        let c = resolve(&d);
+        apply(&mut d, &c);
+        let olga = d.entities.iter().find(|e| e.name == "Olga").unwrap();
+        assert_eq!(olga.mentions.len(), 2);
+        assert_eq!(olga.mentions[1].kind, "pronoun");
+        assert_eq!(d.entities.iter().find(|e| e.name == "Boris").unwrap().mentions.len(), 1);
+    }
+
+    #[test]
+    fn five_thousand_entities() {
+        let mut text = String::new();
+        for i in 0..5000 {
+            text.push_str(&format!("N{i} spoke . He left . "));
+        }
+        let mut d = doc(text.trim_end());
+        let words: Vec<(usize, usize)> = d.tokens.iter().map(|t| t.range.to_usize()).map(|r| (r.start, r.end)).collect();
+        for (s, e) in words {
+            if d.text()[s..e].starts_with('N') {
+                let range = TextRange::from_usize(s, e);
+                let n = d.text()[s..e].to_string();
+                d.entities.push(EntityAnnot { name: n, kind: "PERSON", mentions: vec![MentionAnnot { range, kind: "name" }] });
+            }
+        }
+        let c = resolve(&d);
+        assert_eq!(c.chains.len(), 5000);
+        apply(&mut d, &c);
+        assert_eq!(d.entities.len(), 5000);
+        assert!(d.entities.iter().all(|e| e.mentions.len() == 2));
+    }
+
+    #[test]
+    fn all_caps_and_lowercase_pronouns() {
+        for t in ["HE SAID IT . SHE LEFT .", "he said it . she left ."] {
+            let c = resolve(&doc(t));
+            assert_eq!(c.mentions.len(), 3);
+        }
     }
 }
