@@ -42,9 +42,8 @@ pub fn run(input: &InputArgs, stage: &str, repeat: usize) -> Result<ExitCode> {
         "analyze" => Some(Analyzer::new()?),
         "coref" => {
             // Everything coreference reads is computed once beforehand; only it is timed.
-            let before = Analyzer::with_config(&dossier::pipeline::PipelineConfig::new([
-                "segment", "syntax", "entities",
-            ]))?;
+            let before =
+                Analyzer::with_config(&dossier::pipeline::PipelineConfig::new(["segment", "syntax", "entities"]))?;
             for doc in &mut docs {
                 before.process(doc)?;
             }

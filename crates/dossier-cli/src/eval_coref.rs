@@ -187,7 +187,12 @@ fn build_doc(gold: &GoldDoc) -> Result<Doc> {
         };
         let start = text.len();
         text.push_str(&w.form);
-        tokens.push(Token { range: TextRange::from_usize(start, text.len()), gap, kind: token_kind(&w.form), joined: false });
+        tokens.push(Token {
+            range: TextRange::from_usize(start, text.len()),
+            gap,
+            kind: token_kind(&w.form),
+            joined: false,
+        });
     }
     let sentences = gold
         .sentences

@@ -284,7 +284,8 @@ pub fn resolve(doc: &Doc) -> Coref {
             continue;
         }
         for t in m.start..m.end {
-            let part_of_head = t == m.head || syn.head(t) == Some(m.head) && matches!(syn.base_deprel(t), "flat" | "compound");
+            let part_of_head =
+                t == m.head || syn.head(t) == Some(m.head) && matches!(syn.base_deprel(t), "flat" | "compound");
             if (syn.upos(t) == "PROPN" || syn.is_empty()) && part_of_head {
                 name_words.insert(lower_text(doc, t), i);
             }
@@ -517,7 +518,11 @@ mod tests {
     fn name(d: &mut Doc, word: &str, kind: &'static str) {
         let at = d.text().find(word).unwrap();
         let range = TextRange::from_usize(at, at + word.len());
-        d.entities.push(EntityAnnot { name: word.to_string(), kind, mentions: vec![MentionAnnot { range, kind: "name" }] });
+        d.entities.push(EntityAnnot {
+            name: word.to_string(),
+            kind,
+            mentions: vec![MentionAnnot { range, kind: "name" }],
+        });
     }
 
     #[test]
@@ -550,12 +555,17 @@ mod tests {
             text.push_str(&format!("N{i} spoke . He left . "));
         }
         let mut d = doc(text.trim_end());
-        let words: Vec<(usize, usize)> = d.tokens.iter().map(|t| t.range.to_usize()).map(|r| (r.start, r.end)).collect();
+        let words: Vec<(usize, usize)> =
+            d.tokens.iter().map(|t| t.range.to_usize()).map(|r| (r.start, r.end)).collect();
         for (s, e) in words {
             if d.text()[s..e].starts_with('N') {
                 let range = TextRange::from_usize(s, e);
                 let n = d.text()[s..e].to_string();
-                d.entities.push(EntityAnnot { name: n, kind: "PERSON", mentions: vec![MentionAnnot { range, kind: "name" }] });
+                d.entities.push(EntityAnnot {
+                    name: n,
+                    kind: "PERSON",
+                    mentions: vec![MentionAnnot { range, kind: "name" }],
+                });
             }
         }
         let c = resolve(&d);

@@ -237,7 +237,9 @@ pub fn detect(doc: &Doc) -> Vec<Mention> {
                 Some("ORG") => (ANY_NUMBER, NEUTER, INANIMATE, MentionKind::Name),
                 Some("GROUP") => (PL, ANY_GENDER, ANIMATE, MentionKind::Name),
                 Some(_) => (if plural { PL } else { SG }, NEUTER, INANIMATE, MentionKind::Name),
-                None if upos == "PROPN" => (if plural { PL } else { ANY_NUMBER }, ANY_GENDER, ANY_ANIMACY, MentionKind::Name),
+                None if upos == "PROPN" => {
+                    (if plural { PL } else { ANY_NUMBER }, ANY_GENDER, ANY_ANIMACY, MentionKind::Name)
+                }
                 None => {
                     let number = if plural { PL } else { SG };
                     if lexicon::is_person_noun(&lemma) {

@@ -58,11 +58,12 @@ pub fn read_conll(input: &str) -> CorefFile {
         if col != "_" && col != "-" {
             for part in col.split('|') {
                 let Some((op, cid, cl)) = bracket(part) else { continue };
-                let push = |cid: &str, span: Span, clusters: &mut Vec<(String, Vec<Span>)>| {
-                    match clusters.iter_mut().find(|(c, _)| c == cid) {
-                        Some((_, v)) => v.push(span),
-                        None => clusters.push((cid.to_string(), vec![span])),
-                    }
+                let push = |cid: &str, span: Span, clusters: &mut Vec<(String, Vec<Span>)>| match clusters
+                    .iter_mut()
+                    .find(|(c, _)| c == cid)
+                {
+                    Some((_, v)) => v.push(span),
+                    None => clusters.push((cid.to_string(), vec![span])),
                 };
                 if op && cl {
                     push(cid, (pos, pos + 1), &mut clusters);
@@ -136,7 +137,8 @@ pub fn clean(clusters: &Clusters, remove_singletons: bool) -> Clusters {
 }
 
 fn muc(key: &Clusters, resp: &Clusters) -> (f64, f64) {
-    let where_: HashMap<Span, usize> = resp.iter().enumerate().flat_map(|(i, c)| c.iter().map(move |&m| (m, i))).collect();
+    let where_: HashMap<Span, usize> =
+        resp.iter().enumerate().flat_map(|(i, c)| c.iter().map(move |&m| (m, i))).collect();
     let (mut num, mut den) = (0usize, 0usize);
     for c in key {
         let mut parts: HashSet<(Option<usize>, Span)> = HashSet::new();
@@ -153,7 +155,8 @@ fn muc(key: &Clusters, resp: &Clusters) -> (f64, f64) {
 }
 
 fn b3(key: &Clusters, resp: &Clusters) -> (f64, f64) {
-    let where_: HashMap<Span, usize> = resp.iter().enumerate().flat_map(|(i, c)| c.iter().map(move |&m| (m, i))).collect();
+    let where_: HashMap<Span, usize> =
+        resp.iter().enumerate().flat_map(|(i, c)| c.iter().map(move |&m| (m, i))).collect();
     let mut num = 0.0f64;
     let mut den = 0usize;
     for c in key {
@@ -183,9 +186,8 @@ fn hungarian_max(w: &[Vec<f64>]) -> f64 {
     }
     let size = n.max(m);
     let big = w.iter().map(|r| r.iter().copied().fold(f64::NEG_INFINITY, f64::max)).fold(f64::NEG_INFINITY, f64::max);
-    let cost: Vec<Vec<f64>> = (0..size)
-        .map(|i| (0..size).map(|j| big - if i < n && j < m { w[i][j] } else { 0.0 }).collect())
-        .collect();
+    let cost: Vec<Vec<f64>> =
+        (0..size).map(|i| (0..size).map(|j| big - if i < n && j < m { w[i][j] } else { 0.0 }).collect()).collect();
     let inf = f64::INFINITY;
     let mut u = vec![0.0f64; size + 1];
     let mut v = vec![0.0f64; size + 1];

@@ -3,7 +3,10 @@
 use dossier::Analyzer;
 
 fn entity_with<'a>(doc: &'a dossier::Doc, name_part: &str) -> &'a dossier::text::EntityAnnot {
-    doc.entities.iter().find(|e| e.name.contains(name_part)).unwrap_or_else(|| panic!("no entity {name_part}: {:?}", doc.entities))
+    doc.entities
+        .iter()
+        .find(|e| e.name.contains(name_part))
+        .unwrap_or_else(|| panic!("no entity {name_part}: {:?}", doc.entities))
 }
 
 fn mention_texts<'a>(doc: &'a dossier::Doc, e: &dossier::text::EntityAnnot, kind: &str) -> Vec<&'a str> {
