@@ -446,7 +446,7 @@ pub fn apply(doc: &mut Doc, coref: &Coref) {
         match target {
             Some(t) => doc.entities[t].mentions.extend(added),
             None => {
-                let nominals: Vec<&MentionAnnot> = added.iter().filter(|a| a.kind != "pronoun").collect();
+                let nominals: Vec<&MentionAnnot> = added.iter().filter(|a| a.kind == "nominal").collect();
                 if nominals.len() < 2 {
                     continue;
                 }
