@@ -78,6 +78,9 @@ pub enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         save: Option<String>,
     },
+    /// Coreference on an OntoGUM-style key with gold tokens: MUC, B3, CEAF-e, CoNLL F1 and
+    /// mention F1 as `eval_coref.py --remove-singletons`; or `--speech-pronouns`.
+    Coref(crate::eval_coref::CorefArgs),
     /// Tokenization and sentence splitting from raw text, scored as in the CoNLL 2018 shared
     /// task. The raw text is rebuilt from the gold file (sentences joined by spaces, blank
     /// lines at `# newpar` / `# newdoc`).
@@ -308,6 +311,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        EvalCommand::Coref(args) => crate::eval_coref::run(args),
         EvalCommand::Segment { gold, json, save } => {
             let scores = segment(&gold, save.as_deref())?;
             if json {

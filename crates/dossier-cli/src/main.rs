@@ -12,6 +12,7 @@ macro_rules! say {
 mod analyze;
 mod bench;
 mod eval;
+mod eval_coref;
 mod events;
 mod speakers;
 mod store;
@@ -97,7 +98,8 @@ enum Command {
     Bench {
         #[command(flatten)]
         input: InputArgs,
-        /// What to time: `segment` (tokenizer + sentence splitter) or `analyze` (full pipeline).
+        /// What to time: `segment` (tokenizer + sentence splitter), `syntax`, `coref` (coreference
+        /// alone, on documents analysed beforehand) or `analyze` (full pipeline).
         #[arg(long, default_value = "segment")]
         stage: String,
         /// Passes over the input (the best pass is reported).

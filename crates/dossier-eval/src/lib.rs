@@ -5,6 +5,7 @@
 //! script on the same files.
 
 pub mod conllu;
+pub mod coref;
 pub mod events;
 pub mod extract;
 pub mod ner;

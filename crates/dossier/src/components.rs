@@ -10,7 +10,7 @@ use dossier_text::{
 use dossier_time::{Anchor, Reference, Resolved, TimeTagger};
 
 /// Components of the default pipeline, in order.
-pub const DEFAULT_PIPELINE: &[&str] = &["segment", "syntax", "entities", "quotes", "time", "events"];
+pub const DEFAULT_PIPELINE: &[&str] = &["segment", "syntax", "entities", "coref", "quotes", "time", "events"];
 
 /// Every built-in component.
 pub fn registry() -> Registry {
@@ -32,6 +32,12 @@ pub fn registry() -> Registry {
         requires: &["segment", "syntax"],
         describe: "named entities (PERSON, ORG, PLACE; trained recognizer) grouped into actors by name variants",
         factory: || Ok(Box::new(Entities { model: NerModel::builtin().map_err(|e| e.to_string())? })),
+    });
+    r.register(Entry {
+        name: "coref",
+        requires: &["entities"],
+        describe: "coreference: pronouns and role nominals (he, the envoy) joined to their entities (multi-sieve)",
+        factory: || Ok(Box::new(Coref)),
     });
     r.register(Entry {
         name: "quotes",
@@ -227,6 +233,22 @@ impl Component for Entities {
         doc.entities = entities;
         dossier_entities::drop_title_only_persons(doc);
         dossier_entities::attach_roles(doc);
+        Ok(())
+    }
+}
+
+/// Within-document coreference: pronoun and nominal mentions join the entities of
+/// [`Doc::entities`] (uses the syntax layer when the `syntax` component ran before).
+pub struct Coref;
+
+impl Component for Coref {
+    fn name(&self) -> &'static str {
+        "coref"
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), ComponentError> {
+        let coref = dossier_coref::resolve(doc);
+        dossier_coref::apply(doc, &coref);
         Ok(())
     }
 }

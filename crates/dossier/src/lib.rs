@@ -22,6 +22,7 @@ pub mod conllu;
 pub mod event_layer;
 pub mod output;
 
+pub use dossier_coref as coref;
 pub use dossier_entities as entities;
 pub use dossier_events as events;
 pub use dossier_ingest as ingest;

@@ -27,7 +27,7 @@ fn repeated(para: &str, bytes: usize) -> String {
 const PARA: &str = "The envoy met the aide on Tuesday, Oct. 14, in Moscow. \"We talked,\" he said. ";
 
 /// 50 MB through every component except the parser and the components that read it (the
-/// recognizer, the events coder); the next test covers them at a size a debug-build test run
+/// recognizer, coreference, the events coder); the next test covers them at a size a debug-build test run
 /// can afford: their cost per word is the same at any document size.
 #[test]
 fn fifty_megabyte_document() {
@@ -36,7 +36,7 @@ fn fifty_megabyte_document() {
         dossier::components::DEFAULT_PIPELINE
             .iter()
             .copied()
-            .filter(|&c| !matches!(c, "syntax" | "entities" | "events")),
+            .filter(|&c| !matches!(c, "syntax" | "entities" | "coref" | "events")),
     );
     let doc = Analyzer::with_config(&config).unwrap().analyze_text("big", &text).unwrap();
     assert!(doc.sentences.len() > 1_000_000);
