@@ -551,6 +551,7 @@ mod tests {
             name: word.to_string(),
             kind,
             mentions: vec![MentionAnnot { range, kind: "name" }],
+            ..EntityAnnot::default()
         });
     }
 
@@ -594,6 +595,7 @@ mod tests {
                     name: n,
                     kind: "PERSON",
                     mentions: vec![MentionAnnot { range, kind: "name" }],
+                    ..EntityAnnot::default()
                 });
             }
         }
