@@ -13,7 +13,7 @@ mod model;
 mod roles;
 
 pub use group::group_mentions;
-pub use roles::{attach_roles, drop_title_only_persons, is_title_only};
+pub use roles::{attach_roles, drop_title_only_persons, is_title_only, is_title_word};
 
 pub use dossier_text::ModelError;
 pub use model::{EntityType, Mention, NerModel, NerTrainer, TrainingSentence, labels_from_spans};

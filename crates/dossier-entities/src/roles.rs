@@ -190,6 +190,12 @@ const ROLE_NOUNS: &[&str] = &[
     "sister",
     "father",
     "mother",
+    "coach",
+    "curator",
+    "coauthor",
+    "co-author",
+    "reverend",
+    "rev.",
 ];
 
 /// Words that only ever modify a title (`Shadow Home Secretary`, `High Commissioner`).
@@ -230,18 +236,24 @@ const TITLE_MODIFIERS: &[&str] = &[
     "mrs",
     "ms",
     "dr",
+    "miss",
+    "sir",
+    "dame",
+    "team",
 ];
+
+/// Whether a word is part of a title or an honorific (`Professor`, `Ms.`, `Shadow`, `envoy`):
+/// the vocabulary that [`is_title_only`] and the quote speakers' name trimming share.
+pub fn is_title_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ROLE_NOUNS.contains(&w.as_str()) || TITLE_MODIFIERS.contains(&w.trim_end_matches('.'))
+}
 
 /// Whether a name consists of title words only (`Shadow Home Secretary`, `Prime Minister`):
 /// the recognizer sometimes takes a capitalised title for a person's name.
 pub fn is_title_only(name: &str) -> bool {
     let mut words = name.split_whitespace().peekable();
-    words.peek().is_some()
-        && words.all(|w| {
-            let w = w.to_lowercase();
-            let bare = w.trim_end_matches('.');
-            ROLE_NOUNS.contains(&w.as_str()) || TITLE_MODIFIERS.contains(&bare)
-        })
+    words.peek().is_some() && words.all(is_title_word)
 }
 
 /// Drops person entities whose every name mention is a bare title ([`is_title_only`]); the

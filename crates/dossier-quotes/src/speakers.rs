@@ -6,96 +6,8 @@
 
 use std::collections::HashMap;
 
+use dossier_entities::is_title_word;
 use dossier_text::{Doc, EntityAnnot, Gap, MentionAnnot, QuoteAnnot, TextRange, TokenKind};
-
-/// Words that precede a name in a source phrase without being part of it.
-const TITLES: &[&str] = &[
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "miss",
-    "dr",
-    "dr.",
-    "prof",
-    "prof.",
-    "professor",
-    "sen.",
-    "senator",
-    "rep.",
-    "representative",
-    "gov.",
-    "governor",
-    "gen.",
-    "general",
-    "col.",
-    "colonel",
-    "capt.",
-    "captain",
-    "lt.",
-    "sgt.",
-    "adm.",
-    "admiral",
-    "ambassador",
-    "president",
-    "minister",
-    "secretary",
-    "chancellor",
-    "mayor",
-    "judge",
-    "justice",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev.",
-    "reverend",
-    "father",
-    "sheikh",
-    "coach",
-    "director",
-    "chief",
-    "chairman",
-    "chairwoman",
-    "spokesman",
-    "spokeswoman",
-    "envoy",
-    "aide",
-    "adviser",
-    "advisor",
-    "officer",
-    "commissioner",
-    "undersecretary",
-    "deputy",
-    "vice",
-    "prime",
-    "foreign",
-    "home",
-    "shadow",
-    "member",
-    "team",
-    "author",
-    "coauthor",
-    "co-author",
-    "researcher",
-    "curator",
-    "editor",
-    "reporter",
-    "analyst",
-    "attorney",
-    "lawyer",
-    "prosecutor",
-    "candidate",
-    "senior",
-    "former",
-    "acting",
-    "interim",
-    "the",
-    "a",
-    "an",
-];
 
 /// Head words that make a capitalised source an organisation rather than a person.
 const ORG_HEADS: &[&str] = &[
@@ -172,7 +84,10 @@ fn uncovered_name(doc: &Doc, r: TextRange, covered: &dyn Fn(usize) -> bool) -> O
     while b + 1 < t1 && (is_name_word(doc, b + 1) || (joined(b + 1) && b + 2 < t1)) && !covered(b + 1) {
         b += 1;
     }
-    while a <= b && TITLES.contains(&tokens[a].text(doc.text()).to_lowercase().as_str()) {
+    // Titles, honorifics and articles before the name are not part of it (`Labour's Shadow
+    // Home Secretary Yvette Cooper`, `Ms Bauchtman`).
+    let title = |w: &str| is_title_word(w) || matches!(w.to_lowercase().as_str(), "the" | "a" | "an");
+    while a <= b && title(tokens[a].text(doc.text())) {
         a += 1;
     }
     (a <= b && tokens[a].text(doc.text()) != "-").then_some((a, b))
