@@ -70,32 +70,6 @@ pub fn contradiction(field: &str, about: &str, what: &str, claims: &[(String, Sp
     })
 }
 
-const NUMBER_WORDS: &[(&str, u32)] = &[
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("thirteen", 13),
-    ("fourteen", 14),
-    ("fifteen", 15),
-    ("sixteen", 16),
-    ("seventeen", 17),
-    ("eighteen", 18),
-    ("nineteen", 19),
-    ("twenty", 20),
-    ("thirty", 30),
-    ("forty", 40),
-    ("fifty", 50),
-    ("hundred", 100),
-];
-
 /// Words after a number that are not counted things.
 const NOT_UNITS: &[&str] = &[
     "january",
@@ -206,7 +180,7 @@ pub fn counts(text: &str) -> Vec<Count> {
                 Ok(v) if !(1900..=2100).contains(&v) => v,
                 _ => continue,
             }
-        } else if let Some(&(_, v)) = NUMBER_WORDS.iter().find(|(n, _)| *n == word) {
+        } else if let Some(v) = dossier_time::number_word(&word) {
             v
         } else {
             continue;

@@ -25,6 +25,12 @@ use serde::{Serialize, Serializer};
 
 pub use consistency::{TimeWarning, check_consistency};
 
+/// The value of an English number word (`five`, `twenty`, `dozen`), lower case; the
+/// vocabulary the time tagger reads counts with, shared with other crates that read counts.
+pub fn number_word(word: &str) -> Option<u32> {
+    lexicon::NUMBERS.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+}
+
 use expr::{CLOCK_AMBIGUOUS, CLOCK_NO_ROLL, Cand, Dir, Expr, Spec};
 use grammar::P;
 use lexicon::{Kw, Lex, Lexicon, Unit};
