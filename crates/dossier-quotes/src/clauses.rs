@@ -74,11 +74,23 @@ fn right_extent(
     (a, b)
 }
 
-/// Appends the attributions that the parse of the sentence `first..end` shows.
+/// A participle cue between a reporting verb `v` and the clause `c` the parser gave it
+/// (`"A," she said, adding later, "B."`): `B` is what `adding` reports, not `said`.
+fn relay(syn: &SyntaxLayer, v: usize, c: usize) -> Option<usize> {
+    (v + 1..c).find(|&w| {
+        syn.xpos(w) == "VBG"
+            && matches!(syn.head(w), Some(h) if h == v || h == c)
+            && cue_lemma(syn.lemma(w), false).is_some()
+    })
+}
+
+/// Appends the attributions that the parse of the sentence `first..end` shows. `quoted(t)`
+/// tells whether token `t` is inside a direct quotation.
 pub(crate) fn sentence_attributions(
     doc: &Doc,
     first: usize,
     end: usize,
+    quoted: &dyn Fn(usize) -> bool,
     bounds: &mut Vec<(u32, u32)>,
     out: &mut Vec<Attribution>,
 ) {
@@ -105,14 +117,35 @@ pub(crate) fn sentence_attributions(
                 .filter(|&c| syn.deprel(c) == "ccomp" && c < v)
                 .find(|&c| syn.children(c).any(|d| matches!(syn.base_deprel(d), "nsubj" | "expl")))
         });
+        // A clause relayed by a participle cue is that cue's content; the verb itself then
+        // reports what its other relations show (`"A," she said, adding ...`).
+        let ccomp = match ccomp.map(|c| (c, relay(syn, v, c))) {
+            Some((c, Some(w))) => {
+                if let Some(kind) = cue_lemma(syn.lemma(w), false)
+                    && let Some(content) = trim(text, tokens, span(w).1 + 1, span(c).1)
+                    && word_count(&tokens[content.0..=content.1]) >= 2
+                {
+                    let source = match subject(syn, v) {
+                        Ok(Some(s)) => trim(text, tokens, span(s).0, span(s).1),
+                        Ok(None) | Err(()) => None,
+                    };
+                    out.push(Attribution { content, source, cue: (w, w), cue_type: kind });
+                }
+                None
+            }
+            _ => ccomp,
+        };
+        // A reporting verb after a quotation, hung on the quoted clause as a complement
+        // instead of parataxis (`"He means it," Grant said`): the quotation is the content.
+        let after_quote = |h: usize| h < v && quoted(h) && !quoted(v) && matches!(syn.deprel(v), "ccomp" | "parataxis");
         let (kind, content): (CueKind, (usize, usize)) = if let Some(c) = ccomp {
             let Some(kind) = cue_lemma(lemma, false) else { continue };
             (kind, right_extent(syn, v, c, span(c), &span))
         } else if let Some(x) = syn.children(v).find(|&c| syn.deprel(c) == "xcomp" && to_infinitive(syn, c)) {
             let Some(kind) = cue_lemma(lemma, true) else { continue };
             (kind, span(x))
-        } else if syn.deprel(v) == "parataxis"
-            && let Some(h) = syn.head(v)
+        } else if let Some(h) = syn.head(v)
+            && (syn.deprel(v) == "parataxis" || after_quote(h))
             && let Some(kind) = cue_lemma(lemma, false)
         {
             // The content is the head clause around the reporting clause.

@@ -191,10 +191,19 @@ fn read_attribution(
     {
         let between = word_count(&tokens[comma + 1..c]);
         // `CONTENT, he said, CONTENT`: the attribution interrupts the content.
-        let resumes = (ce + 1..b).find(|&k| tokens[k].text(text) == ",").filter(|&k| word_count(&tokens[k..b]) >= 3);
         // `"...," X told reporters in Helsinki`: after a closing quotation mark the tail may
         // carry an object and adjuncts.
         let after_quote = is_double_quote(tokens[comma].text(text));
+        // After a quotation the content resumes only as another quotation (`"A," he said,
+        // "B."`); a coordinated clause is the reporter's (`"A," he said, and left`).
+        let resumes = (ce + 1..b).find(|&k| tokens[k].text(text) == ",").filter(|&k| {
+            let next = tokens.get(k + 1).filter(|_| k + 1 < b).map(|t| t.text(text));
+            let resumes_quote = next.is_some_and(is_double_quote);
+            let coordinated = next.is_some_and(|w| {
+                matches!(w.to_ascii_lowercase().as_str(), "and" | "but" | "or" | "while" | "then" | "before" | "after")
+            });
+            word_count(&tokens[k..b]) >= 3 && !coordinated && (resumes_quote || !after_quote)
+        });
         let tail_is_clause =
             (ce + 1..b).any(|k| lower(text, &tokens[k]) == "that" || is_double_quote(tokens[k].text(text)));
         let tail_starts_np = tokens.get(ce + 1).is_some_and(|t| {
@@ -422,7 +431,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             continue;
         }
         let from = atts.len();
-        clauses::sentence_attributions(doc, a, b, &mut bounds, &mut atts);
+        clauses::sentence_attributions(doc, a, b, &quoted, &mut bounds, &mut atts);
         let mut k = from;
         while k < atts.len() {
             if quoted(atts[k].cue.0) {
@@ -453,6 +462,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     let sent_of = |tok: usize| doc.sentences.partition_point(|s| (s.end_token as usize) <= tok);
     let mut covered: Vec<(usize, usize)> = atts.iter().map(|a| a.content).collect();
     covered.sort_unstable();
+    let mut used_cues: std::collections::HashSet<usize> = atts.iter().map(|a| a.cue.0).collect();
     for &(qa, qb) in &quotes {
         // Covered when an attribution's content contains the quote or lies inside it
         // (binary search over contents sorted by start: linear overall).
@@ -462,12 +472,22 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
         if contains || within {
             continue;
         }
+        if let Some(att) = dash_byline(text, tokens, qa, qb) {
+            atts.push(att);
+            continue;
+        }
         let words = word_count(&tokens[qa..=qb]);
         let si = sent_of(qb);
         let mut attributed = None;
         for nb in [si + 1, si.wrapping_sub(1)] {
             let Some(s) = doc.sentences.get(nb) else { continue };
             let (a, b) = (s.first_token as usize, s.end_token as usize);
+            // The attribution of a quotation is in its own paragraph.
+            if (nb > si && paragraph_between(text, tokens, qb, a))
+                || (nb < si && paragraph_between(text, tokens, b - 1, qa))
+            {
+                continue;
+            }
             // A neighbour with its own quotation keeps its cue (`"A," X said. "B."`: B
             // continues A rather than taking "said" a second time).
             let q = quotes.partition_point(|&(_, y)| y < a);
@@ -478,6 +498,11 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             if let Some(c) = (a..b).find(|&k| cue_at(text, tokens, k, b).is_some())
                 && let Some((ce, kind)) = cue_at(text, tokens, c, b)
             {
+                // `"A?" X asked. "B."` split after the question: the cue already reports A,
+                // and B is A's continuation (joined below).
+                if !used_cues.insert(c) {
+                    break;
+                }
                 let source = if c > a { trim(text, tokens, a, c - 1) } else { trim(text, tokens, ce + 1, b - 1) };
                 attributed = Some(Attribution { content: (qa, qb), source, cue: (c, ce), cue_type: kind });
                 break;
@@ -485,7 +510,9 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
         }
         match attributed {
             Some(att) => atts.push(att),
-            None if words >= 4 => atts.push(Attribution {
+            // A short quotation is speech when it is a sentence of its own (`"I agree."`),
+            // kept below only as the continuation of an attributed one.
+            None if words >= 4 || whole_sentences(doc, qa, qb) => atts.push(Attribution {
                 content: (qa, qb),
                 source: None,
                 cue: (usize::MAX, 0),
@@ -498,38 +525,131 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     snap_to_quotes(&mut atts, &quotes);
     atts.sort_by_key(|a| a.content);
     atts.dedup_by_key(|a| a.content);
-    // The last attribution with a direct quote as content: (its index in `out`, sentence).
-    let mut last_direct: Option<(usize, usize)> = None;
+    // The last attribution with a direct quote as content: (its index in `out`, sentence,
+    // last token).
+    let mut last_direct: Option<(usize, usize, usize)> = None;
+    // The last quotation, when it was an unattributed direct one: (its index, last token).
+    let mut lead: Option<(usize, usize)> = None;
     for att in atts {
         let content = range(tokens, att.content);
         let kind = quote_kind(content.slice(text));
         let unattributed = att.cue.0 == usize::MAX;
         let sentence = sent_of(att.content.0);
-        if unattributed
-            && kind == "direct"
-            && let Some((prev, prev_sentence)) = last_direct
-            && sentence <= prev_sentence + 2
-        {
-            let p: &QuoteAnnot = &out[prev];
-            let q = QuoteAnnot { range: content, kind, continues: Some(p.continues.unwrap_or(prev)), ..p.clone() };
+        // An unattributed quotation right after an attributed one is its continuation (same
+        // paragraph) or, opening the next paragraph, the same speaker's (news style), reported
+        // anew without a cue of its own.
+        let follow_up = match last_direct {
+            Some((prev, prev_sentence, prev_end))
+                if unattributed && kind == "direct" && sentence <= prev_sentence + 2 =>
+            {
+                let p: &QuoteAnnot = &out[prev];
+                if !paragraph_between(text, tokens, prev_end, att.content.0) {
+                    Some(QuoteAnnot { range: content, kind, continues: Some(p.continues.unwrap_or(prev)), ..p.clone() })
+                } else if sentence == prev_sentence + 1 && doc.sentences[sentence].first_token as usize == att.content.0
+                {
+                    Some(QuoteAnnot { range: content, kind, cue: None, continues: None, ..p.clone() })
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        if let Some(q) = follow_up {
+            // Later fragments join this quotation's attribution.
+            let head = q.continues.unwrap_or(out.len());
             out.push(q);
-            last_direct = Some((prev, sent_of(att.content.1)));
+            last_direct = Some((head, sent_of(att.content.1), att.content.1));
+            lead = None;
+            continue;
+        }
+        if unattributed && word_count(&tokens[att.content.0..=att.content.1]) < 4 {
             continue;
         }
         let source = att.source.map(|s| range(tokens, s));
         let cue = (!unattributed).then(|| range(tokens, att.cue));
-        out.push(QuoteAnnot {
-            range: content,
-            kind,
-            speaker: source.and_then(|s| mentions.resolve(doc, s)),
-            speaker_mention: source,
-            cue,
-            cue_type: att.cue_type.as_str(),
-            continues: None,
-        });
-        last_direct = (kind != "indirect" && !unattributed).then(|| (out.len() - 1, sent_of(att.content.1)));
+        let speaker = source.and_then(|s| mentions.resolve(doc, s));
+        let cue_type = att.cue_type.as_str();
+        // `"A." "B," she said.`: an unattributed quotation just before, in the same
+        // paragraph, is the first fragment of this one.
+        let continues = match lead {
+            Some((i, end))
+                if !unattributed
+                    && kind != "indirect"
+                    && sent_of(end) + 1 >= sentence
+                    && !paragraph_between(text, tokens, end, att.content.0) =>
+            {
+                let first = &mut out[i];
+                (first.speaker, first.speaker_mention, first.cue, first.cue_type) = (speaker, source, cue, cue_type);
+                Some(i)
+            }
+            _ => None,
+        };
+        out.push(QuoteAnnot { range: content, kind, speaker, speaker_mention: source, cue, cue_type, continues });
+        lead = (unattributed && kind == "direct").then(|| (out.len() - 1, att.content.1));
+        last_direct =
+            (kind != "indirect" && !unattributed).then(|| (out.len() - 1, sent_of(att.content.1), att.content.1));
     }
     out
+}
+
+/// `"QUOTATION" ― Name Surname` (a dash and a name closing the line): the byline style of
+/// collected quotations and epigraphs. The dash is the cue.
+fn dash_byline(text: &str, tokens: &[Token], qa: usize, qb: usize) -> Option<Attribution> {
+    let dash = qb + 1;
+    if !matches!(tokens.get(dash)?.text(text), "-" | "--" | "–" | "—" | "―") || tokens[dash].gap >= Gap::Newline {
+        return None;
+    }
+    let mut end = dash;
+    for (k, &t) in tokens.iter().enumerate().take(dash + 7).skip(dash + 1) {
+        if t.gap >= Gap::Newline {
+            break;
+        }
+        let w = t.text(text);
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        // Initials and particles inside a name (`J.`, `de`, `van`); punctuation ends it.
+        if t.kind == TokenKind::Word
+            && (capital || (end > dash && matches!(w, "de" | "da" | "van" | "von" | "al" | "bin")))
+        {
+            end = k;
+        } else {
+            break;
+        }
+    }
+    // The name must close the line (or its sentence, or the text).
+    let closes = match tokens.get(end + 1) {
+        None => true,
+        Some(t) if t.gap >= Gap::Newline => true,
+        Some(t) => {
+            matches!(t.text(text), "." | "," | ";" | "/") && tokens.get(end + 2).is_none_or(|n| n.gap >= Gap::Newline)
+        }
+    };
+    (end > dash && closes).then(|| Attribution {
+        content: (qa, qb),
+        source: Some((dash + 1, end)),
+        cue: (dash, dash),
+        cue_type: CueKind::Speech,
+    })
+}
+
+/// Whether a paragraph starts between tokens `a` and `b` (`a < b`): a blank line, or a line
+/// break after the end of a sentence (unwrapped text puts one paragraph on each line).
+fn paragraph_between(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
+    (a + 1..=b.min(tokens.len() - 1)).any(|k| match tokens[k].gap {
+        Gap::Paragraph => true,
+        Gap::Newline => tokens[k - 1].text(text).ends_with(['.', '?', '!', '”', '"', ':']),
+        Gap::None | Gap::Space => false,
+    })
+}
+
+/// Whether the quotation `qa..=qb` makes up whole sentences (trailing punctuation aside):
+/// speech set apart, not a phrase quoted inside the reporter's sentence.
+fn whole_sentences(doc: &Doc, qa: usize, qb: usize) -> bool {
+    let sent_of = |tok: usize| doc.sentences.partition_point(|s| (s.end_token as usize) <= tok);
+    let (Some(first), Some(last)) = (doc.sentences.get(sent_of(qa)), doc.sentences.get(sent_of(qb))) else {
+        return false;
+    };
+    first.first_token as usize == qa
+        && (qb + 1..last.end_token as usize).all(|k| doc.tokens[k].kind == TokenKind::Punct)
 }
 
 /// Extends each attribution's content over the direct quotations it overlaps, so a quotation

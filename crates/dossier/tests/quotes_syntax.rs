@@ -43,3 +43,66 @@ fn negated_and_quoted_cues_report_nothing() {
     assert!(l.iter().all(|(_, _, cue)| cue.as_deref() != Some("think")), "{l:?}");
     assert!(l.iter().any(|(_, s, cue)| s.as_deref() == Some("the senator") && cue.as_deref() == Some("told")), "{l:?}");
 }
+
+/// Quotes with the index of the quote each continues, for fragment tests.
+fn fragments(text: &str) -> Vec<(String, Option<String>, Option<usize>)> {
+    let doc = Analyzer::new().and_then(|a| a.analyze_text("t", text)).expect("analysis");
+    doc.quotes
+        .iter()
+        .map(|q| (doc.slice(q.range).to_string(), q.cue.map(|r| doc.slice(r).to_string()), q.continues))
+        .collect()
+}
+
+#[test]
+fn participle_cue_takes_the_second_quotation() {
+    let l =
+        ledger("“We cannot wait any longer,” Ortiz said, adding later, “The budget is broken and everyone knows it.”");
+    assert!(has(&l, "“We cannot wait any longer,”", "Ortiz", "said"), "{l:?}");
+    assert!(has(&l, "“The budget is broken and everyone knows it.”", "Ortiz", "adding"), "{l:?}");
+}
+
+#[test]
+fn coordinated_tail_is_not_content() {
+    let l = ledger("“He really does mean it,” Grant said, and the crowd cheered.");
+    assert_eq!(l.len(), 1, "{l:?}");
+    assert!(has(&l, "“He really does mean it,”", "Grant", "said"), "{l:?}");
+    // An indirect quotation may resume after the interruption.
+    let l = ledger("The plan, Grant said, would cut waiting times across the region.");
+    assert!(l.iter().any(|(c, s, _)| c.contains("waiting times") && s.as_deref() == Some("Grant")), "{l:?}");
+}
+
+#[test]
+fn short_quotations_continue_an_attributed_one() {
+    let f = fragments("“I agree,” Paul Grant said to the crowd. “I agree, Lena.”");
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[1], ("“I agree, Lena.”".to_string(), Some("said".to_string()), Some(0)), "{f:?}");
+    // A question split from its cue: the cue reports both quotations once.
+    let f = fragments("“Does anyone know what the plan is?” Hale asked. “Neither do I.”");
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[1].2, Some(0), "{f:?}");
+}
+
+#[test]
+fn leading_fragment_joins_the_next_attribution() {
+    let f = fragments("“You cut the wages of nurses” in every district. “It is a disgrace,” Ortiz said.");
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].1.as_deref(), Some("said"), "{f:?}");
+    assert_eq!(f[1].2, Some(0), "{f:?}");
+}
+
+#[test]
+fn continuations_stop_at_paragraphs() {
+    let f = fragments("“He really does mean it,” Grant said.\n\n“The council has lost its way on every count.”");
+    assert!(f.iter().all(|(_, _, c)| c.is_none()), "{f:?}");
+}
+
+#[test]
+fn dash_bylines_name_the_speaker() {
+    let l = ledger(
+        "Letters of the week\n\n“The ferry should run all night in summer.” ― Ines Varga\n“Nobody asked us.” - Tom\n",
+    );
+    assert!(has(&l, "“The ferry should run all night in summer.”", "Ines Varga", "―"), "{l:?}");
+    // A dash that goes on into a sentence is not a byline.
+    let l = ledger("“The ferry should run all night,” – and the council agreed in the end.");
+    assert!(l.iter().all(|(_, _, cue)| cue.as_deref() != Some("–")), "{l:?}");
+}
