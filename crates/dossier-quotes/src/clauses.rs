@@ -74,6 +74,35 @@ fn right_extent(
     (a, b)
 }
 
+/// The end of a small clause after the object `o` of an evidential verb `v`: the object
+/// carries a participle (`groups outpacing the parties`) or the verb a predicate after it
+/// (`Moreno ahead by three points`, `them guilty`). `None` for a plain object (`showed the
+/// door`).
+fn small_clause_end(syn: &SyntaxLayer, v: usize, o: usize, span: &dyn Fn(usize) -> (usize, usize)) -> Option<usize> {
+    let participle =
+        syn.children(o).any(|c| syn.base_deprel(c) == "acl" && matches!(syn.xpos(c), "VBG" | "VBN") && c > o);
+    let predicate = syn
+        .children(v)
+        .filter(|&c| c > o)
+        .filter(|&c| matches!(syn.base_deprel(c), "xcomp" | "advmod" | "ccomp") && predicate_like(syn, c))
+        .map(|c| span(c).1)
+        .max();
+    match (participle, predicate) {
+        (_, Some(end)) => Some(end.max(span(o).1)),
+        (true, None) => Some(span(o).1),
+        (false, None) => None,
+    }
+}
+
+/// Whether `c` can predicate something of an object: a verb, adjective or adverb, or a
+/// prepositional phrase (`by three points`) — not a bare noun phrase.
+fn predicate_like(syn: &SyntaxLayer, c: usize) -> bool {
+    match syn.upos(c) {
+        "NOUN" | "PROPN" | "PRON" | "NUM" => syn.children(c).any(|d| syn.base_deprel(d) == "case"),
+        _ => true,
+    }
+}
+
 /// A participle cue between a reporting verb `v` and the clause `c` the parser gave it
 /// (`"A," she said, adding later, "B."`): `B` is what `adding` reports, not `said`.
 fn relay(syn: &SyntaxLayer, v: usize, c: usize) -> Option<usize> {
@@ -140,7 +169,21 @@ pub(crate) fn sentence_attributions(
         let after_quote = |h: usize| h < v && quoted(h) && !quoted(v) && matches!(syn.deprel(v), "ccomp" | "parataxis");
         let (kind, content): (CueKind, (usize, usize)) = if let Some(c) = ccomp {
             let Some(kind) = cue_lemma(lemma, false) else { continue };
-            (kind, right_extent(syn, v, c, span(c), &span))
+            let (mut a, b) = right_extent(syn, v, c, span(c), &span);
+            // A verbless complement after an object is the object's predicate (`shows Moreno
+            // ahead by three points`): the object belongs to the content.
+            let verbless =
+                !syn.children(c).any(|d| matches!(syn.base_deprel(d), "nsubj" | "mark" | "expl" | "aux" | "cop"));
+            if verbless {
+                // A bare noun phrase is a second object (`showed the visitors the harbour`).
+                if !predicate_like(syn, c) {
+                    continue;
+                }
+            }
+            if verbless && let Some(o) = syn.children(v).find(|&o| v < o && o < c && syn.deprel(o) == "obj") {
+                a = a.min(span(o).0);
+            }
+            (kind, (a, b))
         } else if let Some(x) = syn.children(v).find(|&c| syn.deprel(c) == "xcomp" && to_infinitive(syn, c)) {
             let Some(kind) = cue_lemma(lemma, true) else { continue };
             (kind, span(x))
@@ -172,6 +215,13 @@ pub(crate) fn sentence_attributions(
         {
             // `called the plan a disaster`: naming as a judgement.
             (CueKind::Speech, (span(o).0, span(x).1))
+        } else if matches!(lemma.to_ascii_lowercase().as_str(), "show" | "find" | "reveal" | "indicate" | "suggest")
+            && let Some(o) = syn.children(v).find(|&c| c > v && syn.deprel(c) == "obj")
+            && let Some(end) = small_clause_end(syn, v, o, &span)
+        {
+            // `the poll shows Moreno ahead by three points`, `a review shows groups outpacing
+            // the parties`: an object with its own predicate is a reported state of affairs.
+            (CueKind::Speech, (span(o).0, end))
         } else if let Some(o) = syn.children(v).find(|&c| syn.deprel(c) == "obj")
             && let Some(kind) = nominal_cue_lemma(lemma)
             && subject(syn, v).is_ok_and(|s| s.is_some())

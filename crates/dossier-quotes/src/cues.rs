@@ -390,6 +390,12 @@ const CLAUSAL: &[(&str, CueKind)] = &[
     ("acknowledge", CueKind::Speech),
 ];
 
+/// Whether a verb lemma reports only through a clause (`show`, `reveal`, `find`): with a
+/// parse, the tree alone decides whether it reports anything.
+pub fn clausal_only(lemma: &str) -> bool {
+    lower_ascii(lemma).is_some_and(|l| CLAUSAL.iter().any(|(w, _)| *w == l))
+}
+
 /// Verbs that report an intention, promise or demand through an infinitive
 /// (`vowed to repeal`, `urged Congress to act`, `declined to comment`).
 const INFINITIVAL: &[(&str, CueKind)] = &[

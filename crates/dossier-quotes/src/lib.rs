@@ -449,6 +449,9 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             if cue_word != "according" && !matches!(doc.syntax.upos(att.cue.0), "VERB" | "AUX") {
                 continue;
             }
+            if cues::clausal_only(doc.syntax.lemma(att.cue.0)) {
+                continue;
+            }
             let clash = atts[from..]
                 .iter()
                 .any(|t| t.cue.0 == att.cue.0 || (t.content.0 <= att.content.1 && att.content.0 <= t.content.1));

@@ -106,3 +106,15 @@ fn dash_bylines_name_the_speaker() {
     let l = ledger("“The ferry should run all night,” – and the council agreed in the end.");
     assert!(l.iter().all(|(_, _, cue)| cue.as_deref() != Some("–")), "{l:?}");
 }
+
+#[test]
+fn evidential_small_clauses() {
+    let l = ledger("A review of donations shows independent groups outpacing the parties in recent weeks.");
+    assert!(
+        l.iter().any(|(c, _, q)| c.starts_with("independent groups outpacing") && q.as_deref() == Some("shows")),
+        "{l:?}"
+    );
+    // A plain object reports nothing.
+    let l = ledger("The guide showed the visitors the old harbour.");
+    assert!(l.iter().all(|(_, _, q)| q.as_deref() != Some("showed")), "{l:?}");
+}
