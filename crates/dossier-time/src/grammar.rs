@@ -1403,6 +1403,21 @@ impl<'a> P<'a> {
         }
         // text: "the full year", "for the week": the current one
         if !self.phrase && self.kw(i, Kw::The) {
+            // "for the year", "the fiscal year", "the end of the year": the
+            // current (fiscal) year; "the year ended Sept. 30" is a duration
+            let k = if self.kw(i + 1, Kw::Fiscal) { i + 2 } else { i + 1 };
+            if self.lex(k) == Lex::Unit(Unit::Year, false)
+                && !self.punct(k + 1, b'-')
+                && !self.punct(k + 1, b'\'')
+                && self.year(k + 1).is_none()
+                && !matches!(self.lex(k + 1), Lex::Num(_) | Lex::Kw(Kw::Before | Kw::After | Kw::Earlier | Kw::Ago))
+                && !self.is_word(k + 1, "ended")
+                && !self.is_word(k + 1, "ending")
+            {
+                s.shift = Some((Unit::Year, 0));
+                s.fiscal = k == i + 2;
+                return Some((s, k + 1));
+            }
             if self.kw(i + 1, Kw::Full) && self.lex(i + 2) == Lex::Unit(Unit::Year, false) {
                 s.shift = Some((Unit::Year, 0));
                 return Some((s, i + 3));
@@ -1845,7 +1860,13 @@ impl<'a> P<'a> {
                 && self.year(k + 1).is_none()
                 && !matches!(self.lex(k + 1), Lex::Num(_) | Lex::Kw(Kw::Before | Kw::After | Kw::Earlier | Kw::Ago))
             {
-                return Some((Dur { amount: Amount::Milli(1000), unit: Unit::Year, extra: None }, k + 1, true));
+                // "the year ended Sept. 30", "the fiscal year ending June 30": a
+                // one-year period; otherwise ("for the year", "the first nine
+                // months of the year") the current year, a DATE (see `relative`)
+                if self.is_word(k + 1, "ended") || self.is_word(k + 1, "ending") {
+                    return Some((Dur { amount: Amount::Milli(1000), unit: Unit::Year, extra: None }, k + 1, true));
+                }
+                return None;
             }
         }
         // "the year-earlier nine months"
@@ -1876,6 +1897,16 @@ impl<'a> P<'a> {
         {
             j += 1;
             lead = true;
+        }
+        // "in recent years", "in past years": TimeML reads these as a vague past
+        // reference (DATE PAST_REF, see `reference`), not a duration
+        if lead
+            && j == i + 1
+            && matches!(self.lex(i), Lex::Kw(Kw::Recent | Kw::Past))
+            && self.lex(j) == Lex::Unit(Unit::Year, true)
+            && !self.phrase
+        {
+            return None;
         }
         if j > i && self.kw(j, Kw::A) {
             // "the past a year" is not English
@@ -2062,6 +2093,14 @@ impl<'a> P<'a> {
                 Some(("PRESENT_REF", i + 1))
             }
             Lex::Kw(Kw::Recently | Kw::Lately) => Some(("PAST_REF", i + 1)),
+            // "in past years" (no article, no number): a vague past reference
+            Lex::Kw(Kw::Past)
+                if !self.phrase
+                    && self.lex(i + 1) == Lex::Unit(Unit::Year, true)
+                    && !(i > 0 && matches!(self.lex(i - 1), Lex::Kw(Kw::The | Kw::This))) =>
+            {
+                Some(("PAST_REF", i + 2))
+            }
             Lex::Kw(Kw::Recent) => {
                 // "in recent years", "recent days": a past reference
                 match self.lex(i + 1) {

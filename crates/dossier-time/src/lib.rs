@@ -317,13 +317,13 @@ const PAST_WORDS: &[&str] = &[
 ];
 const FUTURE_WORDS: &[&str] = &[
     "will",
+    "would",
     "shall",
     "ll",
     "tomorrow",
     "next",
     "scheduled",
     "upcoming",
-    "planned",
     "plans",
     "plan",
     "until",
@@ -531,11 +531,30 @@ fn needs_tense(e: &Expr) -> bool {
 /// Tense of the clause around tokens [s, e): the nearest tense marker before
 /// the expression (within the sentence), else the nearest after it.
 fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
-    let classify = |t: &Token| -> Option<Tense> {
+    let classify = |k: usize| -> Option<Tense> {
+        let t = &toks[k];
         if t.kind != TokKind::Word {
             return None;
         }
         let w = lower.get(t.start..t.end)?;
+        // "set to resume Monday", "is to meet Tuesday": a
+        // scheduled event
+        if matches!(w, "set" | "is" | "are") && word_at(toks, lower, k + 1) == Some("to") {
+            return Some(Tense::Future);
+        }
+        // "as early as Tuesday", "as soon as Friday": a date still ahead
+        if matches!(w, "early" | "soon")
+            && k > 0
+            && k + 2 == s
+            && word_at(toks, lower, k - 1) == Some("as")
+            && word_at(toks, lower, k + 1) == Some("as")
+        {
+            return Some(Tense::Future);
+        }
+        // "lower-than-expected earnings": an adjective, no tense
+        if w == "expected" && t.start > 0 && lower.as_bytes().get(t.start - 1) == Some(&b'-') {
+            return None;
+        }
         if FUTURE_WORDS.contains(&w) || (!t.capital && matches!(w, "may" | "might" | "could" | "should")) {
             return Some(Tense::Future);
         }
@@ -548,11 +567,11 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         None
     };
     let boundary = |t: &Token| matches!(t.kind, TokKind::Punct(b'.' | b'!' | b'?' | b';')) || t.newline_before;
-    // backwards within the clause: a future marker anywhere wins ("will be
-    // held on Friday", "said it would close on Monday"), else the nearest past one
+    // backwards within the clause: the nearest tense marker wins ("will be
+    // held on Friday", "said it would close on Monday", "would appeal the
+    // decision, announced Wednesday")
     let mut k = s;
     let mut steps = 0;
-    let mut back: Option<Tense> = None;
     while k > 0 && steps < 12 {
         k -= 1;
         steps += 1;
@@ -560,17 +579,14 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         if boundary(t) && t.kind != TokKind::Word {
             break;
         }
-        match classify(t) {
+        match classify(k) {
             Some(Tense::Future) => return Tense::Future,
-            Some(Tense::Past) if back.is_none() => back = Some(Tense::Past),
+            Some(Tense::Past) => return Tense::Past,
             _ => {}
         }
         if t.newline_before {
             break;
         }
-    }
-    if let Some(x) = back {
-        return x;
     }
     let mut k = e;
     let mut steps = 0;
@@ -579,7 +595,7 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         if boundary(t) {
             break;
         }
-        if let Some(x) = classify(t)
+        if let Some(x) = classify(k)
             && x != Tense::Present
         {
             return x;
