@@ -1908,6 +1908,16 @@ impl<'a> P<'a> {
         {
             return None;
         }
+        // "a year-earlier loss": the article belongs to the noun; the timex is
+        // "year-earlier" alone
+        if self.kw(j, Kw::A)
+            && self.lex(j + 1) == Lex::Unit(Unit::Year, false)
+            && self.punct(j + 2, b'-')
+            && self.glued(j + 2)
+            && (self.kw(j + 3, Kw::Earlier) || self.kw(j + 3, Kw::Ago))
+        {
+            return None;
+        }
         if j > i && self.kw(j, Kw::A) {
             // "the past a year" is not English
             return None;

@@ -425,6 +425,24 @@ impl TimeTagger {
         let n = c.end - i;
         let first = &toks[i];
         match c.expr {
+            // "today's world", "today's youth", "the people of tomorrow": the
+            // present or future in general, not a date (TimeBank leaves these
+            // out); "tomorrow's vote", "yesterday's meeting" are dates
+            Expr::Point(s)
+                if n == 1
+                    && matches!(s.shift, Some((Unit::Day, -1..=1)))
+                    && s.pod.is_none()
+                    && first.kind == TokKind::Word
+                    && ((word_at(toks, p.lower, i) == Some("today")
+                        && toks.get(i + 1).is_some_and(|t| t.is_punct(b'\''))
+                        && word_at(toks, p.lower, i + 2) == Some("s")
+                        && toks.get(i + 3).is_some_and(|t| t.kind == TokKind::Word && !t.capital))
+                        || (i > 0
+                            && word_at(toks, p.lower, i - 1) == Some("of")
+                            && word_at(toks, p.lower, i) == Some("tomorrow"))) =>
+            {
+                false
+            }
             Expr::Point(s) => {
                 // a bare year: not in "1990 people"? keep; but not a street number,
                 // and not part of a list of numbers
