@@ -1100,6 +1100,20 @@ impl<'a> P<'a> {
             s.sub = Sub::Quarter(n as u8);
             return Some((s, j + 3));
         }
+        // "the last half of 1989", "the last quarter of this year": the final
+        // half / quarter of a named year (without "of YEAR", "the last quarter"
+        // is the previous quarter, handled as a relative expression)
+        if self.kw(j, Kw::Last)
+            && matches!(self.lex(j + 1), Lex::Kw(Kw::Half) | Lex::Unit(Unit::Quarter, false))
+            && self.kw(j + 2, Kw::Of)
+        {
+            s.sub = if self.kw(j + 1, Kw::Half) { Sub::Half(2) } else { Sub::Quarter(4) };
+            let (s2, k2) = self.quarter_year(s, j + 2);
+            if k2 > j + 3 {
+                return Some((s2, k2));
+            }
+            return None;
+        }
         let (n, k) = self.ordinal(j)?;
         let mut k = k;
         if self.punct(k, b'-') && self.glued(k) {
@@ -1422,7 +1436,7 @@ impl<'a> P<'a> {
                 s.shift = Some((Unit::Year, 0));
                 return Some((s, i + 3));
             }
-            if self.lex(i + 1) == Lex::Unit(Unit::Week, false)
+            if matches!(self.lex(i + 1), Lex::Unit(Unit::Week | Unit::Month, false))
                 && !self.punct(i + 2, b'-')
                 && !matches!(
                     self.lex(i + 2),
@@ -1431,7 +1445,8 @@ impl<'a> P<'a> {
                 && !self.is_word(i + 2, "ended")
                 && !self.is_word(i + 2, "ending")
             {
-                s.shift = Some((Unit::Week, 0));
+                let u = if self.lex(i + 1) == Lex::Unit(Unit::Month, false) { Unit::Month } else { Unit::Week };
+                s.shift = Some((u, 0));
                 return Some((s, i + 2));
             }
         }
@@ -1922,6 +1937,20 @@ impl<'a> P<'a> {
             // "the past a year" is not English
             return None;
         }
+        // "a day-long meeting", "their decades-long battle", "a years-old
+        // slump": a compound adjective of a unit without a number
+        if !self.phrase
+            && j == i
+            && let Lex::Unit(u, plural) = self.lex(i)
+            && u >= Unit::Day
+            && self.punct(i + 1, b'-')
+            && self.glued(i + 1)
+            && (self.is_word(i + 2, "long") || (plural && self.is_word(i + 2, "old")))
+            && !(i > 0 && (self.punct(i - 1, b'-') || self.tk(i - 1).is_some_and(|t| t.kind == TokKind::Num)))
+        {
+            let amount = if plural { Amount::Unknown } else { Amount::Milli(1000) };
+            return Some((Dur { amount, unit: u, extra: None }, i + 3, false));
+        }
         let (amount, k) = match self.amount(j) {
             Some(r) => r,
             None if lead => (Amount::Unknown, j),
@@ -1985,6 +2014,11 @@ impl<'a> P<'a> {
             && !hyphen
             && matches!(self.amount(j), Some((Amount::Milli(1000), e)) if e == j + 1)
         {
+            return None;
+        }
+        // "a day-long meeting": the article belongs to the noun; the compound
+        // alone is the timex (see above)
+        if !self.phrase && !hyphen && self.kw(j, Kw::A) && k == j + 1 && self.punct(k + 1, b'-') && self.glued(k + 1) {
             return None;
         }
         // "1 second" fine, but "second" alone is an ordinal: needs an amount token
@@ -2205,6 +2239,7 @@ impl<'a> P<'a> {
         if let Some((r, e)) = self.reference(i) {
             take(Some(Cand { end: e, expr: Expr::Ref(r), mod_: None }));
         }
+        take(self.year_end(i));
         if self.phrase {
             take(self.offset_expr(i));
         }
@@ -2214,6 +2249,38 @@ impl<'a> P<'a> {
             return Some(self.range_ext(i, c));
         }
         None
+    }
+
+    /// "by year-end", "around year end", "by year's end": the end of the
+    /// current year ("since year-end": of the previous one). Not the adjective
+    /// in "year-end results".
+    fn year_end(&self, i: usize) -> Option<Cand> {
+        if self.phrase || self.lex(i) != Lex::Unit(Unit::Year, false) {
+            return None;
+        }
+        let k = if self.punct(i + 1, b'-') && self.glued(i + 1) {
+            i + 2
+        } else if self.punct(i + 1, b'\'') && self.is_word(i + 2, "s") {
+            i + 3
+        } else {
+            i + 1
+        };
+        if !self.is_word(k, "end") {
+            return None;
+        }
+        // an adjective: "year-end results", "year-end net"
+        if self.tk(k + 1).is_some_and(|t| t.kind == TokKind::Word && t.space_before && !t.capital)
+            && !matches!(self.lex(k + 1), Lex::Kw(_))
+        {
+            return None;
+        }
+        let prev = i.checked_sub(1).and_then(|p| self.word(p));
+        if !matches!(prev, Some("by" | "at" | "before" | "until" | "till" | "since" | "around" | "after" | "near")) {
+            return None;
+        }
+        let n = if prev == Some("since") { -1 } else { 0 };
+        let s = Spec { shift: Some((Unit::Year, n)), ..Spec::default() };
+        Some(Cand { end: k + 1, expr: Expr::Point(s), mod_: Some("END") })
     }
 
     /// Phrase mode: "a year after Christmas", "three days after Easter",
