@@ -576,6 +576,14 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         if FUTURE_WORDS.contains(&w) || (!t.capital && matches!(w, "may" | "might" | "could" | "should")) {
             return Some(Tense::Future);
         }
+        // a participle after "be" ("will be held", "could be located") carries
+        // no tense; the auxiliary before it decides
+        if (PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed")))
+            && k > 0
+            && word_at(toks, lower, k - 1) == Some("be")
+        {
+            return None;
+        }
         if PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed")) {
             return Some(Tense::Past);
         }
