@@ -443,6 +443,20 @@ impl TimeTagger {
             {
                 false
             }
+            // a title in running text: ABC's "This Week", "Next Year in Havana"
+            Expr::Point(s)
+                if n == 2
+                    && s.shift.is_some()
+                    && i > 0
+                    && !matches!(toks[i - 1].kind, TokKind::Punct(b'.' | b'!' | b'?'))
+                    && !first.newline_before
+                    && first.capital
+                    && toks[i + 1].capital
+                    && !toks[i + 1].all_caps
+                    && toks[i + 1].kind == TokKind::Word =>
+            {
+                false
+            }
             Expr::Point(s) => {
                 // a bare year: not in "1990 people"? keep; but not a street number,
                 // and not part of a list of numbers
