@@ -389,6 +389,61 @@ impl<'a> P<'a> {
 
     /// A month name.  In running text "May" and "March" must be capitalised and
     /// abbreviations must look like abbreviations.
+    /// An impossible calendar date written out ("February 31", "April 31,
+    /// 2021", "31 February", "Feb. 45"): the end of the whole phrase, so the
+    /// caller can skip it instead of tagging its month or year alone.
+    pub fn invalid_date_end(&self, i: usize) -> Option<usize> {
+        // month first
+        if let Some((m, j)) = self.month(i)
+            && let Some((n, len)) = self.num_tok(j)
+            && len <= 2
+            && (self.num_clean_after(j + 1)
+                || (matches!(self.word(j + 1), Some("st" | "nd" | "rd" | "th")) && self.glued(j + 1)))
+        {
+            // 50..=99 may be a two-digit year ("March 99")
+            if n == 0 || (n > u32::from(max_day(m)) && n < 50) {
+                let mut k = j + 1;
+                if matches!(self.word(k), Some("st" | "nd" | "rd" | "th")) && self.glued(k) {
+                    k += 1;
+                }
+                if self.punct(k, b',') && self.year(k + 1).is_some() {
+                    k = self.year(k + 1).map_or(k, |y| y.1);
+                } else if let Some((_, k2)) = self.year(k) {
+                    k = k2;
+                }
+                return Some(k);
+            }
+            // "February 29, 2021": not a leap year
+            if m == 2 && n == 29 {
+                let k = if self.punct(j + 1, b',') { j + 2 } else { j + 1 };
+                if let Some((y, k2)) = self.year(k)
+                    && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+                {
+                    return Some(k2);
+                }
+            }
+            return None;
+        }
+        // day first: "31 February 2021", "the 30th of February"
+        let j = self.skip_the(i);
+        let (n, len) = self.num_tok(j)?;
+        if len > 2 {
+            return None;
+        }
+        let mut k = j + 1;
+        if matches!(self.word(k), Some("st" | "nd" | "rd" | "th")) && self.glued(k) {
+            k += 1;
+        }
+        if self.kw(k, Kw::Of) {
+            k += 1;
+        }
+        let (m, k2) = self.month(k)?;
+        if n == 0 || (n > u32::from(max_day(m)) && n < 100) {
+            return Some(self.year(k2).map_or(k2, |y| y.1));
+        }
+        None
+    }
+
     fn month(&self, i: usize) -> Option<(u8, usize)> {
         let t = self.tk(i)?;
         let Lex::Month(m, abbr) = t.lex else { return None };
@@ -1424,6 +1479,7 @@ impl<'a> P<'a> {
                 && !self.punct(k + 1, b'-')
                 && !self.punct(k + 1, b'\'')
                 && self.year(k + 1).is_none()
+                && !self.tk(k + 1).is_some_and(|t| t.kind == TokKind::Num)
                 && !matches!(self.lex(k + 1), Lex::Num(_) | Lex::Kw(Kw::Before | Kw::After | Kw::Earlier | Kw::Ago))
                 && !self.is_word(k + 1, "ended")
                 && !self.is_word(k + 1, "ending")

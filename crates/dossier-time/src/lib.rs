@@ -353,6 +353,14 @@ impl TimeTagger {
         let mut last_quarter: Option<Real> = None;
         let mut i = 0;
         while i < toks.len() {
+            // "February 31, 2021": an impossible date is skipped whole, not
+            // tagged as its month and year
+            if let Some(k) = p.invalid_date_end(i)
+                && k > i
+            {
+                i = k;
+                continue;
+            }
             let Some(c) = p.parse_at(i) else {
                 // "the day before the visit", "the day after his death"
                 if !phrase && let Some((tx, k, real)) = anchored_day(&toks, &lower, &p, i, prev, reference, &out) {

@@ -560,3 +560,23 @@ fn unit_compounds_are_durations() {
     let v = tag("Her 6-month-old daughter slept.", Some("2024-10-20"));
     assert!(v.is_empty(), "{v:?}");
 }
+
+#[test]
+fn impossible_dates_are_skipped_whole() {
+    let rf = Some("2021-03-01");
+    for text in [
+        "The summit was on February 31, 2021.",
+        "It ended on 31 February 2020.",
+        "Nothing happened on the 30th of February.",
+        "The deal was signed on April 31.",
+        "They met on February 29, 2021.",
+        "It closed on the 45th.",
+        "The year 99999 came.",
+    ] {
+        let v = tag(text, rf);
+        assert!(v.is_empty(), "{text}: {v:?}");
+    }
+    let v = tag("They met on February 29, 2020 and on April 30.", rf);
+    assert!(has(&v, "February 29, 2020", "DATE", "2020-02-29"), "{v:?}");
+    assert!(has(&v, "April 30", "DATE", "2021-04-30"), "{v:?}");
+}
