@@ -2726,7 +2726,7 @@ impl<'a> P<'a> {
 }
 
 /// The longest a month can be (February: 29).
-fn max_day(m: u8) -> u8 {
+pub(crate) fn max_day(m: u8) -> u8 {
     match m {
         2 => 29,
         4 | 6 | 9 | 11 => 30,

@@ -424,6 +424,29 @@ impl TimeTagger {
             }
             out.push(tx);
             i = c.end;
+            // "April 24 and 25", "on May 3 or 4": the second day is a date of
+            // the same month (TimeML tags it on its own)
+            if !phrase
+                && let Expr::Point(s) = c.expr
+                && let (Some(m), Some(_)) = (s.month, s.day)
+                && !s.has_time()
+                && s.weekday.is_none()
+                && s.shift.is_none()
+                && matches!(word_at(&toks, &lower, i), Some("and" | "or"))
+                && let Some(nt) = toks.get(i + 1)
+                && nt.kind == TokKind::Num
+                && nt.len() <= 2
+                && (1..=u32::from(grammar::max_day(m))).contains(&nt.num)
+                && toks.get(i + 2).is_none_or(|t| {
+                    matches!(t.kind, TokKind::Punct(b'.' | b',' | b';' | b')' | b':')) || matches!(t.lex, Lex::Kw(_))
+                })
+            {
+                let s2 = Spec { day: u8::try_from(nt.num).ok(), ..s };
+                let c2 = Cand { end: i + 2, expr: Expr::Point(s2), mod_: None };
+                let (tx2, _) = build(nt.start, nt.end, &c2, &ctx, prev.map(|(_, k)| k), reference.is_some());
+                out.push(tx2);
+                i += 2;
+            }
         }
         out
     }

@@ -580,3 +580,13 @@ fn impossible_dates_are_skipped_whole() {
     assert!(has(&v, "February 29, 2020", "DATE", "2020-02-29"), "{v:?}");
     assert!(has(&v, "April 30", "DATE", "2021-04-30"), "{v:?}");
 }
+
+#[test]
+fn second_day_of_a_coordinated_date() {
+    let v = tag("The summit will be held on April 24 and 25.", Some("2024-02-10"));
+    assert!(has(&v, "April 24", "DATE", "2024-04-24"), "{v:?}");
+    assert!(has(&v, "25", "DATE", "2024-04-25"), "{v:?}");
+    // a count after "and" is not a day
+    let v = tag("Sales rose on April 24 and 25 percent of stores closed.", Some("2024-02-10"));
+    assert!(!v.iter().any(|(s, _, _)| s == "25"), "{v:?}");
+}
