@@ -394,6 +394,23 @@ impl TimeTagger {
             };
             let idx = out.len();
             let (mut tx, mut real) = build(start, end, &c, &ctx, prev.map(|(_, k)| k), reference.is_some());
+            // "Islam will one day be ...", "she could one day lead": an indefinite
+            // future (TimeML FUTURE_REF), not a one-day duration
+            if !phrase
+                && c.end == i + 2
+                && matches!(c.expr, Expr::Duration(d) if d.unit == Unit::Day && d.amount == expr::Amount::Milli(1000))
+                && word_at(&toks, &lower, i) == Some("one")
+                && i > 0
+                && matches!(
+                    word_at(&toks, &lower, i - 1),
+                    Some("will" | "would" | "could" | "may" | "might" | "can" | "shall" | "should" | "ll")
+                )
+            {
+                tx.kind = TimexType::Date;
+                tx.value = "FUTURE_REF".into();
+                tx.resolved = None;
+                tx.anchor = None;
+            }
             // event-anchored: "two days later", "three days after the meeting"
             if !phrase
                 && c.mod_.is_none()
@@ -471,6 +488,16 @@ impl TimeTagger {
                         || (i > 0
                             && word_at(toks, p.lower, i - 1) == Some("of")
                             && word_at(toks, p.lower, i) == Some("tomorrow"))) =>
+            {
+                false
+            }
+            // "high noon": an idiom (and the film), not a clock time
+            Expr::Point(s)
+                if s.has_time()
+                    && n == 1
+                    && i > 0
+                    && word_at(toks, p.lower, i - 1) == Some("high")
+                    && word_at(toks, p.lower, i) == Some("noon") =>
             {
                 false
             }

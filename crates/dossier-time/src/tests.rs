@@ -590,3 +590,23 @@ fn second_day_of_a_coordinated_date() {
     let v = tag("Sales rose on April 24 and 25 percent of stores closed.", Some("2024-02-10"));
     assert!(!v.iter().any(|(s, _, _)| s == "25"), "{v:?}");
 }
+
+#[test]
+fn idioms_one_day_and_high_noon() {
+    let v = tag("Officials hope the town will one day host the games.", Some("2024-02-10"));
+    assert!(has(&v, "one day", "DATE", "FUTURE_REF"), "{v:?}");
+    let v = tag("The strike lasted one day.", Some("2024-02-10"));
+    assert!(has(&v, "one day", "DURATION", "P1D"), "{v:?}");
+    let v = tag("For the rebels, high noon has come.", Some("2024-02-10"));
+    assert!(v.is_empty(), "{v:?}");
+    let v = tag("The rally starts at noon.", Some("2024-02-10"));
+    assert!(has(&v, "noon", "TIME", "2024-02-10T12:00"), "{v:?}");
+}
+
+#[test]
+fn titles_are_not_dates() {
+    let v = tag("The minister said on ABC's \"This Week\" that talks would resume.", Some("2024-02-10"));
+    assert!(v.is_empty(), "{v:?}");
+    let v = tag("Talks resume this week.", Some("2024-02-10"));
+    assert!(has(&v, "this week", "DATE", "2024-W06"), "{v:?}");
+}
