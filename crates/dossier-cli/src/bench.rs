@@ -41,7 +41,7 @@ pub fn run(input: &InputArgs, stage: &str, repeat: usize) -> Result<ExitCode> {
     let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
     let words: usize = docs.iter().map(|d| d.text().split_whitespace().count()).sum();
     let analyzer = match stage {
-        "segment" | "syntax" => None,
+        "segment" | "syntax" | "time" => None,
         "analyze" => Some(Analyzer::new()?),
         "coref" => {
             // Everything coreference reads is computed once beforehand; only it is timed.
@@ -52,7 +52,7 @@ pub fn run(input: &InputArgs, stage: &str, repeat: usize) -> Result<ExitCode> {
             }
             None
         }
-        other => bail!("unknown stage {other:?}: expected segment, syntax, coref or analyze"),
+        other => bail!("unknown stage {other:?}: expected segment, syntax, time, coref or analyze"),
     };
     // `syntax` times the tagger, lemmatizer and parser alone, on sentences split beforehand.
     let syntax = if stage == "syntax" { Some(dossier::components::syntax_model()?) } else { None };
@@ -83,6 +83,17 @@ pub fn run(input: &InputArgs, stage: &str, repeat: usize) -> Result<ExitCode> {
                 let words: Vec<&str> = s.iter().map(String::as_str).collect();
                 model.analyze_sentence_with(&words, &mut scratch, &mut out);
                 units += out.head.len();
+            }
+            best = best.min(start.elapsed().as_secs_f64());
+            continue;
+        }
+        if stage == "time" {
+            // the temporal tagger alone on the raw text, against each document's
+            // publication date (TimeML normalization, resolution, no checks)
+            let tagger = dossier::time::TimeTagger::new();
+            for doc in &docs {
+                let reference = doc.meta.published.as_deref().and_then(|p| dossier::time::Reference::parse(p).ok());
+                units += tagger.tag(doc.text(), reference.as_ref()).len();
             }
             best = best.min(start.elapsed().as_secs_f64());
             continue;

@@ -98,8 +98,9 @@ enum Command {
     Bench {
         #[command(flatten)]
         input: InputArgs,
-        /// What to time: `segment` (tokenizer + sentence splitter), `syntax`, `coref` (coreference
-        /// alone, on documents analysed beforehand) or `analyze` (full pipeline).
+        /// What to time: `segment` (tokenizer + sentence splitter), `syntax`, `time` (temporal
+        /// tagger alone), `coref` (coreference alone, on documents analysed beforehand) or
+        /// `analyze` (full pipeline).
         #[arg(long, default_value = "segment")]
         stage: String,
         /// Passes over the input (the best pass is reported).

@@ -389,6 +389,61 @@ impl<'a> P<'a> {
 
     /// A month name.  In running text "May" and "March" must be capitalised and
     /// abbreviations must look like abbreviations.
+    /// An impossible calendar date written out ("February 31", "April 31,
+    /// 2021", "31 February", "Feb. 45"): the end of the whole phrase, so the
+    /// caller can skip it instead of tagging its month or year alone.
+    pub fn invalid_date_end(&self, i: usize) -> Option<usize> {
+        // month first
+        if let Some((m, j)) = self.month(i)
+            && let Some((n, len)) = self.num_tok(j)
+            && len <= 2
+            && (self.num_clean_after(j + 1)
+                || (matches!(self.word(j + 1), Some("st" | "nd" | "rd" | "th")) && self.glued(j + 1)))
+        {
+            // 50..=99 may be a two-digit year ("March 99")
+            if n == 0 || (n > u32::from(max_day(m)) && n < 50) {
+                let mut k = j + 1;
+                if matches!(self.word(k), Some("st" | "nd" | "rd" | "th")) && self.glued(k) {
+                    k += 1;
+                }
+                if self.punct(k, b',') && self.year(k + 1).is_some() {
+                    k = self.year(k + 1).map_or(k, |y| y.1);
+                } else if let Some((_, k2)) = self.year(k) {
+                    k = k2;
+                }
+                return Some(k);
+            }
+            // "February 29, 2021": not a leap year
+            if m == 2 && n == 29 {
+                let k = if self.punct(j + 1, b',') { j + 2 } else { j + 1 };
+                if let Some((y, k2)) = self.year(k)
+                    && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+                {
+                    return Some(k2);
+                }
+            }
+            return None;
+        }
+        // day first: "31 February 2021", "the 30th of February"
+        let j = self.skip_the(i);
+        let (n, len) = self.num_tok(j)?;
+        if len > 2 {
+            return None;
+        }
+        let mut k = j + 1;
+        if matches!(self.word(k), Some("st" | "nd" | "rd" | "th")) && self.glued(k) {
+            k += 1;
+        }
+        if self.kw(k, Kw::Of) {
+            k += 1;
+        }
+        let (m, k2) = self.month(k)?;
+        if n == 0 || (n > u32::from(max_day(m)) && n < 100) {
+            return Some(self.year(k2).map_or(k2, |y| y.1));
+        }
+        None
+    }
+
     fn month(&self, i: usize) -> Option<(u8, usize)> {
         let t = self.tk(i)?;
         let Lex::Month(m, abbr) = t.lex else { return None };
@@ -1100,6 +1155,20 @@ impl<'a> P<'a> {
             s.sub = Sub::Quarter(n as u8);
             return Some((s, j + 3));
         }
+        // "the last half of 1989", "the last quarter of this year": the final
+        // half / quarter of a named year (without "of YEAR", "the last quarter"
+        // is the previous quarter, handled as a relative expression)
+        if self.kw(j, Kw::Last)
+            && matches!(self.lex(j + 1), Lex::Kw(Kw::Half) | Lex::Unit(Unit::Quarter, false))
+            && self.kw(j + 2, Kw::Of)
+        {
+            s.sub = if self.kw(j + 1, Kw::Half) { Sub::Half(2) } else { Sub::Quarter(4) };
+            let (s2, k2) = self.quarter_year(s, j + 2);
+            if k2 > j + 3 {
+                return Some((s2, k2));
+            }
+            return None;
+        }
         let (n, k) = self.ordinal(j)?;
         let mut k = k;
         if self.punct(k, b'-') && self.glued(k) {
@@ -1403,11 +1472,27 @@ impl<'a> P<'a> {
         }
         // text: "the full year", "for the week": the current one
         if !self.phrase && self.kw(i, Kw::The) {
+            // "for the year", "the fiscal year", "the end of the year": the
+            // current (fiscal) year; "the year ended Sept. 30" is a duration
+            let k = if self.kw(i + 1, Kw::Fiscal) { i + 2 } else { i + 1 };
+            if self.lex(k) == Lex::Unit(Unit::Year, false)
+                && !self.punct(k + 1, b'-')
+                && !self.punct(k + 1, b'\'')
+                && self.year(k + 1).is_none()
+                && !self.tk(k + 1).is_some_and(|t| t.kind == TokKind::Num)
+                && !matches!(self.lex(k + 1), Lex::Num(_) | Lex::Kw(Kw::Before | Kw::After | Kw::Earlier | Kw::Ago))
+                && !self.is_word(k + 1, "ended")
+                && !self.is_word(k + 1, "ending")
+            {
+                s.shift = Some((Unit::Year, 0));
+                s.fiscal = k == i + 2;
+                return Some((s, k + 1));
+            }
             if self.kw(i + 1, Kw::Full) && self.lex(i + 2) == Lex::Unit(Unit::Year, false) {
                 s.shift = Some((Unit::Year, 0));
                 return Some((s, i + 3));
             }
-            if self.lex(i + 1) == Lex::Unit(Unit::Week, false)
+            if matches!(self.lex(i + 1), Lex::Unit(Unit::Week | Unit::Month, false))
                 && !self.punct(i + 2, b'-')
                 && !matches!(
                     self.lex(i + 2),
@@ -1416,7 +1501,8 @@ impl<'a> P<'a> {
                 && !self.is_word(i + 2, "ended")
                 && !self.is_word(i + 2, "ending")
             {
-                s.shift = Some((Unit::Week, 0));
+                let u = if self.lex(i + 1) == Lex::Unit(Unit::Month, false) { Unit::Month } else { Unit::Week };
+                s.shift = Some((u, 0));
                 return Some((s, i + 2));
             }
         }
@@ -1845,7 +1931,13 @@ impl<'a> P<'a> {
                 && self.year(k + 1).is_none()
                 && !matches!(self.lex(k + 1), Lex::Num(_) | Lex::Kw(Kw::Before | Kw::After | Kw::Earlier | Kw::Ago))
             {
-                return Some((Dur { amount: Amount::Milli(1000), unit: Unit::Year, extra: None }, k + 1, true));
+                // "the year ended Sept. 30", "the fiscal year ending June 30": a
+                // one-year period; otherwise ("for the year", "the first nine
+                // months of the year") the current year, a DATE (see `relative`)
+                if self.is_word(k + 1, "ended") || self.is_word(k + 1, "ending") {
+                    return Some((Dur { amount: Amount::Milli(1000), unit: Unit::Year, extra: None }, k + 1, true));
+                }
+                return None;
             }
         }
         // "the year-earlier nine months"
@@ -1877,9 +1969,43 @@ impl<'a> P<'a> {
             j += 1;
             lead = true;
         }
+        // "in recent years", "in past years": TimeML reads these as a vague past
+        // reference (DATE PAST_REF, see `reference`), not a duration
+        if lead
+            && j == i + 1
+            && matches!(self.lex(i), Lex::Kw(Kw::Recent | Kw::Past))
+            && self.lex(j) == Lex::Unit(Unit::Year, true)
+            && !self.phrase
+        {
+            return None;
+        }
+        // "a year-earlier loss": the article belongs to the noun; the timex is
+        // "year-earlier" alone
+        if self.kw(j, Kw::A)
+            && self.lex(j + 1) == Lex::Unit(Unit::Year, false)
+            && self.punct(j + 2, b'-')
+            && self.glued(j + 2)
+            && (self.kw(j + 3, Kw::Earlier) || self.kw(j + 3, Kw::Ago))
+        {
+            return None;
+        }
         if j > i && self.kw(j, Kw::A) {
             // "the past a year" is not English
             return None;
+        }
+        // "a day-long meeting", "their decades-long battle", "a years-old
+        // slump": a compound adjective of a unit without a number
+        if !self.phrase
+            && j == i
+            && let Lex::Unit(u, plural) = self.lex(i)
+            && u >= Unit::Day
+            && self.punct(i + 1, b'-')
+            && self.glued(i + 1)
+            && (self.is_word(i + 2, "long") || (plural && self.is_word(i + 2, "old")))
+            && !(i > 0 && (self.punct(i - 1, b'-') || self.tk(i - 1).is_some_and(|t| t.kind == TokKind::Num)))
+        {
+            let amount = if plural { Amount::Unknown } else { Amount::Milli(1000) };
+            return Some((Dur { amount, unit: u, extra: None }, i + 3, false));
         }
         let (amount, k) = match self.amount(j) {
             Some(r) => r,
@@ -1944,6 +2070,11 @@ impl<'a> P<'a> {
             && !hyphen
             && matches!(self.amount(j), Some((Amount::Milli(1000), e)) if e == j + 1)
         {
+            return None;
+        }
+        // "a day-long meeting": the article belongs to the noun; the compound
+        // alone is the timex (see above)
+        if !self.phrase && !hyphen && self.kw(j, Kw::A) && k == j + 1 && self.punct(k + 1, b'-') && self.glued(k + 1) {
             return None;
         }
         // "1 second" fine, but "second" alone is an ordinal: needs an amount token
@@ -2062,6 +2193,14 @@ impl<'a> P<'a> {
                 Some(("PRESENT_REF", i + 1))
             }
             Lex::Kw(Kw::Recently | Kw::Lately) => Some(("PAST_REF", i + 1)),
+            // "in past years" (no article, no number): a vague past reference
+            Lex::Kw(Kw::Past)
+                if !self.phrase
+                    && self.lex(i + 1) == Lex::Unit(Unit::Year, true)
+                    && !(i > 0 && matches!(self.lex(i - 1), Lex::Kw(Kw::The | Kw::This))) =>
+            {
+                Some(("PAST_REF", i + 2))
+            }
             Lex::Kw(Kw::Recent) => {
                 // "in recent years", "recent days": a past reference
                 match self.lex(i + 1) {
@@ -2156,6 +2295,7 @@ impl<'a> P<'a> {
         if let Some((r, e)) = self.reference(i) {
             take(Some(Cand { end: e, expr: Expr::Ref(r), mod_: None }));
         }
+        take(self.year_end(i));
         if self.phrase {
             take(self.offset_expr(i));
         }
@@ -2165,6 +2305,38 @@ impl<'a> P<'a> {
             return Some(self.range_ext(i, c));
         }
         None
+    }
+
+    /// "by year-end", "around year end", "by year's end": the end of the
+    /// current year ("since year-end": of the previous one). Not the adjective
+    /// in "year-end results".
+    fn year_end(&self, i: usize) -> Option<Cand> {
+        if self.phrase || self.lex(i) != Lex::Unit(Unit::Year, false) {
+            return None;
+        }
+        let k = if self.punct(i + 1, b'-') && self.glued(i + 1) {
+            i + 2
+        } else if self.punct(i + 1, b'\'') && self.is_word(i + 2, "s") {
+            i + 3
+        } else {
+            i + 1
+        };
+        if !self.is_word(k, "end") {
+            return None;
+        }
+        // an adjective: "year-end results", "year-end net"
+        if self.tk(k + 1).is_some_and(|t| t.kind == TokKind::Word && t.space_before && !t.capital)
+            && !matches!(self.lex(k + 1), Lex::Kw(_))
+        {
+            return None;
+        }
+        let prev = i.checked_sub(1).and_then(|p| self.word(p));
+        if !matches!(prev, Some("by" | "at" | "before" | "until" | "till" | "since" | "around" | "after" | "near")) {
+            return None;
+        }
+        let n = if prev == Some("since") { -1 } else { 0 };
+        let s = Spec { shift: Some((Unit::Year, n)), ..Spec::default() };
+        Some(Cand { end: k + 1, expr: Expr::Point(s), mod_: Some("END") })
     }
 
     /// Phrase mode: "a year after Christmas", "three days after Easter",
@@ -2554,7 +2726,7 @@ impl<'a> P<'a> {
 }
 
 /// The longest a month can be (February: 29).
-fn max_day(m: u8) -> u8 {
+pub(crate) fn max_day(m: u8) -> u8 {
     match m {
         2 => 29,
         4 | 6 | 9 | 11 => 30,

@@ -317,13 +317,13 @@ const PAST_WORDS: &[&str] = &[
 ];
 const FUTURE_WORDS: &[&str] = &[
     "will",
+    "would",
     "shall",
     "ll",
     "tomorrow",
     "next",
     "scheduled",
     "upcoming",
-    "planned",
     "plans",
     "plan",
     "until",
@@ -353,6 +353,14 @@ impl TimeTagger {
         let mut last_quarter: Option<Real> = None;
         let mut i = 0;
         while i < toks.len() {
+            // "February 31, 2021": an impossible date is skipped whole, not
+            // tagged as its month and year
+            if let Some(k) = p.invalid_date_end(i)
+                && k > i
+            {
+                i = k;
+                continue;
+            }
             let Some(c) = p.parse_at(i) else {
                 // "the day before the visit", "the day after his death"
                 if !phrase && let Some((tx, k, real)) = anchored_day(&toks, &lower, &p, i, prev, reference, &out) {
@@ -386,6 +394,23 @@ impl TimeTagger {
             };
             let idx = out.len();
             let (mut tx, mut real) = build(start, end, &c, &ctx, prev.map(|(_, k)| k), reference.is_some());
+            // "Islam will one day be ...", "she could one day lead": an indefinite
+            // future (TimeML FUTURE_REF), not a one-day duration
+            if !phrase
+                && c.end == i + 2
+                && matches!(c.expr, Expr::Duration(d) if d.unit == Unit::Day && d.amount == expr::Amount::Milli(1000))
+                && word_at(&toks, &lower, i) == Some("one")
+                && i > 0
+                && matches!(
+                    word_at(&toks, &lower, i - 1),
+                    Some("will" | "would" | "could" | "may" | "might" | "can" | "shall" | "should" | "ll")
+                )
+            {
+                tx.kind = TimexType::Date;
+                tx.value = "FUTURE_REF".into();
+                tx.resolved = None;
+                tx.anchor = None;
+            }
             // event-anchored: "two days later", "three days after the meeting"
             if !phrase
                 && c.mod_.is_none()
@@ -416,6 +441,29 @@ impl TimeTagger {
             }
             out.push(tx);
             i = c.end;
+            // "April 24 and 25", "on May 3 or 4": the second day is a date of
+            // the same month (TimeML tags it on its own)
+            if !phrase
+                && let Expr::Point(s) = c.expr
+                && let (Some(m), Some(_)) = (s.month, s.day)
+                && !s.has_time()
+                && s.weekday.is_none()
+                && s.shift.is_none()
+                && matches!(word_at(&toks, &lower, i), Some("and" | "or"))
+                && let Some(nt) = toks.get(i + 1)
+                && nt.kind == TokKind::Num
+                && nt.len() <= 2
+                && (1..=u32::from(grammar::max_day(m))).contains(&nt.num)
+                && toks.get(i + 2).is_none_or(|t| {
+                    matches!(t.kind, TokKind::Punct(b'.' | b',' | b';' | b')' | b':')) || matches!(t.lex, Lex::Kw(_))
+                })
+            {
+                let s2 = Spec { day: u8::try_from(nt.num).ok(), ..s };
+                let c2 = Cand { end: i + 2, expr: Expr::Point(s2), mod_: None };
+                let (tx2, _) = build(nt.start, nt.end, &c2, &ctx, prev.map(|(_, k)| k), reference.is_some());
+                out.push(tx2);
+                i += 2;
+            }
         }
         out
     }
@@ -425,6 +473,48 @@ impl TimeTagger {
         let n = c.end - i;
         let first = &toks[i];
         match c.expr {
+            // "today's world", "today's youth", "the people of tomorrow": the
+            // present or future in general, not a date (TimeBank leaves these
+            // out); "tomorrow's vote", "yesterday's meeting" are dates
+            Expr::Point(s)
+                if n == 1
+                    && matches!(s.shift, Some((Unit::Day, -1..=1)))
+                    && s.pod.is_none()
+                    && first.kind == TokKind::Word
+                    && ((word_at(toks, p.lower, i) == Some("today")
+                        && toks.get(i + 1).is_some_and(|t| t.is_punct(b'\''))
+                        && word_at(toks, p.lower, i + 2) == Some("s")
+                        && toks.get(i + 3).is_some_and(|t| t.kind == TokKind::Word && !t.capital))
+                        || (i > 0
+                            && word_at(toks, p.lower, i - 1) == Some("of")
+                            && word_at(toks, p.lower, i) == Some("tomorrow"))) =>
+            {
+                false
+            }
+            // "high noon": an idiom (and the film), not a clock time
+            Expr::Point(s)
+                if s.has_time()
+                    && n == 1
+                    && i > 0
+                    && word_at(toks, p.lower, i - 1) == Some("high")
+                    && word_at(toks, p.lower, i) == Some("noon") =>
+            {
+                false
+            }
+            // a title in running text: ABC's "This Week", "Next Year in Havana"
+            Expr::Point(s)
+                if n == 2
+                    && s.shift.is_some()
+                    && i > 0
+                    && !matches!(toks[i - 1].kind, TokKind::Punct(b'.' | b'!' | b'?'))
+                    && !first.newline_before
+                    && first.capital
+                    && toks[i + 1].capital
+                    && !toks[i + 1].all_caps
+                    && toks[i + 1].kind == TokKind::Word =>
+            {
+                false
+            }
             Expr::Point(s) => {
                 // a bare year: not in "1990 people"? keep; but not a street number,
                 // and not part of a list of numbers
@@ -531,13 +621,40 @@ fn needs_tense(e: &Expr) -> bool {
 /// Tense of the clause around tokens [s, e): the nearest tense marker before
 /// the expression (within the sentence), else the nearest after it.
 fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
-    let classify = |t: &Token| -> Option<Tense> {
+    let classify = |k: usize| -> Option<Tense> {
+        let t = &toks[k];
         if t.kind != TokKind::Word {
             return None;
         }
         let w = lower.get(t.start..t.end)?;
+        // "set to resume Monday", "is to meet Tuesday": a
+        // scheduled event
+        if matches!(w, "set" | "is" | "are") && word_at(toks, lower, k + 1) == Some("to") {
+            return Some(Tense::Future);
+        }
+        // "as early as Tuesday", "as soon as Friday": a date still ahead
+        if matches!(w, "early" | "soon")
+            && k > 0
+            && k + 2 == s
+            && word_at(toks, lower, k - 1) == Some("as")
+            && word_at(toks, lower, k + 1) == Some("as")
+        {
+            return Some(Tense::Future);
+        }
+        // "lower-than-expected earnings": an adjective, no tense
+        if w == "expected" && t.start > 0 && lower.as_bytes().get(t.start - 1) == Some(&b'-') {
+            return None;
+        }
         if FUTURE_WORDS.contains(&w) || (!t.capital && matches!(w, "may" | "might" | "could" | "should")) {
             return Some(Tense::Future);
+        }
+        // a participle after "be" ("will be held", "could be located") carries
+        // no tense; the auxiliary before it decides
+        if (PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed")))
+            && k > 0
+            && word_at(toks, lower, k - 1) == Some("be")
+        {
+            return None;
         }
         if PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed")) {
             return Some(Tense::Past);
@@ -548,11 +665,11 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         None
     };
     let boundary = |t: &Token| matches!(t.kind, TokKind::Punct(b'.' | b'!' | b'?' | b';')) || t.newline_before;
-    // backwards within the clause: a future marker anywhere wins ("will be
-    // held on Friday", "said it would close on Monday"), else the nearest past one
+    // backwards within the clause: the nearest tense marker wins ("will be
+    // held on Friday", "said it would close on Monday", "would appeal the
+    // decision, announced Wednesday")
     let mut k = s;
     let mut steps = 0;
-    let mut back: Option<Tense> = None;
     while k > 0 && steps < 12 {
         k -= 1;
         steps += 1;
@@ -560,17 +677,14 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         if boundary(t) && t.kind != TokKind::Word {
             break;
         }
-        match classify(t) {
+        match classify(k) {
             Some(Tense::Future) => return Tense::Future,
-            Some(Tense::Past) if back.is_none() => back = Some(Tense::Past),
+            Some(Tense::Past) => return Tense::Past,
             _ => {}
         }
         if t.newline_before {
             break;
         }
-    }
-    if let Some(x) = back {
-        return x;
     }
     let mut k = e;
     let mut steps = 0;
@@ -579,7 +693,7 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         if boundary(t) {
             break;
         }
-        if let Some(x) = classify(t)
+        if let Some(x) = classify(k)
             && x != Tense::Present
         {
             return x;

@@ -470,3 +470,143 @@ fn date_conflict_is_reported() {
     let tx = t.tag(text, Some(&rf));
     assert!(check_consistency(text, &tx, Some(&rf)).iter().all(|x| x.kind != "date_conflict"));
 }
+
+#[test]
+fn the_year_is_the_current_year_unless_a_period_ends() {
+    let v = tag("For the year, the cooperative's exports were flat.", Some("2024-11-05"));
+    assert!(has(&v, "the year", "DATE", "2024"), "{v:?}");
+    let v = tag("Revenue reached a high for the fiscal year in May.", Some("2024-11-05"));
+    assert!(has(&v, "the fiscal year", "DATE", "2024"), "{v:?}");
+    let v = tag("In the year ended June 30, the mill lost money.", Some("2024-11-05"));
+    assert!(has(&v, "the year", "DURATION", "P1Y"), "{v:?}");
+    let v = tag("Output is forecast to rise in the year ending March 31.", Some("2024-11-05"));
+    assert!(has(&v, "the year", "DURATION", "P1Y"), "{v:?}");
+}
+
+#[test]
+fn recent_and_past_years_are_past_references() {
+    let v = tag("Ferry traffic has doubled in recent years.", Some("2024-11-05"));
+    assert!(has(&v, "recent years", "DATE", "PAST_REF"), "{v:?}");
+    let v = tag("There were similar floods in past years, too.", Some("2024-11-05"));
+    assert!(has(&v, "past years", "DATE", "PAST_REF"), "{v:?}");
+    // a counted span stays a duration
+    let v = tag("Over the past two years the port grew.", Some("2024-11-05"));
+    assert!(has(&v, "the past two years", "DURATION", "P2Y"), "{v:?}");
+}
+
+#[test]
+fn nearest_tense_cue_sets_weekday_direction() {
+    // 2024-11-06 is a Wednesday
+    let rf = Some("2024-11-06");
+    let v = tag("They said they would appeal the ruling, announced Monday by the court.", rf);
+    assert!(has(&v, "Monday", "DATE", "2024-11-04"), "{v:?}");
+    let v = tag("The council is set to vote Friday on the budget.", rf);
+    assert!(has(&v, "Friday", "DATE", "2024-11-08"), "{v:?}");
+    let v = tag("The delegation is to arrive in Riga Thursday.", rf);
+    assert!(has(&v, "Thursday", "DATE", "2024-11-07"), "{v:?}");
+    let v = tag("The mayor could return as early as Saturday.", rf);
+    assert!(has(&v, "Saturday", "DATE", "2024-11-09"), "{v:?}");
+    let v = tag("The minister said the plant would reopen Tuesday.", rf);
+    assert!(has(&v, "Tuesday", "DATE", "2024-11-12"), "{v:?}");
+    // "expected" inside a hyphenated adjective is no future cue
+    let v = tag("Shares fell on lower-than-expected sales after the market closed Monday.", rf);
+    assert!(has(&v, "Monday", "DATE", "2024-11-04"), "{v:?}");
+}
+
+#[test]
+fn generic_today_and_tomorrow_are_not_dates() {
+    let v = tag("Teachers say today's pupils read less; the leaders of tomorrow need books.", Some("2024-11-06"));
+    assert!(v.is_empty(), "{v:?}");
+    // a possessive of a specific day stays a date
+    let v = tag("Tomorrow's vote and yesterday's debate drew crowds.", Some("2024-11-06"));
+    assert!(has(&v, "Tomorrow", "DATE", "2024-11-07"), "{v:?}");
+    assert!(has(&v, "yesterday", "DATE", "2024-11-05"), "{v:?}");
+}
+
+#[test]
+fn year_earlier_adjective_keeps_its_article_out() {
+    let v = tag("The firm posted a loss, compared with a year-earlier profit.", Some("2024-11-06"));
+    assert!(v.iter().any(|(s, t, _)| s == "year-earlier" && *t == "DATE"), "{v:?}");
+    assert!(!v.iter().any(|(s, _, _)| s == "a year"), "{v:?}");
+}
+
+#[test]
+fn year_end_month_end_and_last_half() {
+    let rf = Some("2024-10-20");
+    let v = tag("The merger should close by year-end.", rf);
+    assert!(has(&v, "year-end", "DATE", "2024"), "{v:?}");
+    let v = tag("Prices have fallen 3% since year-end.", rf);
+    assert!(has(&v, "year-end", "DATE", "2023"), "{v:?}");
+    let v = tag("Rules will be in place by year's end.", rf);
+    assert!(has(&v, "year's end", "DATE", "2024"), "{v:?}");
+    // the adjective is not a timex
+    let v = tag("The year-end bonus was cut.", rf);
+    assert!(v.is_empty(), "{v:?}");
+    let v = tag("Troops should arrive by the end of the month.", rf);
+    assert!(has(&v, "the end of the month", "DATE", "2024-10"), "{v:?}");
+    let v = tag("Profits will be lower for the last half of 2024.", rf);
+    assert!(has(&v, "the last half of 2024", "DATE", "2024-H2"), "{v:?}");
+    let v = tag("Output peaked in the last quarter of 2023.", rf);
+    assert!(has(&v, "the last quarter of 2023", "DATE", "2023-Q4"), "{v:?}");
+}
+
+#[test]
+fn unit_compounds_are_durations() {
+    let v = tag("After a day-long meeting, the decades-long feud and a years-old dispute ended.", Some("2024-10-20"));
+    assert!(has(&v, "day-long", "DURATION", "P1D"), "{v:?}");
+    assert!(has(&v, "decades-long", "DURATION", "PXDE"), "{v:?}");
+    assert!(has(&v, "years-old", "DURATION", "PXY"), "{v:?}");
+    // ages stay out
+    let v = tag("Her 6-month-old daughter slept.", Some("2024-10-20"));
+    assert!(v.is_empty(), "{v:?}");
+}
+
+#[test]
+fn impossible_dates_are_skipped_whole() {
+    let rf = Some("2021-03-01");
+    for text in [
+        "The summit was on February 31, 2021.",
+        "It ended on 31 February 2020.",
+        "Nothing happened on the 30th of February.",
+        "The deal was signed on April 31.",
+        "They met on February 29, 2021.",
+        "It closed on the 45th.",
+        "The year 99999 came.",
+    ] {
+        let v = tag(text, rf);
+        assert!(v.is_empty(), "{text}: {v:?}");
+    }
+    let v = tag("They met on February 29, 2020 and on April 30.", rf);
+    assert!(has(&v, "February 29, 2020", "DATE", "2020-02-29"), "{v:?}");
+    assert!(has(&v, "April 30", "DATE", "2021-04-30"), "{v:?}");
+}
+
+#[test]
+fn second_day_of_a_coordinated_date() {
+    let v = tag("The summit will be held on April 24 and 25.", Some("2024-02-10"));
+    assert!(has(&v, "April 24", "DATE", "2024-04-24"), "{v:?}");
+    assert!(has(&v, "25", "DATE", "2024-04-25"), "{v:?}");
+    // a count after "and" is not a day
+    let v = tag("Sales rose on April 24 and 25 percent of stores closed.", Some("2024-02-10"));
+    assert!(!v.iter().any(|(s, _, _)| s == "25"), "{v:?}");
+}
+
+#[test]
+fn idioms_one_day_and_high_noon() {
+    let v = tag("Officials hope the town will one day host the games.", Some("2024-02-10"));
+    assert!(has(&v, "one day", "DATE", "FUTURE_REF"), "{v:?}");
+    let v = tag("The strike lasted one day.", Some("2024-02-10"));
+    assert!(has(&v, "one day", "DURATION", "P1D"), "{v:?}");
+    let v = tag("For the rebels, high noon has come.", Some("2024-02-10"));
+    assert!(v.is_empty(), "{v:?}");
+    let v = tag("The rally starts at noon.", Some("2024-02-10"));
+    assert!(has(&v, "noon", "TIME", "2024-02-10T12:00"), "{v:?}");
+}
+
+#[test]
+fn titles_are_not_dates() {
+    let v = tag("The minister said on ABC's \"This Week\" that talks would resume.", Some("2024-02-10"));
+    assert!(v.is_empty(), "{v:?}");
+    let v = tag("Talks resume this week.", Some("2024-02-10"));
+    assert!(has(&v, "this week", "DATE", "2024-W06"), "{v:?}");
+}
