@@ -72,6 +72,36 @@ pub fn extract_page(bytes: &[u8], opts: &PageOptions) -> Page {
     }
 }
 
+impl Page {
+    /// Checks the offset map's invariants: the runs tile the text in order, every run points
+    /// inside the page, and a run of equal lengths copies the page's bytes exactly. The tests
+    /// and the fuzz targets (`fuzz/`) call it on every page they extract.
+    pub fn check_map(&self) -> Result<(), String> {
+        let mut expect = 0u32;
+        for (i, r) in self.map.runs().iter().enumerate() {
+            if r.out != expect {
+                return Err(format!("run {i} starts at {} instead of {expect}", r.out));
+            }
+            expect = r.out.checked_add(r.out_len).ok_or_else(|| format!("run {i} overflows"))?;
+            let src_end = r.src as usize + r.src_len as usize;
+            if src_end > self.html.len() {
+                return Err(format!("run {i} ends at {src_end}, past the page ({} bytes)", self.html.len()));
+            }
+            if r.out_len == r.src_len && r.out_len > 0 {
+                let out = self.text.as_bytes().get(r.out as usize..expect as usize);
+                let src = self.html.as_bytes().get(r.src as usize..src_end);
+                if out != src {
+                    return Err(format!("identity run {i} differs from the page"));
+                }
+            }
+        }
+        if expect as usize != self.text.len() {
+            return Err(format!("runs cover {expect} bytes of a {}-byte text", self.text.len()));
+        }
+        Ok(())
+    }
+}
+
 /// The date with day and month exchanged, when that is a date.
 fn swapped(d: jiff::civil::Date) -> Option<jiff::civil::Date> {
     let (m, day) = (d.month(), d.day());
