@@ -66,6 +66,7 @@ fn propagate(doc: &Doc, mentions: &mut Vec<Mention>) {
     let mut names: HashMap<Vec<&str>, [u32; 3]> = HashMap::new();
     let tokens = &doc.tokens;
     let mut ti = 0;
+    let mut mention_words: Vec<Option<Vec<&str>>> = Vec::with_capacity(mentions.len());
     for m in mentions.iter() {
         while ti < tokens.len() && tokens[ti].range.start() < m.range.start() {
             ti += 1;
@@ -73,11 +74,24 @@ fn propagate(doc: &Doc, mentions: &mut Vec<Mention>) {
         let words: Vec<&str> =
             tokens[ti..].iter().take_while(|t| t.range.end() <= m.range.end()).map(|t| t.text(text)).collect();
         if !words.is_empty() && words.len() <= 6 {
-            names.entry(words).or_default()[m.kind as usize] += 1;
+            names.entry(words.clone()).or_default()[m.kind as usize] += 1;
+            mention_words.push(Some(words));
+        } else {
+            mention_words.push(None);
         }
     }
     if names.is_empty() {
         return;
+    }
+    // One sense per document: a name the model labelled differently in different sentences
+    // takes the type most of its occurrences got (`Harrow` the school, not the place).
+    for (m, words) in mentions.iter_mut().zip(&mention_words) {
+        if let Some(votes) = words.as_ref().and_then(|w| names.get(w)) {
+            let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
+            if votes[best] > votes[m.kind as usize] {
+                m.kind = EntityType::ALL[best];
+            }
+        }
     }
     // A person's surname alone names them too (`Steve Witkoff` ... `Witkoff said`), unless
     // the document uses that word as a name of its own.
@@ -153,4 +167,46 @@ pub fn sentence_labels(doc: &Doc, spans: &[(TextRange, EntityType)]) -> (Vec<Vec
         out.push(labels);
     }
     (out, dropped + spans.len() - placed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_text::{DocMeta, Segmenter, Tokenizer};
+
+    fn doc(text: &str) -> Doc {
+        let mut d = Doc::new(DocMeta::default(), text.to_string()).expect("doc");
+        d.tokens = Tokenizer.tokenize(text);
+        d.sentences = Segmenter::builtin().expect("segmenter").segment(text, &d.tokens);
+        d
+    }
+
+    fn at(text: &str, word: &str, nth: usize, kind: EntityType) -> Mention {
+        let start = text.match_indices(word).nth(nth).map(|(i, _)| i).expect("word in text");
+        Mention { range: TextRange::from_usize(start, start + word.len()), kind }
+    }
+
+    #[test]
+    fn one_sense_per_document() {
+        let text = "Harrow admitted him in May. He left Harrow in June. Harrow was strict.";
+        let d = doc(text);
+        let mut m = vec![
+            at(text, "Harrow", 0, EntityType::Org),
+            at(text, "Harrow", 1, EntityType::Place),
+            at(text, "Harrow", 2, EntityType::Org),
+        ];
+        propagate(&d, &mut m);
+        assert!(m.iter().all(|m| m.kind == EntityType::Org), "{m:?}");
+    }
+
+    #[test]
+    fn surnames_and_repeats_are_propagated() {
+        let text = "Mara Lind met the envoy. Later Lind spoke to reporters.";
+        let d = doc(text);
+        let mut m = vec![at(text, "Mara Lind", 0, EntityType::Person)];
+        propagate(&d, &mut m);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(m[1].range.slice(text), "Lind");
+        assert_eq!(m[1].kind, EntityType::Person);
+    }
 }
