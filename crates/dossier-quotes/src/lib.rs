@@ -426,7 +426,9 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     let mut surface = Vec::new();
     for s in &doc.sentences {
         let (a, b) = (s.first_token as usize, s.end_token as usize);
-        if !parsed {
+        // Headline case misleads the tagger and the parser (`Envoy and Aide Discussed Plan,
+        // Officials Say`): the surface patterns read such lines.
+        if !parsed || title_case(text, &tokens[a..b]) {
             sentence_attributions(text, tokens, a, b, &quoted, &mut atts);
             continue;
         }
@@ -452,6 +454,13 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             if cues::clausal_only(doc.syntax.lemma(att.cue.0)) {
                 continue;
             }
+            // A source names someone: it has a noun, name or pronoun (not `declined to` in
+            // `X, who ..., declined to comment`).
+            if let Some((sa, sb)) = att.source
+                && !(sa..=sb).any(|k| matches!(doc.syntax.upos(k), "NOUN" | "PROPN" | "PRON" | "NUM"))
+            {
+                continue;
+            }
             let clash = atts[from..]
                 .iter()
                 .any(|t| t.cue.0 == att.cue.0 || (t.content.0 <= att.content.1 && att.content.0 <= t.content.1));
@@ -467,12 +476,10 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     covered.sort_unstable();
     let mut used_cues: std::collections::HashSet<usize> = atts.iter().map(|a| a.cue.0).collect();
     for &(qa, qb) in &quotes {
-        // Covered when an attribution's content contains the quote or lies inside it
-        // (binary search over contents sorted by start: linear overall).
-        let k = covered.partition_point(|&(a, _)| a <= qa);
-        let contains = k > 0 && covered[..k].iter().rev().take(4).any(|&(_, b)| qb <= b);
-        let within = covered.get(k).is_some_and(|&(a, b)| a <= qb && b <= qb);
-        if contains || within {
+        // Covered when an attribution's content overlaps the quote: `snap_to_quotes` below
+        // extends that content over it (binary search over contents sorted by start).
+        let k = covered.partition_point(|&(a, _)| a <= qb);
+        if covered[..k].iter().rev().take(4).any(|&(_, b)| b >= qa) {
             continue;
         }
         if let Some(att) = dash_byline(text, tokens, qa, qb) {
@@ -632,6 +639,20 @@ fn dash_byline(text: &str, tokens: &[Token], qa: usize, qb: usize) -> Option<Att
         cue: (dash, dash),
         cue_type: CueKind::Speech,
     })
+}
+
+/// Whether a sentence is written in headline case: at least four words of four letters or
+/// more, nearly all capitalised.
+fn title_case(text: &str, tokens: &[Token]) -> bool {
+    let (mut long, mut capital) = (0, 0);
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.text(text);
+        if w.chars().count() >= 4 {
+            long += 1;
+            capital += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+        }
+    }
+    long >= 4 && capital * 10 >= long * 8
 }
 
 /// Whether a paragraph starts between tokens `a` and `b` (`a < b`): a blank line, or a line

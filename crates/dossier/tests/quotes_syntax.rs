@@ -118,3 +118,24 @@ fn evidential_small_clauses() {
     let l = ledger("The guide showed the visitors the old harbour.");
     assert!(l.iter().all(|(_, _, q)| q.as_deref() != Some("showed")), "{l:?}");
 }
+
+#[test]
+fn headline_case_is_read_from_the_surface() {
+    let l = ledger("Mayor and Harbour Chief Discussed Ferry Plan, Officials Say\n\nThe talks went on.");
+    assert!(has(&l, "Mayor and Harbour Chief Discussed Ferry Plan", "Officials", "Say"), "{l:?}");
+    assert_eq!(l.len(), 1, "{l:?}");
+}
+
+#[test]
+fn a_quotation_inside_reported_speech_is_one_attribution() {
+    let l =
+        ledger("A spokeswoman, Ana Reyes, said on Friday that the council \"has not seen any plan with 28 points.\"");
+    assert_eq!(l.len(), 1, "{l:?}");
+    assert!(l[0].0.starts_with("that the council") && l[0].0.ends_with("points.\""), "{l:?}");
+}
+
+#[test]
+fn sources_name_someone() {
+    let l = ledger("Gen. Tom Reyes, who attended a meeting on Thursday, declined to comment.");
+    assert!(l.iter().all(|(_, s, _)| s.as_deref() != Some("declined to")), "{l:?}");
+}
