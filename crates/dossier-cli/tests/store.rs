@@ -201,3 +201,14 @@ fn corrupt_database_is_a_clear_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not a dossier database"), "{err}");
 }
+
+#[test]
+fn unreachable_postgres_is_a_clear_error() {
+    // Port 1 on the loopback: nothing listens there.
+    let out = dossier(&["actors", "--db", "postgres://nobody:secret@127.0.0.1:1/none"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot connect to PostgreSQL"), "{err}");
+    assert!(!err.contains("secret"), "the password is not printed: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
