@@ -287,7 +287,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
             });
         }
     }
-    let mut actor_words: BTreeSet<String> = BTreeSet::new();
+    let mut actor_words: std::collections::HashSet<String> = std::collections::HashSet::new();
     for ns in names.values() {
         for n in ns.keys() {
             actor_words.extend(name_tokens(n));
