@@ -360,22 +360,89 @@ pub(crate) fn fts_words(text: &str) -> String {
 /// Full-text rows of one batch, written together at its end: FTS5 flushes its in-memory
 /// index at every statement that touches it, so one statement per batch instead of one per
 /// row saves most of the indexing cost.
+/// The same holds for the layer rows that need no id back (mentions, timexes, events): they
+/// are written with one statement per table per batch.
 #[derive(Default)]
 struct FtsBatch<'a> {
     documents: Vec<(i64, &'a str)>,
-    quotes: Vec<(i64, &'a str)>,
+    /// `(doc, quote id, text)`.
+    quotes: Vec<(i64, i64, &'a str)>,
+    mentions: Vec<serde_json::Value>,
+    timexes: Vec<serde_json::Value>,
+    events: Vec<serde_json::Value>,
 }
 
 impl FtsBatch<'_> {
+    /// Drops what was buffered for a document that is written again in the same batch.
+    fn forget(&mut self, doc: i64) {
+        let other = |v: &serde_json::Value| v[0].as_i64() != Some(doc);
+        self.documents.retain(|d| d.0 != doc);
+        self.quotes.retain(|q| q.0 != doc);
+        self.mentions.retain(other);
+        self.timexes.retain(other);
+        self.events.retain(other);
+    }
+
     fn write(&self, db: &Db) -> Result<()> {
-        for (table, rows) in [("documents_fts", &self.documents), ("quotes_fts", &self.quotes)] {
+        let quotes: Vec<(i64, &str)> = self.quotes.iter().map(|q| (q.1, q.2)).collect();
+        use db::Col::{Int, Text};
+        db.insert_rows(
+            "mentions",
+            &[("doc", Int), ("entity", Int), ("start", Int), ("\"end\"", Int), ("text", Text), ("kind", Text)],
+            &self.mentions,
+            "",
+        )?;
+        db.insert_rows(
+            "timexes",
+            &[
+                ("doc", Int),
+                ("local_id", Text),
+                ("start", Int),
+                ("\"end\"", Int),
+                ("text", Text),
+                ("type", Text),
+                ("value", Text),
+            ],
+            &self.timexes,
+            "",
+        )?;
+        db.insert_rows(
+            "doc_events",
+            &[
+                ("doc", Int),
+                ("local_id", Text),
+                ("type", Text),
+                ("plover", Text),
+                ("cameo", Text),
+                ("source", Text),
+                ("target", Text),
+                ("place", Int),
+                ("trigger_start", Int),
+                ("trigger_end", Int),
+                ("trigger_text", Text),
+                ("sentence", Int),
+                ("date_value", Text),
+                ("date_from", Text),
+                ("date_to", Text),
+                ("date_text", Text),
+                ("date_start", Int),
+                ("date_end", Int),
+                ("negated", Int),
+                ("hypothetical", Int),
+            ],
+            &self.events,
+            "",
+        )?;
+        for (table, rows) in [("documents_fts", &self.documents), ("quotes_fts", &quotes)] {
             if rows.is_empty() {
                 continue;
             }
             match db.backend() {
                 Backend::Sqlite => {
                     db.execute(
-                        &format!("INSERT INTO {table} (rowid, text) SELECT value ->> 0, value ->> 1 FROM json_each(?1)"),
+                        &format!(
+                            "INSERT INTO {table} (rowid, text) SELECT value ->> 0, value ->> 1 FROM json_each(?1)"
+                        ),
                         p![&serde_json::to_string(rows)?],
                     )?;
                 }
@@ -403,20 +470,24 @@ fn fts_insert(db: &Db, table: &str, id: i64, text: &str) -> Result<()> {
 
 fn upsert_document(
     db: &Db,
+    fts: &mut FtsBatch<'_>,
     info: &record::DocInfo,
     text: &str,
-    ok: bool,
-    reason: Option<&str>,
+    failure: Option<&str>,
     engine: &str,
 ) -> Result<i64> {
     let hash = content_hash(text);
     let url_key = info.url.as_deref().unwrap_or("");
-    let status = if ok { "ok" } else { "failed" };
+    let (status, reason) = match failure {
+        None => ("ok", None),
+        Some(r) => ("failed", Some(r)),
+    };
     let existing =
         db.query_opt("SELECT id FROM documents WHERE content_hash = ?1 AND url_key = ?2", p![&hash, url_key])?;
     if let Some(r) = existing {
         let id: i64 = r.get(0)?;
         clear_layers(db, id)?;
+        fts.forget(id);
         db.execute(
             "UPDATE documents SET doc_key = ?2, title = ?3, source = ?4, published = ?5, kind = ?6, status = ?7,
              reason = ?8, engine = ?9 WHERE id = ?1",
@@ -464,10 +535,10 @@ fn clear_layers(db: &Db, id: i64) -> Result<()> {
 fn write_item<'a>(db: &Db, item: &'a Item, fts: &mut FtsBatch<'a>) -> Result<()> {
     match item {
         Item::Failed { info, text, reason, engine } => {
-            upsert_document(db, info, text, false, Some(reason), engine)?;
+            upsert_document(db, fts, info, text, Some(reason), engine)?;
         }
         Item::Analyzed { record, engine } => {
-            let doc = upsert_document(db, &record.doc, &record.text, true, None, engine)?;
+            let doc = upsert_document(db, fts, &record.doc, &record.text, None, engine)?;
             // What has no table of its own: sentences (for `show`), warnings, turns.
             let rest = serde_json::json!({
                 "schema": "dossier/1", "sentences": record.sentences, "warnings": record.warnings, "turns": record.turns,
@@ -494,10 +565,7 @@ fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>)
         )?;
         entity_row.insert(e.id.as_str(), row);
         for m in &e.mentions {
-            db.execute(
-                "INSERT INTO mentions (doc, entity, start, \"end\", text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                p![doc, row, m.start, m.end, &m.text, &m.kind],
-            )?;
+            fts.mentions.push(serde_json::json!([doc, row, m.start, m.end, m.text, m.kind]));
         }
     }
     for q in &r.quotes {
@@ -519,14 +587,11 @@ fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>)
                 sm.map(|s| s.end)
             ],
         )?;
-        fts.quotes.push((id, &q.text));
+        fts.quotes.push((doc, id, &q.text));
     }
     let mut timex_span: HashMap<&str, (&str, u32, u32)> = HashMap::new();
     for t in &r.timexes {
-        db.execute(
-            "INSERT INTO timexes (doc, local_id, start, \"end\", text, type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            p![doc, &t.id, t.start, t.end, &t.text, &t.kind, &t.value],
-        )?;
+        fts.timexes.push(serde_json::json!([doc, t.id, t.start, t.end, t.text, t.kind, t.value]));
         timex_span.insert(t.id.as_str(), (t.text.as_str(), t.start, t.end));
     }
     let rows =
@@ -545,33 +610,28 @@ fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>)
         let when = ev.when.as_deref().and_then(|w| timex_span.get(w));
         let place = ev.place.as_deref().and_then(|p| entity_row.get(p)).copied();
         let (source, target) = (serde_json::to_string(&rows(&ev.source))?, serde_json::to_string(&rows(&ev.target))?);
-        db.execute(
-            "INSERT INTO doc_events (doc, local_id, type, plover, cameo, source, target, place, trigger_start, trigger_end,
-             trigger_text, sentence, date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-            p![
-                doc,
-                &ev.id,
-                &ev.kind,
-                &ev.plover,
-                &ev.cameo,
-                &source,
-                &target,
-                place,
-                ev.trigger.start,
-                ev.trigger.end,
-                &ev.trigger.text,
-                ev.sentence,
-                value,
-                &from,
-                &to,
-                when.map(|w| w.0),
-                when.map(|w| w.1),
-                when.map(|w| w.2),
-                ev.negated,
-                ev.hypothetical
-            ],
-        )?;
+        fts.events.push(serde_json::json!([
+            doc,
+            ev.id,
+            ev.kind,
+            ev.plover,
+            ev.cameo,
+            source,
+            target,
+            place,
+            ev.trigger.start,
+            ev.trigger.end,
+            ev.trigger.text,
+            ev.sentence,
+            value,
+            from,
+            to,
+            when.map(|w| w.0),
+            when.map(|w| w.1),
+            when.map(|w| w.2),
+            i64::from(ev.negated),
+            i64::from(ev.hypothetical)
+        ]));
     }
     Ok(())
 }

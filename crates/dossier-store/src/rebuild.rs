@@ -334,8 +334,8 @@ pub fn rebuild(db: &Db) -> Result<()> {
         db.execute(&format!("DELETE FROM {t}"), p![])?;
     }
     {
-        let ins = "INSERT INTO actors (id, name, type, aliases, roles) VALUES (?1, ?2, ?3, ?4, ?5)";
-        let ins_name = "INSERT INTO actor_names (actor, name) VALUES (?1, ?2)";
+        let mut actor_rows = Vec::new();
+        let mut name_rows = Vec::new();
         for a in 1..=n_actors as i64 {
             let name = actor_name(a);
             let mut al: BTreeSet<String> = names.get(&a).map(|n| n.keys().cloned().collect()).unwrap_or_default();
@@ -345,27 +345,33 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 .get(&a)
                 .map(|m| m.values().map(|(t, d)| serde_json::json!({"text": t, "docs": d})).collect())
                 .unwrap_or_default();
-            db.execute(
-                ins,
-                p![
-                    a,
-                    &name,
-                    actor_type.get(&a).map_or("", String::as_str),
-                    &serde_json::to_string(&al)?,
-                    &serde_json::to_string(&rs)?
-                ],
-            )?;
-            db.execute(ins_name, p![a, &name])?;
+            name_rows.push(serde_json::json!([a, name]));
             for x in &al {
-                db.execute(ins_name, p![a, x])?;
+                name_rows.push(serde_json::json!([a, x]));
             }
+            actor_rows.push(serde_json::json!([
+                a,
+                name,
+                actor_type.get(&a).map_or("", String::as_str),
+                serde_json::to_string(&al)?,
+                serde_json::to_string(&rs)?
+            ]));
         }
-        for (id, _, _) in &ents {
-            // Only what changed: most entities keep their actor from one ingest to the next.
-            if old_actor.get(id).copied().flatten() != Some(actor_of[id]) {
-                db.execute("UPDATE doc_entities SET actor = ?2 WHERE id = ?1", p![*id, actor_of[id]])?;
-            }
-        }
+        use crate::db::Col::{Int, Text};
+        db.insert_rows(
+            "actors",
+            &[("id", Int), ("name", Text), ("type", Text), ("aliases", Text), ("roles", Text)],
+            &actor_rows,
+            "",
+        )?;
+        db.insert_rows("actor_names", &[("actor", Int), ("name", Text)], &name_rows, "")?;
+        // Only what changed: most entities keep their actor from one ingest to the next.
+        let changed: Vec<(i64, i64)> = ents
+            .iter()
+            .filter(|(id, _, _)| old_actor.get(id).copied().flatten() != Some(actor_of[id]))
+            .map(|(id, _, _)| (*id, actor_of[id]))
+            .collect();
+        db.update_ids("doc_entities", "actor", &changed)?;
     }
 
     lap("actors written");
@@ -379,14 +385,8 @@ pub fn rebuild(db: &Db) -> Result<()> {
     let doc_id_of: HashMap<&str, i64> = docs.iter().map(|(id, d)| (d.key.as_str(), *id)).collect();
     let mut doc_events_of: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
     {
-        let ins_ev =
-            "INSERT INTO events (id, type, plover, cameo, date_value, date_from, date_to, participants, source,
-             target) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-        let ins_ea = "INSERT INTO event_actors (event, actor, date_from) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
-        let ins_src = "INSERT INTO sources (id, event, doc, doc_event, start, \"end\", date_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+        let (mut ev_rows, mut ea_rows, mut src_rows, mut ev_of) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut source_id = 0i64;
-        let upd = "UPDATE doc_events SET event = ?2 WHERE id = ?1";
         for (c, ms) in &members {
             let vid = *c as i64 + 1;
             let first = &des[ms[0]];
@@ -423,43 +423,37 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 .iter()
                 .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.2.cmp(&a.0.2).reverse().then(b.0.0.cmp(&a.0.0))))
                 .map(|(k, _)| k.clone());
-            db.execute(
-                ins_ev,
-                p![
-                    vid,
-                    &first.kind,
-                    ms.iter().find_map(|&m| des[m].plover.as_deref()),
-                    ms.iter().find_map(|&m| des[m].cameo.as_deref()),
-                    date.as_ref().map(|d| d.0.as_str()),
-                    date.as_ref().map(|d| d.1.as_str()),
-                    date.as_ref().map(|d| d.2.as_str()),
-                    &serde_json::to_string(&parts)?,
-                    &serde_json::to_string(&src)?,
-                    &serde_json::to_string(&tgt)?
-                ],
-            )?;
+            ev_rows.push(serde_json::json!([
+                vid,
+                first.kind,
+                ms.iter().find_map(|&m| des[m].plover.as_deref()),
+                ms.iter().find_map(|&m| des[m].cameo.as_deref()),
+                date.as_ref().map(|d| d.0.as_str()),
+                date.as_ref().map(|d| d.1.as_str()),
+                date.as_ref().map(|d| d.2.as_str()),
+                serde_json::to_string(&parts)?,
+                serde_json::to_string(&src)?,
+                serde_json::to_string(&tgt)?
+            ]));
             // The timeline index holds dated events (its key includes the date).
             if let Some(d) = &date {
                 for part in &parts {
-                    db.execute(ins_ea, p![vid, *part, &d.1])?;
+                    ea_rows.push(serde_json::json!([vid, part, d.1]));
                 }
             }
             for &m in ms {
                 let d = &des[m];
                 source_id += 1;
-                db.execute(
-                    ins_src,
-                    p![
-                        source_id,
-                        vid,
-                        d.doc,
-                        d.id,
-                        d.trigger.0,
-                        d.trigger.1,
-                        d.date_span.as_ref().map(|x| x.2.as_str())
-                    ],
-                )?;
-                db.execute(upd, p![d.id, vid])?;
+                src_rows.push(serde_json::json!([
+                    source_id,
+                    vid,
+                    d.doc,
+                    d.id,
+                    d.trigger.0,
+                    d.trigger.1,
+                    d.date_span.as_ref().map(|x| x.2.as_str())
+                ]));
+                ev_of.push((d.id, vid));
             }
             // Date contradiction: claims whose intervals do not overlap the others'.
             if date_claims.len() >= 2 {
@@ -487,6 +481,45 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 contradictions.push(c);
             }
         }
+        use crate::db::Col::{Int, Text};
+        db.insert_rows(
+            "events",
+            &[
+                ("id", Int),
+                ("type", Text),
+                ("plover", Text),
+                ("cameo", Text),
+                ("date_value", Text),
+                ("date_from", Text),
+                ("date_to", Text),
+                ("participants", Text),
+                ("source", Text),
+                ("target", Text),
+            ],
+            &ev_rows,
+            "",
+        )?;
+        db.insert_rows(
+            "event_actors",
+            &[("event", Int), ("actor", Int), ("date_from", Text)],
+            &ea_rows,
+            "WHERE true ON CONFLICT DO NOTHING",
+        )?;
+        db.insert_rows(
+            "sources",
+            &[
+                ("id", Int),
+                ("event", Int),
+                ("doc", Int),
+                ("doc_event", Int),
+                ("start", Int),
+                ("\"end\"", Int),
+                ("date_text", Text),
+            ],
+            &src_rows,
+            "",
+        )?;
+        db.update_ids("doc_events", "event", &ev_of)?;
     }
 
     // Stories: reports linked by a merged event or a shared quote. Counts and roles are

@@ -429,3 +429,23 @@ fn failed_documents_on(s: &Store) {
     let st = s.stats().unwrap();
     assert_eq!((st.documents, st.failed), (1, 0));
 }
+
+#[test]
+fn a_document_twice_in_one_batch_is_stored_once() {
+    for (s, _pg) in testing::stores("a_document_twice_in_one_batch").unwrap() {
+        let once = Store::open_in_memory().unwrap();
+        once.write_batch(&items()).unwrap();
+        let mut twice = items();
+        twice.extend(items());
+        s.write_batch(&twice).unwrap();
+        let count = |st: &Store, table: &str| -> i64 {
+            st.conn().query_value(&format!("SELECT count(*) FROM {table}"), p![]).unwrap()
+        };
+        for table in ["documents", "analyses", "doc_entities", "mentions", "quotes", "timexes", "doc_events"] {
+            assert_eq!(count(&s, table), count(&once, table), "{table}");
+        }
+        assert!(s.check().unwrap().is_empty());
+        s.rebuild().unwrap();
+        assert_eq!(query::search(s.conn(), "prisoner exchange", 10).unwrap().len(), 1);
+    }
+}
