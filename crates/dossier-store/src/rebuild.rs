@@ -503,7 +503,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
             "event_actors",
             &[("event", Int), ("actor", Int), ("date_from", Text)],
             &ea_rows,
-            "WHERE true ON CONFLICT DO NOTHING",
+            "ON CONFLICT DO NOTHING",
         )?;
         db.insert_rows(
             "sources",
