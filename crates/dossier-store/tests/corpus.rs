@@ -192,7 +192,6 @@ fn one_actor_per_person() {
 }
 
 fn one_actor_per_person_on(s: &Store) {
-    let s = s;
     let mark = doc_actor(s, "wire-1", "e1");
     let yury = doc_actor(s, "wire-1", "e2");
     for (doc, e) in [("daily-2", "e1"), ("mt-3", "e1"), ("transcript-4", "e1"), ("wire-5", "e1")] {
