@@ -20,9 +20,10 @@ use crate::analyze::{build_pool, documents, read_options};
 
 #[derive(Args, Clone, Debug)]
 pub struct DbArg {
-    /// The corpus database (SQLite file).
+    /// The corpus database: a SQLite file, or a PostgreSQL server as
+    /// `postgres://user[:password]@host[:port]/database` (no TLS).
     #[arg(long, default_value = "dossier.db")]
-    pub db: PathBuf,
+    pub db: String,
     /// Machine-readable JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -126,9 +127,10 @@ pub enum StoreCommand {
         /// Events to generate.
         #[arg(long, default_value_t = 1_000_000)]
         events: usize,
-        /// Database file to create (default: a temporary file).
+        /// Database to fill: a new SQLite file or an empty PostgreSQL database (`postgres://...`);
+        /// default: a temporary SQLite file.
         #[arg(long)]
-        db: Option<PathBuf>,
+        db: Option<String>,
         /// Timed repetitions of each query (the median is reported).
         #[arg(long, default_value_t = 20)]
         repeat: usize,
@@ -186,7 +188,7 @@ pub fn run(cmd: StoreCommand) -> Result<ExitCode> {
                         let is_id = x.strip_prefix('a').is_some_and(|n| n.parse::<i64>().is_ok());
                         if is_id {
                             let id = find_actor(&store, x)?;
-                            Ok(store.conn().query_row("SELECT name FROM actors WHERE id = ?1", [id], |r| r.get(0))?)
+                            store.actor_name(id)?.with_context(|| format!("no actor {x}"))
                         } else {
                             Ok(x.to_string())
                         }
@@ -312,11 +314,11 @@ pub fn run(cmd: StoreCommand) -> Result<ExitCode> {
     }
 }
 
-fn open(path: &Path) -> Result<Store> {
-    let store = Store::open(path)?;
+fn open(location: &str) -> Result<Store> {
+    let store = Store::connect(location)?;
     if store.is_dirty()? {
         // An interrupted ingest left documents without their corpus record: finish it.
-        store.rebuild().with_context(|| format!("{}: rebuilding the corpus record", path.display()))?;
+        store.rebuild().with_context(|| format!("{location}: rebuilding the corpus record"))?;
     }
     Ok(store)
 }
@@ -493,7 +495,7 @@ fn info_of(doc: &Doc) -> DocInfo {
 #[allow(clippy::too_many_arguments)]
 fn ingest(
     input: &InputArgs,
-    db: &Path,
+    db: &str,
     threads: usize,
     batch: usize,
     reanalyze: bool,
@@ -501,7 +503,7 @@ fn ingest(
     quiet: bool,
 ) -> Result<ExitCode> {
     let opts = read_options(input)?;
-    let store = Store::open(db)?;
+    let store = Store::connect(db)?;
     let analyzer = Analyzer::new()?;
     let engine = format!("dossier {} [{}]", env!("CARGO_PKG_VERSION"), analyzer.component_names().join(","));
     let pool = build_pool(threads)?;
@@ -655,13 +657,16 @@ fn ingest(
     Ok(if failed_n + unreadable.get() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-fn bench(events: usize, db: Option<&Path>, repeat: usize) -> Result<ExitCode> {
+fn bench(events: usize, db: Option<&str>, repeat: usize) -> Result<ExitCode> {
     let dir = tempfile_dir()?;
-    let path = db.map_or_else(|| dir.join("bench.db"), Path::to_path_buf);
-    if path.exists() {
-        bail!("{} exists; give a new file", path.display());
+    let location = db.map_or_else(|| dir.join("bench.db").to_string_lossy().into_owned(), str::to_string);
+    if !dossier_store::is_postgres_url(&location) && Path::new(&location).exists() {
+        bail!("{location} exists; give a new file");
     }
-    let store = Store::open(&path)?;
+    let store = Store::connect(&location)?;
+    if store.stats()?.documents > 0 {
+        bail!("{location}: the database is not empty; give a new one");
+    }
     let t = Instant::now();
     let g = dossier_store::bench::generate(&store, events)?;
     eprintln!(

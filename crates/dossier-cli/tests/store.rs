@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use dossier_store::Store;
+use dossier_store::testing::PgSchema;
+use dossier_store::{Store, p};
 use serde_json::Value;
 
 fn bin() -> Command {
@@ -43,25 +44,34 @@ fn generated(dir: &Path, n: usize) -> String {
     p.to_string_lossy().into_owned()
 }
 
-fn ok_docs(db: &Path) -> (i64, i64) {
-    let s = Store::open(db).unwrap();
+fn ok_docs(db: &str) -> (i64, i64) {
+    let s = Store::connect(db).unwrap();
     // One statement: one snapshot.
-    s.conn()
-        .query_row(
-            "SELECT (SELECT count(*) FROM documents WHERE status = 'ok'), (SELECT count(*) FROM analyses)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+    let r = s
+        .conn()
+        .query_opt("SELECT (SELECT count(*) FROM documents WHERE status = 'ok'), (SELECT count(*) FROM analyses)", p![])
         .unwrap()
+        .unwrap();
+    (r.get(0).unwrap(), r.get(1).unwrap())
 }
 
 #[test]
 fn killed_ingest_keeps_committed_batches_and_a_rerun_completes() {
     let dir = tempfile::tempdir().unwrap();
-    let n = 400;
-    let input = generated(dir.path(), n);
     let db = dir.path().join("k.db");
-    let dbs = db.to_string_lossy().into_owned();
+    killed_ingest_on(dir.path(), &db.to_string_lossy(), &|| db.exists());
+    if let Some(pg) = PgSchema::new("killed_ingest").unwrap() {
+        killed_ingest_on(dir.path(), &pg.location, &|| true);
+    }
+}
+
+/// Kills an ingest after a few batches while two readers watch; a rerun completes the job.
+fn killed_ingest_on(dir: &Path, dbs: &str, exists: &dyn Fn() -> bool) {
+    let n = 400;
+    let input = generated(dir, n);
+    let dbs = dbs.to_string();
+    // The schema exists before the ingest starts, so the readers never race its creation.
+    drop(Store::connect(&dbs).unwrap());
     let mut child = bin()
         .args(["ingest", "--db", &dbs, "--batch", "4", "-j", "1", "-q", &input])
         .stdout(Stdio::null())
@@ -70,14 +80,30 @@ fn killed_ingest_keeps_committed_batches_and_a_rerun_completes() {
         .unwrap();
     let started = Instant::now();
     let mut seen = 0;
+    // A second reader in another thread, reading all the time.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let other = {
+        let (stop, dbs) = (stop.clone(), dbs.clone());
+        std::thread::spawn(move || {
+            let mut reads = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let (docs, analyses) = ok_docs(&dbs);
+                assert_eq!(docs, analyses, "second reader: a whole batch or nothing");
+                assert_eq!(docs % 4, 0, "second reader: whole batches");
+                reads += 1;
+            }
+            reads
+        })
+    };
     while started.elapsed() < Duration::from_secs(120) {
         if child.try_wait().unwrap().is_some() {
             break;
         }
-        if db.exists() {
-            let (docs, analyses) = ok_docs(&db);
+        if exists() {
+            let (docs, analyses) = ok_docs(&dbs);
             // A reader during the ingest sees whole batches: every document with its analysis.
             assert_eq!(docs, analyses);
+            assert!(docs >= seen, "snapshots move forward");
             seen = docs;
             if docs >= 8 {
                 break;
@@ -87,18 +113,20 @@ fn killed_ingest_keeps_committed_batches_and_a_rerun_completes() {
     }
     child.kill().unwrap();
     child.wait().unwrap();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(other.join().unwrap() > 0, "the second reader read");
     assert!(seen >= 8, "ingest made progress before the kill");
-    let s = Store::open(&db).unwrap();
+    let s = Store::connect(&dbs).unwrap();
     assert_eq!(s.check().unwrap(), Vec::<String>::new());
-    let (before, _) = ok_docs(&db);
+    let (before, _) = ok_docs(&dbs);
     assert!(before < n as i64, "killed before the end ({before} of {n})");
     assert_eq!(before % 4, 0, "only whole batches are committed");
     drop(s);
 
     let out = dossier(&["ingest", "--db", &dbs, "-q", &input]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(ok_docs(&db), (n as i64, n as i64));
-    let s = Store::open(&db).unwrap();
+    assert_eq!(ok_docs(&dbs), (n as i64, n as i64));
+    let s = Store::connect(&dbs).unwrap();
     assert_eq!(s.check().unwrap(), Vec::<String>::new());
     assert!(!s.is_dirty().unwrap());
     let actors = s.stats().unwrap().actors;
@@ -114,7 +142,14 @@ fn killed_ingest_keeps_committed_batches_and_a_rerun_completes() {
 #[test]
 fn fixture_corpus_queries() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db").to_string_lossy().into_owned();
+    fixture_corpus_queries_on(&dir.path().join("c.db").to_string_lossy());
+    if let Some(pg) = PgSchema::new("fixture_corpus_queries").unwrap() {
+        fixture_corpus_queries_on(&pg.location);
+    }
+}
+
+fn fixture_corpus_queries_on(db: &str) {
+    let db = db.to_string();
     let fx = fixture().to_string_lossy().into_owned();
     let out = dossier(&["ingest", "--db", &db, "-q", &fx]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -165,4 +200,15 @@ fn corrupt_database_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not a dossier database"), "{err}");
+}
+
+#[test]
+fn unreachable_postgres_is_a_clear_error() {
+    // Port 1 on the loopback: nothing listens there.
+    let out = dossier(&["actors", "--db", "postgres://nobody:secret@127.0.0.1:1/none"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot connect to PostgreSQL"), "{err}");
+    assert!(!err.contains("secret"), "the password is not printed: {err}");
+    assert!(!err.contains("panicked"), "{err}");
 }

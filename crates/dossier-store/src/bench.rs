@@ -4,10 +4,9 @@
 
 use std::time::Instant;
 
-use rusqlite::params;
 use serde::Serialize;
 
-use crate::{Result, Store, query};
+use crate::{Result, Store, p, query};
 
 const WORDS: &[&str] = &[
     "talks",
@@ -87,13 +86,10 @@ pub fn generate(store: &Store, events: usize) -> Result<Generated> {
     let documents = (events / 10).max(1);
     let actors = (events / 100).max(10);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let tx = conn.unchecked_transaction()?;
+    let tx = conn.write_tx()?;
     {
-        let mut ins_doc = tx.prepare(
-            "INSERT INTO documents (id, doc_key, url_key, content_hash, status, engine, text, published)
-             VALUES (?1, ?2, '', ?3, 'ok', 'bench', ?4, ?5)",
-        )?;
-        let mut ins_fts = tx.prepare("INSERT INTO documents_fts (rowid, text) VALUES (?1, ?2)")?;
+        let ins_doc = "INSERT INTO documents (id, doc_key, url_key, content_hash, status, engine, text, published)
+             VALUES (?1, ?2, '', ?3, 'ok', 'bench', ?4, ?5)";
         let mut text = String::new();
         for d in 1..=documents as i64 {
             text.clear();
@@ -115,24 +111,18 @@ pub fn generate(store: &Store, events: usize) -> Result<Generated> {
                 }
             }
             text.push_str(&format!(" ref{d}."));
-            ins_doc.execute(params![d, format!("doc{d}"), format!("{d:032x}"), text, "2025-01-01"])?;
-            ins_fts.execute(params![d, text])?;
+            conn.execute(ins_doc, p![d, &format!("doc{d}"), &format!("{d:032x}"), &text, "2025-01-01"])?;
+            crate::fts_insert(conn, "documents_fts", d, &text)?;
         }
-        let mut ins_actor = tx.prepare("INSERT INTO actors (id, name, type) VALUES (?1, ?2, 'PERSON')")?;
-        let mut ins_name = tx.prepare("INSERT INTO actor_names (actor, name) VALUES (?1, ?2)")?;
         for a in 1..=actors as i64 {
             let name = format!("Person {a}");
-            ins_actor.execute(params![a, name])?;
-            ins_name.execute(params![a, name])?;
+            conn.execute("INSERT INTO actors (id, name, type) VALUES (?1, ?2, 'PERSON')", p![a, &name])?;
+            conn.execute("INSERT INTO actor_names (actor, name) VALUES (?1, ?2)", p![a, &name])?;
         }
-        let mut ins_ev = tx.prepare(
-            "INSERT INTO events (id, type, date_value, date_from, date_to, participants, source, target)
-             VALUES (?1, 'call', ?2, ?2, ?2, ?3, ?4, ?5)",
-        )?;
-        let mut ins_ea =
-            tx.prepare("INSERT OR IGNORE INTO event_actors (event, actor, date_from) VALUES (?1, ?2, ?3)")?;
-        let mut ins_src =
-            tx.prepare("INSERT INTO sources (event, doc, start, end, date_text) VALUES (?1, ?2, 0, 5, NULL)")?;
+        let ins_ev = "INSERT INTO events (id, type, date_value, date_from, date_to, participants, source, target)
+             VALUES (?1, 'call', ?2, ?2, ?2, ?3, ?4, ?5)";
+        let ins_ea = "INSERT INTO event_actors (event, actor, date_from) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
+        let ins_src = "INSERT INTO sources (event, doc, start, \"end\", date_text) VALUES (?1, ?2, 0, 5, NULL)";
         for e in 1..=events as i64 {
             let a = rng.skewed(actors as u64) as i64 + 1;
             let mut b = rng.below(actors as u64) as i64 + 1;
@@ -141,14 +131,14 @@ pub fn generate(store: &Store, events: usize) -> Result<Generated> {
             }
             let day = rng.below(3650);
             let date = format!("{:04}-{:02}-{:02}", 2015 + day / 365, (day % 365) / 31 % 12 + 1, day % 28 + 1);
-            ins_ev.execute(params![e, date, format!("[{a},{b}]"), format!("[{a}]"), format!("[{b}]")])?;
-            ins_ea.execute(params![e, a, date])?;
-            ins_ea.execute(params![e, b, date])?;
-            ins_src.execute(params![e, (e - 1) / 10 + 1])?;
+            conn.execute(ins_ev, p![e, &date, &format!("[{a},{b}]"), &format!("[{a}]"), &format!("[{b}]")])?;
+            conn.execute(ins_ea, p![e, a, &date])?;
+            conn.execute(ins_ea, p![e, b, &date])?;
+            conn.execute(ins_src, p![e, (e - 1) / 10 + 1])?;
         }
     }
     tx.commit()?;
-    conn.execute_batch("ANALYZE")?;
+    conn.batch("ANALYZE")?;
     Ok(Generated { events, actors, documents })
 }
 
@@ -184,9 +174,7 @@ fn time<F: FnMut() -> Result<usize>>(name: &str, repeat: usize, mut f: F) -> Res
 pub fn measure(store: &Store, g: &Generated, repeat: usize) -> Result<BenchResult> {
     let conn = store.conn();
     let busiest: i64 =
-        conn.query_row("SELECT actor FROM event_actors GROUP BY actor ORDER BY count(*) DESC LIMIT 1", [], |r| {
-            r.get(0)
-        })?;
+        conn.query_value("SELECT actor FROM event_actors GROUP BY actor ORDER BY count(*) DESC, actor LIMIT 1", p![])?;
     let typical = (g.actors / 2) as i64;
     let mut timings = Vec::new();
     for (label, actor) in [("busiest", busiest), ("typical", typical)] {

@@ -1,7 +1,7 @@
 //! # dossier-store
 //!
-//! The corpus: many analysed reports in one SQLite database (WAL, FTS5, versioned
-//! migrations), turned into one record — one actor per real person ([`resolve`]), one event
+//! The corpus: many analysed reports in one database — SQLite (WAL, FTS5) or PostgreSQL
+//! (tsvector), same schema and versioned migrations ([`db`]), turned into one record — one actor per real person ([`resolve`]), one event
 //! per real event with all its sources ([`merge`]) and every disagreement between reports
 //! ([`contradict`]). The store reads the per-document contract record ([`record`]), so any
 //! engine that writes the contract can feed it. SQL takes parameters only, never spliced
@@ -9,6 +9,7 @@
 
 pub mod bench;
 pub mod contradict;
+pub mod db;
 pub mod merge;
 pub mod norm;
 pub mod query;
@@ -16,11 +17,11 @@ pub mod rebuild;
 pub mod record;
 pub mod resolve;
 mod schema;
+pub mod testing;
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, params};
-
+pub use db::{Backend, Db};
 pub use record::DocRecord;
 
 /// Why a store operation failed.
@@ -32,6 +33,10 @@ pub enum Error {
     Newer { path: String, found: i64, known: i64 },
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("postgresql: {0}")]
+    Postgres(Box<postgres::Error>),
+    #[error("{url}: cannot connect to PostgreSQL ({source})")]
+    Connect { url: String, source: Box<postgres::Error> },
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),
     #[error("{0}")]
@@ -81,51 +86,108 @@ pub struct Stats {
 
 /// A connection to a corpus database.
 pub struct Store {
-    conn: Connection,
+    db: Db,
+}
+
+/// Whether a `--db` value names a PostgreSQL server rather than a SQLite file.
+pub fn is_postgres_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+/// A connection string with any password replaced (for messages).
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let auth = &url[s + 3..at];
+            match auth.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &auth[..c], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
 }
 
 impl Store {
+    /// Opens a `--db` location: a `postgres://` URL or a SQLite file path.
+    pub fn connect(location: &str) -> Result<Self> {
+        if is_postgres_url(location) { Self::open_postgres(location) } else { Self::open(Path::new(location)) }
+    }
+
     /// Opens (creating if needed) a database file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
         let name = path.display().to_string();
-        let conn = Connection::open(path).map_err(|source| Error::Corrupt { path: name.clone(), source })?;
-        let store = Self { conn };
-        store.setup(&name, true)?;
-        Ok(store)
+        let conn = rusqlite::Connection::open(path).map_err(|source| Error::Corrupt { path: name.clone(), source })?;
+        Self::setup_sqlite(conn, &name, true)
     }
 
-    /// A private in-memory database (tests, benchmarks).
+    /// A private in-memory SQLite database (tests, benchmarks).
     pub fn open_in_memory() -> Result<Self> {
-        let store = Self { conn: Connection::open_in_memory()? };
-        store.setup(":memory:", false)?;
+        Self::setup_sqlite(rusqlite::Connection::open_in_memory()?, ":memory:", false)
+    }
+
+    /// Connects to a PostgreSQL database (`postgres://user@host:port/db`, no TLS) and brings
+    /// its schema up to date.
+    pub fn open_postgres(url: &str) -> Result<Self> {
+        let client = postgres::Client::connect(url, postgres::NoTls)
+            .map_err(|e| Error::Connect { url: redact(url), source: Box::new(e) })?;
+        let store = Self { db: Db::postgres(client) };
+        store.db.batch("SET client_min_messages = warning")?;
+        let known = schema::PG_MIGRATIONS.len() as i64;
+        let newer = |found| Error::Newer { path: redact(url), found, known };
+        let current = |db: &Db| -> Result<i64> {
+            if db.query_value::<bool>("SELECT to_regclass('dossier_schema') IS NOT NULL", p![])? {
+                db.query_value("SELECT coalesce(max(version), 0) FROM dossier_schema", p![])
+            } else {
+                Ok(0)
+            }
+        };
+        let version = current(&store.db)?;
+        if version > known {
+            return Err(newer(version));
+        }
+        if version == known {
+            return Ok(store);
+        }
+        // Another process may be migrating the same database: the advisory lock orders them.
+        let tx = store.db.write_tx()?;
+        store.db.batch("CREATE TABLE IF NOT EXISTS dossier_schema (version BIGINT NOT NULL)")?;
+        let version: i64 = store.db.query_value("SELECT coalesce(max(version), 0) FROM dossier_schema", p![])?;
+        if version > known {
+            return Err(newer(version));
+        }
+        for (i, sql) in schema::PG_MIGRATIONS.iter().enumerate().skip(version as usize) {
+            store.db.batch(sql)?;
+            store.db.execute("INSERT INTO dossier_schema (version) VALUES (?1)", p![(i + 1) as i64])?;
+        }
+        tx.commit()?;
         Ok(store)
     }
 
-    fn setup(&self, name: &str, wal: bool) -> Result<()> {
+    fn setup_sqlite(conn: rusqlite::Connection, name: &str, wal: bool) -> Result<Self> {
         let corrupt = |source| Error::Corrupt { path: name.to_string(), source };
-        self.conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(corrupt)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(corrupt)?;
         // The first real read: a file that is not SQLite fails here.
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(corrupt)?;
-        self.conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).map_err(corrupt)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(corrupt)?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).map_err(corrupt)?;
         if wal {
-            self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map_err(corrupt)?;
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map_err(corrupt)?;
         }
         // Foreign keys document the schema; the store keeps them itself (whole documents are
         // written and cleared in one transaction, `check` verifies), which saves a parent
         // lookup per inserted row.
-        self.conn
-            .execute_batch(
-                "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;
+        conn.execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536;
                  PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;",
-            )
-            .map_err(corrupt)?;
+        )
+        .map_err(corrupt)?;
         let known = schema::MIGRATIONS.len() as i64;
         if version > known {
             return Err(Error::Newer { path: name.to_string(), found: version, known });
         }
         if version < known {
             // Another process may be migrating the same file: take the write lock, look again.
-            let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?;
+            let tx = rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)?;
             let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
                 tx.execute_batch(sql)?;
@@ -133,118 +195,143 @@ impl Store {
             }
             tx.commit()?;
         }
-        Ok(())
+        Ok(Self { db: Db::sqlite(conn) })
     }
 
-    /// The underlying connection (queries, benchmarks).
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// The database connection (queries, benchmarks, tests).
+    pub fn conn(&self) -> &Db {
+        &self.db
+    }
+
+    /// The schema version (number of applied migrations).
+    pub fn schema_version(&self) -> Result<i64> {
+        match self.db.backend() {
+            Backend::Sqlite => self.db.query_value("PRAGMA user_version", p![]),
+            Backend::Postgres => self.db.query_value("SELECT max(version) FROM dossier_schema", p![]),
+        }
     }
 
     /// The stored document with this text and URL, if any.
     pub fn lookup(&self, hash: &str, url: Option<&str>) -> Result<Option<Known>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id, status FROM documents WHERE content_hash = ?1 AND url_key = ?2",
-                params![hash, url.unwrap_or("")],
-                |r| Ok(Known { id: r.get(0)?, ok: r.get::<_, String>(1)? == "ok" }),
-            )
-            .optional()?)
+        let row = self.db.query_opt(
+            "SELECT id, status FROM documents WHERE content_hash = ?1 AND url_key = ?2",
+            p![hash, url.unwrap_or("")],
+        )?;
+        row.map(|r| Ok(Known { id: r.get(0)?, ok: r.get::<String>(1)? == "ok" })).transpose()
     }
 
     /// Writes a batch of documents in one transaction: all or nothing.
     pub fn write_batch(&self, items: &[Item]) -> Result<()> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.db.write_tx()?;
+        let mut fts = FtsBatch::default();
         for item in items {
-            write_item(&tx, item)?;
+            write_item(&self.db, item, &mut fts)?;
         }
-        tx.execute(
+        fts.write(&self.db)?;
+        self.db.execute(
             "INSERT INTO state (key, value) VALUES ('dirty', '1') ON CONFLICT (key) DO UPDATE SET value = '1'",
-            [],
+            p![],
         )?;
-        tx.commit()?;
-        Ok(())
+        tx.commit()
     }
 
     /// Whether documents were written since the last [`rebuild`](Self::rebuild).
     pub fn is_dirty(&self) -> Result<bool> {
-        let v: Option<String> =
-            self.conn.query_row("SELECT value FROM state WHERE key = 'dirty'", [], |r| r.get(0)).optional()?;
-        Ok(v.as_deref() == Some("1"))
+        let v = self.db.query_opt("SELECT value FROM state WHERE key = 'dirty'", p![])?;
+        Ok(match v {
+            Some(r) => r.get::<String>(0)? == "1",
+            None => false,
+        })
     }
 
     /// Recomputes actors, merged events, sources and contradictions from the stored
     /// documents and the user's decisions, in one transaction.
     pub fn rebuild(&self) -> Result<()> {
-        rebuild::rebuild(&self.conn)
+        rebuild::rebuild(&self.db)
     }
 
     /// Records a user decision (`merge` or `split` of two names); it wins over the
     /// automatic resolution from the next rebuild on.
     pub fn decide(&self, merge: bool, a: &str, b: &str) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO decisions (kind, a, b) VALUES (?1, ?2, ?3)",
-            params![if merge { "merge" } else { "split" }, a, b],
+            p![if merge { "merge" } else { "split" }, a, b],
         )?;
         Ok(())
     }
 
-    /// Stored documents as `(id, info, text)`: all of them, or only the failed ones.
-    pub fn stored_documents(&self, failed_only: bool) -> Result<Vec<(i64, record::DocInfo, String)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, doc_key, url, title, source, published, kind, text FROM documents
-             WHERE (?1 = 0 OR status = 'failed') AND text <> '' ORDER BY id",
-        )?;
-        let rows = stmt.query_map(params![failed_only as i64], |r| {
-            Ok((
-                r.get(0)?,
-                record::DocInfo {
-                    id: r.get(1)?,
-                    url: r.get(2)?,
-                    title: r.get(3)?,
-                    source: r.get(4)?,
-                    published: r.get(5)?,
-                    kind: r.get(6)?,
-                },
-                r.get(7)?,
-            ))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+    /// The current name of an actor.
+    pub fn actor_name(&self, id: i64) -> Result<Option<String>> {
+        self.db.query_opt("SELECT name FROM actors WHERE id = ?1", p![id])?.map(|r| r.get(0)).transpose()
     }
 
-    /// Corpus counts.
+    /// Stored documents as `(id, info, text)`: all of them, or only the failed ones.
+    pub fn stored_documents(&self, failed_only: bool) -> Result<Vec<(i64, record::DocInfo, String)>> {
+        let rows = self.db.query(
+            "SELECT id, doc_key, url, title, source, published, kind, text FROM documents
+             WHERE (?1 = 0 OR status = 'failed') AND text <> '' ORDER BY id",
+            p![failed_only],
+        )?;
+        rows.into_iter()
+            .map(|mut r| {
+                Ok((
+                    r.get(0)?,
+                    record::DocInfo {
+                        id: r.get(1)?,
+                        url: r.get(2)?,
+                        title: r.get(3)?,
+                        source: r.get(4)?,
+                        published: r.get(5)?,
+                        kind: r.get(6)?,
+                    },
+                    r.take_text(7)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Corpus counts (one snapshot).
     pub fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let r = self
+            .db
+            .query_opt(
+                "SELECT (SELECT count(*) FROM documents WHERE status = 'ok'),
+                        (SELECT count(*) FROM documents WHERE status = 'failed'),
+                        (SELECT count(*) FROM actors), (SELECT count(*) FROM events),
+                        (SELECT count(*) FROM quotes), (SELECT count(*) FROM contradictions)",
+                p![],
+            )?
+            .ok_or_else(|| Error::Invalid("no counts".into()))?;
         Ok(Stats {
-            documents: count("SELECT count(*) FROM documents WHERE status = 'ok'")?,
-            failed: count("SELECT count(*) FROM documents WHERE status = 'failed'")?,
-            actors: count("SELECT count(*) FROM actors")?,
-            events: count("SELECT count(*) FROM events")?,
-            quotes: count("SELECT count(*) FROM quotes")?,
-            contradictions: count("SELECT count(*) FROM contradictions")?,
+            documents: r.get(0)?,
+            failed: r.get(1)?,
+            actors: r.get(2)?,
+            events: r.get(3)?,
+            quotes: r.get(4)?,
+            contradictions: r.get(5)?,
         })
     }
 
-    /// `PRAGMA integrity_check` plus the store's own invariants (every layer row points at
-    /// an existing document). Returns the problems found.
+    /// The database's own integrity check (SQLite) plus the store's invariants (every layer
+    /// row points at an existing document). Returns the problems found.
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
-        let ic: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if ic != "ok" {
-            problems.push(ic);
+        if self.db.backend() == Backend::Sqlite {
+            let ic: String = self.db.query_value("PRAGMA integrity_check", p![])?;
+            if ic != "ok" {
+                problems.push(ic);
+            }
         }
         for table in ["analyses", "doc_entities", "mentions", "quotes", "timexes", "doc_events"] {
             let sql = format!("SELECT count(*) FROM {table} WHERE doc NOT IN (SELECT id FROM documents)");
-            let n: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
+            let n: i64 = self.db.query_value(&sql, p![])?;
             if n > 0 {
                 problems.push(format!("{n} orphan row(s) in {table}"));
             }
         }
-        let n: i64 = self.conn.query_row(
+        let n: i64 = self.db.query_value(
             "SELECT count(*) FROM documents d WHERE status = 'ok' AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.doc = d.id)",
-            [],
-            |r| r.get(0),
+            p![],
         )?;
         if n > 0 {
             problems.push(format!("{n} ok document(s) without analysis"));
@@ -253,134 +340,260 @@ impl Store {
     }
 }
 
+/// Words for the full-text index: runs of letters and digits, case and diacritics folded
+/// (as SQLite's FTS5 `unicode61` tokenizer does), joined by spaces; PostgreSQL indexes
+/// them with the `simple` configuration, so both backends match the same words.
+pub(crate) fn fts_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let f = norm::fold(w);
+        for part in f.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// Full-text rows of one batch, written together at its end: FTS5 flushes its in-memory
+/// index at every statement that touches it, so one statement per batch instead of one per
+/// row saves most of the indexing cost.
+/// The same holds for the layer rows that need no id back (mentions, timexes, events): they
+/// are written with one statement per table per batch.
+#[derive(Default)]
+struct FtsBatch<'a> {
+    documents: Vec<(i64, &'a str)>,
+    /// `(doc, quote id, text)`.
+    quotes: Vec<(i64, i64, &'a str)>,
+    mentions: Vec<serde_json::Value>,
+    timexes: Vec<serde_json::Value>,
+    events: Vec<serde_json::Value>,
+}
+
+impl FtsBatch<'_> {
+    /// Drops what was buffered for a document that is written again in the same batch.
+    fn forget(&mut self, doc: i64) {
+        let other = |v: &serde_json::Value| v[0].as_i64() != Some(doc);
+        self.documents.retain(|d| d.0 != doc);
+        self.quotes.retain(|q| q.0 != doc);
+        self.mentions.retain(other);
+        self.timexes.retain(other);
+        self.events.retain(other);
+    }
+
+    fn write(&self, db: &Db) -> Result<()> {
+        let quotes: Vec<(i64, &str)> = self.quotes.iter().map(|q| (q.1, q.2)).collect();
+        use db::Col::{Int, Text};
+        db.insert_rows(
+            "mentions",
+            &[("doc", Int), ("entity", Int), ("start", Int), ("\"end\"", Int), ("text", Text), ("kind", Text)],
+            &self.mentions,
+            "",
+        )?;
+        db.insert_rows(
+            "timexes",
+            &[
+                ("doc", Int),
+                ("local_id", Text),
+                ("start", Int),
+                ("\"end\"", Int),
+                ("text", Text),
+                ("type", Text),
+                ("value", Text),
+            ],
+            &self.timexes,
+            "",
+        )?;
+        db.insert_rows(
+            "doc_events",
+            &[
+                ("doc", Int),
+                ("local_id", Text),
+                ("type", Text),
+                ("plover", Text),
+                ("cameo", Text),
+                ("source", Text),
+                ("target", Text),
+                ("place", Int),
+                ("trigger_start", Int),
+                ("trigger_end", Int),
+                ("trigger_text", Text),
+                ("sentence", Int),
+                ("date_value", Text),
+                ("date_from", Text),
+                ("date_to", Text),
+                ("date_text", Text),
+                ("date_start", Int),
+                ("date_end", Int),
+                ("negated", Int),
+                ("hypothetical", Int),
+            ],
+            &self.events,
+            "",
+        )?;
+        for (table, rows) in [("documents_fts", &self.documents), ("quotes_fts", &quotes)] {
+            if rows.is_empty() {
+                continue;
+            }
+            match db.backend() {
+                Backend::Sqlite => {
+                    db.execute(
+                        &format!(
+                            "INSERT INTO {table} (rowid, text) SELECT value ->> 0, value ->> 1 FROM json_each(?1)"
+                        ),
+                        p![&serde_json::to_string(rows)?],
+                    )?;
+                }
+                Backend::Postgres => {
+                    for (id, text) in rows {
+                        fts_insert(db, table, *id, text)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn fts_insert(db: &Db, table: &str, id: i64, text: &str) -> Result<()> {
+    match db.backend() {
+        Backend::Sqlite => db.execute(&format!("INSERT INTO {table} (rowid, text) VALUES (?1, ?2)"), p![id, text])?,
+        Backend::Postgres => db.execute(
+            &format!("INSERT INTO {table} (id, tsv) VALUES (?1, to_tsvector('simple', ?2))"),
+            p![id, &fts_words(text)],
+        )?,
+    };
+    Ok(())
+}
+
 fn upsert_document(
-    tx: &Connection,
+    db: &Db,
+    fts: &mut FtsBatch<'_>,
     info: &record::DocInfo,
     text: &str,
-    ok: bool,
-    reason: Option<&str>,
+    failure: Option<&str>,
     engine: &str,
 ) -> Result<i64> {
     let hash = content_hash(text);
     let url_key = info.url.as_deref().unwrap_or("");
-    let status = if ok { "ok" } else { "failed" };
-    let existing: Option<i64> = tx
-        .query_row("SELECT id FROM documents WHERE content_hash = ?1 AND url_key = ?2", params![hash, url_key], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if let Some(id) = existing {
-        clear_layers(tx, id)?;
-        tx.execute(
+    let (status, reason) = match failure {
+        None => ("ok", None),
+        Some(r) => ("failed", Some(r)),
+    };
+    let existing =
+        db.query_opt("SELECT id FROM documents WHERE content_hash = ?1 AND url_key = ?2", p![&hash, url_key])?;
+    if let Some(r) = existing {
+        let id: i64 = r.get(0)?;
+        clear_layers(db, id)?;
+        fts.forget(id);
+        db.execute(
             "UPDATE documents SET doc_key = ?2, title = ?3, source = ?4, published = ?5, kind = ?6, status = ?7,
              reason = ?8, engine = ?9 WHERE id = ?1",
-            params![id, info.id, info.title, info.source, info.published, info.kind, status, reason, engine],
+            p![id, &info.id, &info.title, &info.source, &info.published, &info.kind, status, reason, engine],
         )?;
         return Ok(id);
     }
-    tx.execute(
+    db.query_value(
         "INSERT INTO documents (doc_key, url, url_key, title, source, published, kind, content_hash, status, reason,
-         engine, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            info.id,
-            info.url,
+         engine, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
+        p![
+            &info.id,
+            &info.url,
             url_key,
-            info.title,
-            info.source,
-            info.published,
-            info.kind,
-            hash,
+            &info.title,
+            &info.source,
+            &info.published,
+            &info.kind,
+            &hash,
             status,
             reason,
             engine,
             text
         ],
-    )?;
-    Ok(tx.last_insert_rowid())
+    )
 }
 
-fn clear_layers(tx: &Connection, id: i64) -> Result<()> {
-    tx.execute("DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE doc = ?1)", params![id])?;
-    tx.execute("DELETE FROM documents_fts WHERE rowid = ?1", params![id])?;
+fn clear_layers(db: &Db, id: i64) -> Result<()> {
+    match db.backend() {
+        Backend::Sqlite => {
+            db.execute("DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE doc = ?1)", p![id])?;
+            db.execute("DELETE FROM documents_fts WHERE rowid = ?1", p![id])?;
+        }
+        Backend::Postgres => {
+            db.execute("DELETE FROM quotes_fts WHERE id IN (SELECT id FROM quotes WHERE doc = ?1)", p![id])?;
+            db.execute("DELETE FROM documents_fts WHERE id = ?1", p![id])?;
+        }
+    }
     for table in ["analyses", "mentions", "quotes", "timexes", "doc_events", "doc_entities", "sources"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), params![id])?;
+        db.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), p![id])?;
     }
     Ok(())
 }
 
-fn write_item(tx: &Connection, item: &Item) -> Result<()> {
+fn write_item<'a>(db: &Db, item: &'a Item, fts: &mut FtsBatch<'a>) -> Result<()> {
     match item {
         Item::Failed { info, text, reason, engine } => {
-            upsert_document(tx, info, text, false, Some(reason), engine)?;
+            upsert_document(db, fts, info, text, Some(reason), engine)?;
         }
         Item::Analyzed { record, engine } => {
-            let doc = upsert_document(tx, &record.doc, &record.text, true, None, engine)?;
+            let doc = upsert_document(db, fts, &record.doc, &record.text, None, engine)?;
             // What has no table of its own: sentences (for `show`), warnings, turns.
             let rest = serde_json::json!({
                 "schema": "dossier/1", "sentences": record.sentences, "warnings": record.warnings, "turns": record.turns,
             });
-            tx.execute(
+            db.execute(
                 "INSERT INTO analyses (doc, engine, record) VALUES (?1, ?2, ?3)",
-                params![doc, engine, serde_json::to_string(&rest)?],
+                p![doc, engine, &serde_json::to_string(&rest)?],
             )?;
-            tx.execute("INSERT INTO documents_fts (rowid, text) VALUES (?1, ?2)", params![doc, record.text])?;
-            write_layers(tx, doc, record)?;
+            fts.documents.push((doc, &record.text));
+            write_layers(db, doc, record, fts)?;
         }
     }
     Ok(())
 }
 
-fn write_layers(tx: &Connection, doc: i64, r: &DocRecord) -> Result<()> {
+fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>) -> Result<()> {
     use std::collections::HashMap;
     let mut entity_row: HashMap<&str, i64> = HashMap::new();
-    let mut ins_entity =
-        tx.prepare_cached("INSERT INTO doc_entities (doc, local_id, name, type, roles) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    let mut ins_mention = tx
-        .prepare_cached("INSERT INTO mentions (doc, entity, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     for e in &r.entities {
         let roles = serde_json::to_string(&e.roles)?;
-        ins_entity.execute(params![doc, e.id, e.name, e.kind, roles])?;
-        let row = tx.last_insert_rowid();
+        let row: i64 = db.query_value(
+            "INSERT INTO doc_entities (doc, local_id, name, type, roles) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+            p![doc, &e.id, &e.name, &e.kind, &roles],
+        )?;
         entity_row.insert(e.id.as_str(), row);
         for m in &e.mentions {
-            ins_mention.execute(params![doc, row, m.start, m.end, m.text, m.kind])?;
+            fts.mentions.push(serde_json::json!([doc, row, m.start, m.end, m.text, m.kind]));
         }
     }
-    let mut ins_quote = tx.prepare_cached(
-        "INSERT INTO quotes (doc, local_id, start, end, text, kind, speaker, speaker_text, speaker_start, speaker_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    let mut ins_quote_fts = tx.prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")?;
     for q in &r.quotes {
         let speaker = q.speaker.as_deref().and_then(|s| entity_row.get(s)).copied();
         let sm = q.speaker_mention.as_ref();
-        ins_quote.execute(params![
-            doc,
-            q.id,
-            q.start,
-            q.end,
-            q.text,
-            q.kind,
-            speaker,
-            sm.map(|s| s.text.as_str()),
-            sm.map(|s| s.start),
-            sm.map(|s| s.end)
-        ])?;
-        ins_quote_fts.execute(params![tx.last_insert_rowid(), q.text])?;
+        let id: i64 = db.query_value(
+            "INSERT INTO quotes (doc, local_id, start, \"end\", text, kind, speaker, speaker_text, speaker_start,
+             speaker_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+            p![
+                doc,
+                &q.id,
+                q.start,
+                q.end,
+                &q.text,
+                &q.kind,
+                speaker,
+                sm.map(|s| s.text.as_str()),
+                sm.map(|s| s.start),
+                sm.map(|s| s.end)
+            ],
+        )?;
+        fts.quotes.push((doc, id, &q.text));
     }
-    let mut ins_timex = tx.prepare_cached(
-        "INSERT INTO timexes (doc, local_id, start, end, text, type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
     let mut timex_span: HashMap<&str, (&str, u32, u32)> = HashMap::new();
     for t in &r.timexes {
-        ins_timex.execute(params![doc, t.id, t.start, t.end, t.text, t.kind, t.value])?;
+        fts.timexes.push(serde_json::json!([doc, t.id, t.start, t.end, t.text, t.kind, t.value]));
         timex_span.insert(t.id.as_str(), (t.text.as_str(), t.start, t.end));
     }
-    let mut ins_event = tx.prepare_cached(
-        "INSERT INTO doc_events (doc, local_id, type, plover, cameo, source, target, place, trigger_start, trigger_end,
-         trigger_text, sentence, date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-    )?;
     let rows =
         |ids: &[String]| -> Vec<i64> { ids.iter().filter_map(|i| entity_row.get(i.as_str()).copied()).collect() };
     for ev in &r.events {
@@ -390,20 +603,21 @@ fn write_layers(tx: &Connection, doc: i64, r: &DocRecord) -> Result<()> {
                     (Some(f), Some(t)) => (Some(f.clone()), Some(t.clone())),
                     _ => record::date_interval(&d.value).map_or((None, None), |(f, t)| (Some(f), Some(t))),
                 };
-                (Some(d.value.clone()), f, t)
+                (Some(d.value.as_str()), f, t)
             }
             None => (None, None, None),
         };
         let when = ev.when.as_deref().and_then(|w| timex_span.get(w));
         let place = ev.place.as_deref().and_then(|p| entity_row.get(p)).copied();
-        ins_event.execute(params![
+        let (source, target) = (serde_json::to_string(&rows(&ev.source))?, serde_json::to_string(&rows(&ev.target))?);
+        fts.events.push(serde_json::json!([
             doc,
             ev.id,
             ev.kind,
             ev.plover,
             ev.cameo,
-            serde_json::to_string(&rows(&ev.source))?,
-            serde_json::to_string(&rows(&ev.target))?,
+            source,
+            target,
             place,
             ev.trigger.start,
             ev.trigger.end,
@@ -415,9 +629,9 @@ fn write_layers(tx: &Connection, doc: i64, r: &DocRecord) -> Result<()> {
             when.map(|w| w.0),
             when.map(|w| w.1),
             when.map(|w| w.2),
-            ev.negated,
-            ev.hypothetical
-        ])?;
+            i64::from(ev.negated),
+            i64::from(ev.hypothetical)
+        ]));
     }
     Ok(())
 }
@@ -441,8 +655,7 @@ mod tests {
         let path = dir.path().join("d.db");
         drop(Store::open(&path).unwrap());
         let s = Store::open(&path).unwrap();
-        let v: i64 = s.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(v, schema::MIGRATIONS.len() as i64);
+        assert_eq!(s.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
     }
 
     #[test]

@@ -239,12 +239,57 @@ pub fn is_initial(a: &str) -> bool {
 
 /// Lowercase content words of a text, for overlap measures (quotes, sentences).
 pub fn content_words(text: &str) -> Vec<String> {
-    const STOP: &[&str] = &[
-        "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "that", "this", "is", "was", "it",
-        "be", "would", "will", "we", "i", "you", "he", "she", "they", "his", "her", "their", "our", "as", "by", "from",
-        "not", "but", "are", "were", "has", "have", "had", "if", "whether", "so", "do", "does",
-    ];
-    fold(text).split_whitespace().filter(|w| !STOP.contains(w)).map(str::to_string).collect()
+    let stop = |w: &str| {
+        matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "and"
+                | "or"
+                | "of"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "with"
+                | "that"
+                | "this"
+                | "is"
+                | "was"
+                | "it"
+                | "be"
+                | "would"
+                | "will"
+                | "we"
+                | "i"
+                | "you"
+                | "he"
+                | "she"
+                | "they"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "as"
+                | "by"
+                | "from"
+                | "not"
+                | "but"
+                | "are"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "if"
+                | "whether"
+                | "so"
+                | "do"
+                | "does"
+        )
+    };
+    fold(text).split_whitespace().filter(|w| !stop(w)).map(str::to_string).collect()
 }
 
 #[cfg(test)]

@@ -4,13 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rusqlite::{Connection, params};
-
-use crate::Result;
 use crate::contradict::{self, Contradiction, SpanRef};
+use crate::db::Db;
 use crate::merge::{self, EventIn};
 use crate::norm::{content_words, name_tokens};
 use crate::resolve::{self, Decision, EntityIn};
+use crate::{Result, p};
 
 /// Words that date a report rather than tell what happened: no corroboration.
 const DATE_WORDS: &[&str] = &[
@@ -63,7 +62,7 @@ impl Chars {
     }
 }
 
-pub fn rebuild(conn: &Connection) -> Result<()> {
+pub fn rebuild(db: &Db) -> Result<()> {
     let trace = std::env::var_os("DOSSIER_STORE_TRACE").is_some();
     let t0 = std::time::Instant::now();
     let lap = |what: &str| {
@@ -71,45 +70,31 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
             eprintln!("rebuild: {what} at {:.3}s", t0.elapsed().as_secs_f64());
         }
     };
-    let tx = conn.unchecked_transaction()?;
+    let tx = db.write_tx()?;
     // Documents.
     let mut docs: BTreeMap<i64, DocRow> = BTreeMap::new();
     {
-        let mut st = tx.prepare("SELECT id, doc_key, text FROM documents WHERE status = 'ok' ORDER BY id")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, DocRow { key: r.get(1)?, text: r.get(2)? })))?;
-        for row in rows {
-            let (id, d) = row?;
-            docs.insert(id, d);
+        for mut r in db.query("SELECT id, doc_key, text FROM documents WHERE status = 'ok' ORDER BY id", p![])? {
+            docs.insert(r.get(0)?, DocRow { key: r.get(1)?, text: r.take_text(2)? });
         }
     }
     // Entities and their resolution.
     let mut ents: Vec<(i64, EntityIn, Vec<String>)> = Vec::new();
     let mut old_actor: HashMap<i64, Option<i64>> = HashMap::new();
     {
-        let mut st = tx.prepare("SELECT id, doc, name, type, roles, actor FROM doc_entities ORDER BY doc, id")?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, doc, name, kind, roles, actor) = row?;
+        for r in db.query("SELECT id, doc, name, type, roles, actor FROM doc_entities ORDER BY doc, id", p![])? {
+            let (id, doc, name, kind, roles, actor): (i64, i64, String, String, String, Option<i64>) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
             old_actor.insert(id, actor);
             let roles: Vec<String> = serde_json::from_str(&roles).unwrap_or_default();
             ents.push((id, EntityIn { doc, name, kind }, roles));
         }
     }
-    let decisions: Vec<Decision> = {
-        let mut st = tx.prepare("SELECT kind, a, b FROM decisions ORDER BY id")?;
-        let rows = st
-            .query_map([], |r| Ok(Decision { merge: r.get::<_, String>(0)? == "merge", a: r.get(1)?, b: r.get(2)? }))?;
-        rows.collect::<Result<_, _>>()?
-    };
+    let decisions: Vec<Decision> = db
+        .query("SELECT kind, a, b FROM decisions ORDER BY id", p![])?
+        .into_iter()
+        .map(|r| Ok(Decision { merge: r.get::<String>(0)? == "merge", a: r.get(1)?, b: r.get(2)? }))
+        .collect::<Result<_>>()?;
     lap("loaded");
     let inputs: Vec<EntityIn> = ents.iter().map(|e| e.1.clone()).collect();
     let cluster = resolve::resolve(&inputs, &decisions);
@@ -137,21 +122,14 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         }
     }
     {
-        let mut st = tx.prepare(
-            "SELECT doc, entity, start, end, text FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start",
+        let rows = db.query(
+            "SELECT doc, entity, start, \"end\", text FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start, id",
+            p![],
         )?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, u32>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
         let mut cur: Option<(i64, Chars)> = None;
-        for row in rows {
-            let (doc, ent, start, end, text) = row?;
+        for r in rows {
+            let (doc, ent, start, end, text): (i64, i64, u32, u32, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
             let Some(&a) = actor_of.get(&ent) else { continue };
             *aliases.entry(a).or_default().entry(text.clone()).or_default() += 1;
             let Some(d) = docs.get(&doc) else { continue };
@@ -224,19 +202,9 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     }
     let mut quotes: Vec<Q> = Vec::new();
     {
-        let mut st = tx.prepare("SELECT id, doc, speaker, start, end, text FROM quotes ORDER BY id")?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, u32>(3)?,
-                r.get::<_, u32>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, doc, speaker, start, end, text) = row?;
+        for r in db.query("SELECT id, doc, speaker, start, \"end\", text FROM quotes ORDER BY id", p![])? {
+            let (id, doc, speaker, start, end, text): (i64, i64, Option<i64>, u32, u32, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
             let words: BTreeSet<String> = content_words(&text).into_iter().collect();
             quotes.push(Q {
                 id,
@@ -281,14 +249,14 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     }
     let mut des: Vec<DE> = Vec::new();
     {
-        let mut st = tx.prepare(
+        let rows = db.query(
             "SELECT id, doc, type, plover, cameo, source, target, place, trigger_start, trigger_end, trigger_text,
              date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical
              FROM doc_events ORDER BY doc, id",
+            p![],
         )?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            if r.get::<_, bool>(17)? || r.get::<_, bool>(18)? {
+        for r in rows {
+            if r.get::<bool>(17)? || r.get::<bool>(18)? {
                 continue; // negated or hypothetical: not a reported occurrence
             }
             let actors = |json: String| -> Vec<i64> {
@@ -308,28 +276,36 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
                 cameo: r.get(4)?,
                 source: actors(r.get(5)?),
                 target: actors(r.get(6)?),
-                place: r.get::<_, Option<i64>>(7)?.and_then(|p| actor_of.get(&p).copied()),
+                place: r.get::<Option<i64>>(7)?.and_then(|p| actor_of.get(&p).copied()),
                 trigger: (r.get(8)?, r.get(9)?, r.get(10)?),
                 date_value: r.get(11)?,
                 date: from.zip(to),
-                date_span: match (date_text, r.get::<_, Option<u32>>(15)?, r.get::<_, Option<u32>>(16)?) {
+                date_span: match (date_text, r.get::<Option<u32>>(15)?, r.get::<Option<u32>>(16)?) {
                     (Some(t), Some(s), Some(e)) => Some((s, e, t)),
                     _ => None,
                 },
             });
         }
     }
-    let mut actor_words: BTreeSet<String> = BTreeSet::new();
+    let mut actor_words: std::collections::HashSet<String> = std::collections::HashSet::new();
     for ns in names.values() {
         for n in ns.keys() {
             actor_words.extend(name_tokens(n));
         }
     }
+    let mut chars_of: Option<(i64, Chars)> = None;
     let ev_in: Vec<EventIn> = des
         .iter()
         .map(|d| {
             let text = docs.get(&d.doc).map_or("", |x| x.text.as_str());
-            let chars = Chars::new(text);
+            // Events come in document order: one code-point index per document.
+            if chars_of.as_ref().is_none_or(|c| c.0 != d.doc) {
+                chars_of = Some((d.doc, Chars::new(text)));
+            }
+            let chars = match &chars_of {
+                Some((_, c)) => c,
+                None => unreachable!("set above"),
+            };
             let window = chars.slice(text, d.trigger.0.saturating_sub(150), d.trigger.1 + 150);
             let words = content_words(window)
                 .into_iter()
@@ -355,11 +331,11 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     lap("merged");
     // Write actors.
     for t in ["contradictions", "sources", "event_actors", "events", "actor_names", "actors"] {
-        tx.execute(&format!("DELETE FROM {t}"), [])?;
+        db.execute(&format!("DELETE FROM {t}"), p![])?;
     }
     {
-        let mut ins = tx.prepare("INSERT INTO actors (id, name, type, aliases, roles) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-        let mut ins_name = tx.prepare("INSERT INTO actor_names (actor, name) VALUES (?1, ?2)")?;
+        let mut actor_rows = Vec::new();
+        let mut name_rows = Vec::new();
         for a in 1..=n_actors as i64 {
             let name = actor_name(a);
             let mut al: BTreeSet<String> = names.get(&a).map(|n| n.keys().cloned().collect()).unwrap_or_default();
@@ -369,25 +345,33 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
                 .get(&a)
                 .map(|m| m.values().map(|(t, d)| serde_json::json!({"text": t, "docs": d})).collect())
                 .unwrap_or_default();
-            ins.execute(params![
+            name_rows.push(serde_json::json!([a, name]));
+            for x in &al {
+                name_rows.push(serde_json::json!([a, x]));
+            }
+            actor_rows.push(serde_json::json!([
                 a,
                 name,
-                actor_type.get(&a).cloned().unwrap_or_default(),
+                actor_type.get(&a).map_or("", String::as_str),
                 serde_json::to_string(&al)?,
                 serde_json::to_string(&rs)?
-            ])?;
-            ins_name.execute(params![a, name])?;
-            for x in &al {
-                ins_name.execute(params![a, x])?;
-            }
+            ]));
         }
-        let mut upd = tx.prepare("UPDATE doc_entities SET actor = ?2 WHERE id = ?1")?;
-        for (id, _, _) in &ents {
-            // Only what changed: most entities keep their actor from one ingest to the next.
-            if old_actor.get(id).copied().flatten() != Some(actor_of[id]) {
-                upd.execute(params![id, actor_of[id]])?;
-            }
-        }
+        use crate::db::Col::{Int, Text};
+        db.insert_rows(
+            "actors",
+            &[("id", Int), ("name", Text), ("type", Text), ("aliases", Text), ("roles", Text)],
+            &actor_rows,
+            "",
+        )?;
+        db.insert_rows("actor_names", &[("actor", Int), ("name", Text)], &name_rows, "")?;
+        // Only what changed: most entities keep their actor from one ingest to the next.
+        let changed: Vec<(i64, i64)> = ents
+            .iter()
+            .filter(|(id, _, _)| old_actor.get(id).copied().flatten() != Some(actor_of[id]))
+            .map(|(id, _, _)| (*id, actor_of[id]))
+            .collect();
+        db.update_ids("doc_entities", "actor", &changed)?;
     }
 
     lap("actors written");
@@ -401,16 +385,8 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
     let doc_id_of: HashMap<&str, i64> = docs.iter().map(|(id, d)| (d.key.as_str(), *id)).collect();
     let mut doc_events_of: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
     {
-        let mut ins_ev = tx.prepare(
-            "INSERT INTO events (id, type, plover, cameo, date_value, date_from, date_to, participants, source, target)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
-        let mut ins_ea =
-            tx.prepare("INSERT OR IGNORE INTO event_actors (event, actor, date_from) VALUES (?1, ?2, ?3)")?;
-        let mut ins_src = tx.prepare(
-            "INSERT INTO sources (event, doc, doc_event, start, end, date_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        let mut upd = tx.prepare("UPDATE doc_events SET event = ?2 WHERE id = ?1")?;
+        let (mut ev_rows, mut ea_rows, mut src_rows, mut ev_of) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut source_id = 0i64;
         for (c, ms) in &members {
             let vid = *c as i64 + 1;
             let first = &des[ms[0]];
@@ -447,32 +423,37 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
                 .iter()
                 .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.2.cmp(&a.0.2).reverse().then(b.0.0.cmp(&a.0.0))))
                 .map(|(k, _)| k.clone());
-            ins_ev.execute(params![
+            ev_rows.push(serde_json::json!([
                 vid,
                 first.kind,
-                ms.iter().find_map(|&m| des[m].plover.clone()),
-                ms.iter().find_map(|&m| des[m].cameo.clone()),
-                date.as_ref().map(|d| d.0.clone()),
-                date.as_ref().map(|d| d.1.clone()),
-                date.as_ref().map(|d| d.2.clone()),
+                ms.iter().find_map(|&m| des[m].plover.as_deref()),
+                ms.iter().find_map(|&m| des[m].cameo.as_deref()),
+                date.as_ref().map(|d| d.0.as_str()),
+                date.as_ref().map(|d| d.1.as_str()),
+                date.as_ref().map(|d| d.2.as_str()),
                 serde_json::to_string(&parts)?,
                 serde_json::to_string(&src)?,
                 serde_json::to_string(&tgt)?
-            ])?;
-            for p in &parts {
-                ins_ea.execute(params![vid, p, date.as_ref().map(|d| d.1.clone())])?;
+            ]));
+            // The timeline index holds dated events (its key includes the date).
+            if let Some(d) = &date {
+                for part in &parts {
+                    ea_rows.push(serde_json::json!([vid, part, d.1]));
+                }
             }
             for &m in ms {
                 let d = &des[m];
-                ins_src.execute(params![
+                source_id += 1;
+                src_rows.push(serde_json::json!([
+                    source_id,
                     vid,
                     d.doc,
                     d.id,
                     d.trigger.0,
                     d.trigger.1,
-                    d.date_span.as_ref().map(|x| x.2.clone())
-                ])?;
-                upd.execute(params![d.id, vid])?;
+                    d.date_span.as_ref().map(|x| x.2.as_str())
+                ]));
+                ev_of.push((d.id, vid));
             }
             // Date contradiction: claims whose intervals do not overlap the others'.
             if date_claims.len() >= 2 {
@@ -500,6 +481,45 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
                 contradictions.push(c);
             }
         }
+        use crate::db::Col::{Int, Text};
+        db.insert_rows(
+            "events",
+            &[
+                ("id", Int),
+                ("type", Text),
+                ("plover", Text),
+                ("cameo", Text),
+                ("date_value", Text),
+                ("date_from", Text),
+                ("date_to", Text),
+                ("participants", Text),
+                ("source", Text),
+                ("target", Text),
+            ],
+            &ev_rows,
+            "",
+        )?;
+        db.insert_rows(
+            "event_actors",
+            &[("event", Int), ("actor", Int), ("date_from", Text)],
+            &ea_rows,
+            "ON CONFLICT DO NOTHING",
+        )?;
+        db.insert_rows(
+            "sources",
+            &[
+                ("id", Int),
+                ("event", Int),
+                ("doc", Int),
+                ("doc_event", Int),
+                ("start", Int),
+                ("\"end\"", Int),
+                ("date_text", Text),
+            ],
+            &src_rows,
+            "",
+        )?;
+        db.update_ids("doc_events", "event", &ev_of)?;
     }
 
     // Stories: reports linked by a merged event or a shared quote. Counts and roles are
@@ -637,23 +657,27 @@ pub fn rebuild(conn: &Connection) -> Result<()> {
         }
     }
     {
-        let mut ins = tx.prepare(
-            "INSERT INTO contradictions (field, about, description, docs, sides) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for c in &contradictions {
-            ins.execute(params![
-                c.field,
-                c.about,
-                c.description,
-                serde_json::to_string(&c.docs)?,
-                serde_json::to_string(&c.sides)?
-            ])?;
+        // Explicit ids: the same record gets the same ids on every rebuild and backend.
+        for (i, c) in contradictions.iter().enumerate() {
+            db.execute(
+                "INSERT INTO contradictions (id, field, about, description, docs, sides) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                p![
+                    i as i64 + 1,
+                    &c.field,
+                    &c.about,
+                    &c.description,
+                    &serde_json::to_string(&c.docs)?,
+                    &serde_json::to_string(&c.sides)?
+                ],
+            )?;
         }
     }
     lap("counts");
-    tx.execute("INSERT INTO state (key, value) VALUES ('dirty', '0') ON CONFLICT (key) DO UPDATE SET value = '0'", [])?;
-    tx.commit()?;
-    Ok(())
+    db.execute(
+        "INSERT INTO state (key, value) VALUES ('dirty', '0') ON CONFLICT (key) DO UPDATE SET value = '0'",
+        p![],
+    )?;
+    tx.commit()
 }
 
 /// Near-identical quotes across reports (a shared run of three content words, then most

@@ -1,11 +1,13 @@
 //! The invented six-report fixture (tests/fixtures/call-reports.jsonl), annotated by hand in
 //! the contract format: every planted contradiction is found, no distinct people or events
-//! are merged, and the store's guarantees (dedupe, decisions, parameters) hold.
+//! are merged, and the store's guarantees (dedupe, decisions, parameters) hold. Every test
+//! runs on SQLite and, when `DOSSIER_TEST_POSTGRES` is set, on PostgreSQL too.
 
 #![allow(clippy::unwrap_used)] // tests: a failed step should stop the test
 
-use dossier_store::query;
+use dossier_store::testing::{self, PgSchema};
 use dossier_store::{DocRecord, Item, Store};
+use dossier_store::{p, query};
 use serde_json::{Value, json};
 
 const REPORTS: &str = include_str!("fixtures/call-reports.jsonl");
@@ -158,11 +160,14 @@ fn items() -> Vec<Item> {
         .collect()
 }
 
-fn corpus() -> Store {
-    let store = Store::open_in_memory().unwrap();
-    store.write_batch(&items()).unwrap();
-    store.rebuild().unwrap();
-    store
+/// The fixture corpus on every backend under test.
+fn corpora(test: &str) -> Vec<(Store, Option<PgSchema>)> {
+    let stores = testing::stores(test).unwrap();
+    for (store, _) in &stores {
+        store.write_batch(&items()).unwrap();
+        store.rebuild().unwrap();
+    }
+    stores
 }
 
 fn actor(store: &Store, name: &str) -> i64 {
@@ -172,28 +177,32 @@ fn actor(store: &Store, name: &str) -> i64 {
 fn doc_actor(store: &Store, doc: &str, local: &str) -> i64 {
     store
         .conn()
-        .query_row(
+        .query_value(
             "SELECT de.actor FROM doc_entities de JOIN documents d ON d.id = de.doc WHERE d.doc_key = ?1 AND de.local_id = ?2",
-            [doc, local],
-            |r| r.get(0),
+            p![doc, local],
         )
         .unwrap()
 }
 
 #[test]
 fn one_actor_per_person() {
-    let s = corpus();
-    let mark = doc_actor(&s, "wire-1", "e1");
-    let yury = doc_actor(&s, "wire-1", "e2");
+    for (s, _pg) in corpora("one_actor_per_person") {
+        one_actor_per_person_on(&s);
+    }
+}
+
+fn one_actor_per_person_on(s: &Store) {
+    let mark = doc_actor(s, "wire-1", "e1");
+    let yury = doc_actor(s, "wire-1", "e2");
     for (doc, e) in [("daily-2", "e1"), ("mt-3", "e1"), ("transcript-4", "e1"), ("wire-5", "e1")] {
-        assert_eq!(doc_actor(&s, doc, e), mark, "{doc} {e} is Mark Delkoff");
+        assert_eq!(doc_actor(s, doc, e), mark, "{doc} {e} is Mark Delkoff");
     }
     for (doc, e) in [("daily-2", "e2"), ("mt-3", "e2"), ("transcript-4", "e2"), ("wire-5", "e2")] {
-        assert_eq!(doc_actor(&s, doc, e), yury, "{doc} {e} is Yury Sharapov");
+        assert_eq!(doc_actor(s, doc, e), yury, "{doc} {e} is Yury Sharapov");
     }
-    let ellen = doc_actor(&s, "senate-6", "e1");
+    let ellen = doc_actor(s, "senate-6", "e1");
     assert_ne!(ellen, mark, "a namesake is another person");
-    assert_eq!(doc_actor(&s, "wire-1", "e3"), doc_actor(&s, "mt-3", "e3"));
+    assert_eq!(doc_actor(s, "wire-1", "e3"), doc_actor(s, "mt-3", "e3"));
     let a = query::show_actor(s.conn(), mark).unwrap().unwrap();
     assert_eq!(a["name"], "Mark Delkoff");
     let aliases: Vec<&str> = a["aliases"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
@@ -202,13 +211,17 @@ fn one_actor_per_person() {
 
 #[test]
 fn one_event_per_call_and_distinct_calls_stay_distinct() {
-    let s = corpus();
+    for (s, _pg) in corpora("one_event_per_call") {
+        one_event_per_call_on(&s);
+    }
+}
+
+fn one_event_per_call_on(s: &Store) {
     let ev = |doc: &str| -> i64 {
         s.conn()
-            .query_row(
+            .query_value(
                 "SELECT de.event FROM doc_events de JOIN documents d ON d.id = de.doc WHERE d.doc_key = ?1",
-                [doc],
-                |r| r.get(0),
+                p![doc],
             )
             .unwrap()
     };
@@ -226,7 +239,12 @@ fn one_event_per_call_and_distinct_calls_stay_distinct() {
 
 #[test]
 fn every_planted_contradiction_and_no_other() {
-    let s = corpus();
+    for (s, _pg) in corpora("every_planted_contradiction") {
+        every_planted_contradiction_on(&s);
+    }
+}
+
+fn every_planted_contradiction_on(s: &Store) {
     let cs = query::contradictions(s.conn()).unwrap();
     let fields: Vec<&str> = cs.iter().map(|c| c["field"].as_str().unwrap()).collect();
     let mut sorted = fields.clone();
@@ -262,9 +280,7 @@ fn every_planted_contradiction_and_no_other() {
             for sp in side["spans"].as_array().unwrap() {
                 let text: String = s
                     .conn()
-                    .query_row("SELECT text FROM documents WHERE doc_key = ?1", [sp["doc"].as_str().unwrap()], |r| {
-                        r.get(0)
-                    })
+                    .query_value("SELECT text FROM documents WHERE doc_key = ?1", p![sp["doc"].as_str().unwrap()])
                     .unwrap();
                 let got: String = text
                     .chars()
@@ -279,7 +295,17 @@ fn every_planted_contradiction_and_no_other() {
 
 #[test]
 fn reingest_is_a_noop_and_rebuild_is_deterministic() {
-    let s = corpus();
+    let mut exports = Vec::new();
+    for (s, _pg) in corpora("reingest_is_a_noop") {
+        exports.push(reingest_is_a_noop_on(&s));
+    }
+    // Both backends give the same record.
+    for e in &exports[1..] {
+        assert_eq!(e, &exports[0]);
+    }
+}
+
+fn reingest_is_a_noop_on(s: &Store) -> Value {
     let before = query::export_json(s.conn()).unwrap();
     let its = items();
     for it in &its {
@@ -292,20 +318,28 @@ fn reingest_is_a_noop_and_rebuild_is_deterministic() {
     assert_eq!(query::export_json(s.conn()).unwrap(), before);
     assert_eq!(s.stats().unwrap().documents, 6);
     assert!(s.check().unwrap().is_empty());
+    before
 }
 
 #[test]
 fn user_decisions_persist_and_win() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("c.db");
+    let path = dir.path().join("c.db").to_string_lossy().into_owned();
+    user_decisions_persist_on(&path);
+    if let Some(pg) = PgSchema::new("user_decisions_persist_and_win").unwrap() {
+        user_decisions_persist_on(&pg.location);
+    }
+}
+
+fn user_decisions_persist_on(path: &str) {
     {
-        let s = Store::open(&path).unwrap();
+        let s = Store::connect(path).unwrap();
         s.write_batch(&items()).unwrap();
         s.decide(false, "Mark Delkoff", "Mark Delkov").unwrap();
         s.decide(true, "Ellen Delkoff", "Congress").unwrap();
         s.rebuild().unwrap();
     }
-    let s = Store::open(&path).unwrap();
+    let s = Store::connect(path).unwrap();
     assert_ne!(doc_actor(&s, "wire-1", "e1"), doc_actor(&s, "mt-3", "e1"));
     assert_eq!(doc_actor(&s, "senate-6", "e1"), doc_actor(&s, "senate-6", "e2"));
     s.rebuild().unwrap();
@@ -314,8 +348,13 @@ fn user_decisions_persist_and_win() {
 
 #[test]
 fn queries_timeline_search_quotes_export() {
-    let s = corpus();
-    let mark = actor(&s, "Delkoff");
+    for (s, _pg) in corpora("queries_timeline_search_quotes_export") {
+        queries_on(&s);
+    }
+}
+
+fn queries_on(s: &Store) {
+    let mark = actor(s, "Delkoff");
     let t = query::timeline(s.conn(), Some(mark), None, None, 100).unwrap();
     let dates: Vec<Option<&str>> = t.iter().map(|r| r.date.as_deref()).collect();
     assert_eq!(dates, vec![Some("2025-10-14"), Some("2025-10-20")]);
@@ -323,7 +362,7 @@ fn queries_timeline_search_quotes_export() {
     assert_eq!(t.len(), 2);
     let hits = query::search(s.conn(), "prisoner exchange", 10).unwrap();
     assert_eq!(hits[0].doc, "wire-5");
-    let yury = actor(&s, "Yuri Šarapov");
+    let yury = actor(s, "Yuri Šarapov");
     let q = query::quotes(s.conn(), Some(yury), 10).unwrap();
     assert_eq!(q.len(), 3);
     let ex = query::export_json(s.conn()).unwrap();
@@ -338,7 +377,12 @@ fn queries_timeline_search_quotes_export() {
 
 #[test]
 fn sql_and_fts_injection_are_inert() {
-    let s = corpus();
+    for (s, _pg) in corpora("sql_and_fts_injection_are_inert") {
+        injection_is_inert_on(&s);
+    }
+}
+
+fn injection_is_inert_on(s: &Store) {
     let evil = [
         "'; DROP TABLE actors; --",
         "\" OR 1=1 --",
@@ -353,13 +397,18 @@ fn sql_and_fts_injection_are_inert() {
     }
     s.rebuild().unwrap();
     assert_eq!(s.stats().unwrap().documents, 6);
-    let n: i64 = s.conn().query_row("SELECT count(*) FROM decisions WHERE a = ?1", [evil[0]], |r| r.get(0)).unwrap();
+    let n: i64 = s.conn().query_value("SELECT count(*) FROM decisions WHERE a = ?1", p![evil[0]]).unwrap();
     assert_eq!(n, 1);
 }
 
 #[test]
 fn failed_documents_are_recorded_with_reason() {
-    let s = Store::open_in_memory().unwrap();
+    for (s, _pg) in testing::stores("failed_documents_are_recorded_with_reason").unwrap() {
+        failed_documents_on(&s);
+    }
+}
+
+fn failed_documents_on(s: &Store) {
     let info = dossier_store::record::DocInfo { id: "bad-1".into(), ..Default::default() };
     s.write_batch(&[Item::Failed {
         info,
@@ -378,4 +427,24 @@ fn failed_documents_are_recorded_with_reason() {
         .unwrap();
     let st = s.stats().unwrap();
     assert_eq!((st.documents, st.failed), (1, 0));
+}
+
+#[test]
+fn a_document_twice_in_one_batch_is_stored_once() {
+    for (s, _pg) in testing::stores("a_document_twice_in_one_batch").unwrap() {
+        let once = Store::open_in_memory().unwrap();
+        once.write_batch(&items()).unwrap();
+        let mut twice = items();
+        twice.extend(items());
+        s.write_batch(&twice).unwrap();
+        let count = |st: &Store, table: &str| -> i64 {
+            st.conn().query_value(&format!("SELECT count(*) FROM {table}"), p![]).unwrap()
+        };
+        for table in ["documents", "analyses", "doc_entities", "mentions", "quotes", "timexes", "doc_events"] {
+            assert_eq!(count(&s, table), count(&once, table), "{table}");
+        }
+        assert!(s.check().unwrap().is_empty());
+        s.rebuild().unwrap();
+        assert_eq!(query::search(s.conn(), "prisoner exchange", 10).unwrap().len(), 1);
+    }
 }

@@ -1,0 +1,536 @@
+//! The two backends behind one small interface: SQLite (rusqlite, bundled) and PostgreSQL
+//! (the sync `postgres` client). Store code writes SQL once with `?N` placeholders in the
+//! common subset of both dialects (`RETURNING`, `ON CONFLICT`, `NULLS FIRST`, `CAST`); the
+//! few places that differ (full-text search, case-insensitive names, integrity checks) ask
+//! [`Db::backend`]. Values are bound as parameters, never spliced into SQL text.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use crate::{Error, Result};
+
+/// Which database a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A bound parameter (borrowed, so binding a document's text copies nothing).
+#[derive(Debug, Clone, Copy)]
+pub enum Param<'a> {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(&'a str),
+}
+
+impl From<i64> for Param<'_> {
+    fn from(v: i64) -> Self {
+        Param::Int(v)
+    }
+}
+impl From<&i64> for Param<'_> {
+    fn from(v: &i64) -> Self {
+        Param::Int(*v)
+    }
+}
+impl From<u32> for Param<'_> {
+    fn from(v: u32) -> Self {
+        Param::Int(i64::from(v))
+    }
+}
+impl From<bool> for Param<'_> {
+    fn from(v: bool) -> Self {
+        Param::Int(i64::from(v))
+    }
+}
+impl From<f64> for Param<'_> {
+    fn from(v: f64) -> Self {
+        Param::Real(v)
+    }
+}
+impl<'a> From<&'a str> for Param<'a> {
+    fn from(v: &'a str) -> Self {
+        Param::Text(v)
+    }
+}
+impl<'a> From<&'a String> for Param<'a> {
+    fn from(v: &'a String) -> Self {
+        Param::Text(v)
+    }
+}
+impl<'a> From<&'a &'a str> for Param<'a> {
+    fn from(v: &'a &'a str) -> Self {
+        Param::Text(v)
+    }
+}
+impl<'a, T> From<Option<T>> for Param<'a>
+where
+    T: Into<Param<'a>>,
+{
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Param::Null, Into::into)
+    }
+}
+impl<'a> From<&'a Option<String>> for Param<'a> {
+    fn from(v: &'a Option<String>) -> Self {
+        v.as_deref().map_or(Param::Null, Param::Text)
+    }
+}
+
+/// Parameters for [`Db`] calls: `p![a, b, c]`.
+#[macro_export]
+macro_rules! p {
+    () => { &[] as &[$crate::db::Param<'_>] };
+    ($($x:expr),+ $(,)?) => { &[$($crate::db::Param::from($x)),+] as &[$crate::db::Param<'_>] };
+}
+
+impl rusqlite::ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, Value as V, ValueRef};
+        Ok(match *self {
+            Param::Null => ToSqlOutput::Owned(V::Null),
+            Param::Int(i) => ToSqlOutput::Owned(V::Integer(i)),
+            Param::Real(f) => ToSqlOutput::Owned(V::Real(f)),
+            Param::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        })
+    }
+}
+
+impl postgres::types::ToSql for Param<'_> {
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        use postgres::types::{IsNull, Type};
+        match *self {
+            Param::Null => Ok(IsNull::Yes),
+            Param::Int(i) => match *ty {
+                Type::INT8 => i.to_sql(ty, out),
+                Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(i)?.to_sql(ty, out),
+                Type::BOOL => (i != 0).to_sql(ty, out),
+                Type::FLOAT8 => (i as f64).to_sql(ty, out),
+                _ => i.to_string().to_sql(ty, out),
+            },
+            Param::Real(f) => match *ty {
+                Type::FLOAT4 => (f as f32).to_sql(ty, out),
+                Type::FLOAT8 => f.to_sql(ty, out),
+                _ => f.to_string().to_sql(ty, out),
+            },
+            Param::Text(s) => s.to_sql(ty, out),
+        }
+    }
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+    postgres::types::to_sql_checked!();
+}
+
+/// The type of a column filled by [`Db::insert_rows`].
+#[derive(Debug, Clone, Copy)]
+pub enum Col {
+    Int,
+    Text,
+}
+
+impl Col {
+    fn pg(self) -> &'static str {
+        match self {
+            Col::Int => "bigint",
+            Col::Text => "text",
+        }
+    }
+}
+
+/// A column value of a result row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+/// Conversion of a column value (`row.get::<T>(i)`).
+pub trait FromValue: Sized {
+    fn from_value(v: &Value) -> Option<Self>;
+}
+impl FromValue for i64 {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+}
+impl FromValue for u32 {
+    fn from_value(v: &Value) -> Option<Self> {
+        i64::from_value(v).and_then(|i| u32::try_from(i).ok())
+    }
+}
+impl FromValue for bool {
+    fn from_value(v: &Value) -> Option<Self> {
+        i64::from_value(v).map(|i| i != 0)
+    }
+}
+impl FromValue for f64 {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Real(f) => Some(*f),
+            Value::Int(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
+}
+impl FromValue for String {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Text(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Null => Some(None),
+            v => T::from_value(v).map(Some),
+        }
+    }
+}
+
+/// One result row.
+#[derive(Debug, Clone)]
+pub struct Row(Vec<Value>);
+
+impl Row {
+    /// Column `i` as `T`; a missing column or a value of another type is an error.
+    pub fn get<T: FromValue>(&self, i: usize) -> Result<T> {
+        let v = self.0.get(i).ok_or_else(|| Error::Invalid(format!("no column {i} in result")))?;
+        T::from_value(v).ok_or_else(|| {
+            Error::Invalid(format!("column {i}: unexpected value {v:?} for {}", std::any::type_name::<T>()))
+        })
+    }
+    /// Column `i` moved out as text (large texts without a copy).
+    pub fn take_text(&mut self, i: usize) -> Result<String> {
+        match self.0.get_mut(i).map(|v| std::mem::replace(v, Value::Null)) {
+            Some(Value::Text(s)) => Ok(s),
+            other => Err(Error::Invalid(format!("column {i}: expected text, found {other:?}"))),
+        }
+    }
+}
+
+enum Conn {
+    Sqlite(rusqlite::Connection),
+    Pg(Box<RefCell<PgConn>>),
+}
+
+struct PgConn {
+    client: postgres::Client,
+    statements: HashMap<String, postgres::Statement>,
+}
+
+/// A database connection (SQLite file or PostgreSQL server).
+pub struct Db {
+    conn: Conn,
+    /// Open transaction depth (only one level is used).
+    in_tx: Cell<bool>,
+}
+
+fn pg_err(e: postgres::Error) -> Error {
+    Error::Postgres(Box::new(e))
+}
+
+/// `?N` placeholders as PostgreSQL's `$N` (the SQL texts here have no `?` in literals).
+fn pg_sql(sql: &str) -> String {
+    sql.replace('?', "$")
+}
+
+fn sqlite_value(v: rusqlite::types::ValueRef<'_>) -> Value {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Int(i),
+        ValueRef::Real(f) => Value::Real(f),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
+fn pg_row(row: &postgres::Row) -> Result<Row> {
+    use postgres::types::Type;
+    let mut out = Vec::with_capacity(row.len());
+    for (i, col) in row.columns().iter().enumerate() {
+        let ty = col.type_();
+        let v = if *ty == Type::INT8 {
+            row.try_get::<_, Option<i64>>(i).map(|v| v.map(Value::Int))
+        } else if *ty == Type::INT4 {
+            row.try_get::<_, Option<i32>>(i).map(|v| v.map(|x| Value::Int(x.into())))
+        } else if *ty == Type::INT2 {
+            row.try_get::<_, Option<i16>>(i).map(|v| v.map(|x| Value::Int(x.into())))
+        } else if *ty == Type::BOOL {
+            row.try_get::<_, Option<bool>>(i).map(|v| v.map(|x| Value::Int(x.into())))
+        } else if *ty == Type::FLOAT8 {
+            row.try_get::<_, Option<f64>>(i).map(|v| v.map(Value::Real))
+        } else if *ty == Type::FLOAT4 {
+            row.try_get::<_, Option<f32>>(i).map(|v| v.map(|x| Value::Real(x.into())))
+        } else {
+            row.try_get::<_, Option<String>>(i).map(|v| v.map(Value::Text))
+        };
+        out.push(v.map_err(pg_err)?.unwrap_or(Value::Null));
+    }
+    Ok(Row(out))
+}
+
+impl Db {
+    pub(crate) fn sqlite(conn: rusqlite::Connection) -> Self {
+        conn.set_prepared_statement_cache_capacity(64);
+        Self { conn: Conn::Sqlite(conn), in_tx: Cell::new(false) }
+    }
+
+    pub(crate) fn postgres(client: postgres::Client) -> Self {
+        Self {
+            conn: Conn::Pg(Box::new(RefCell::new(PgConn { client, statements: HashMap::new() }))),
+            in_tx: Cell::new(false),
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.conn {
+            Conn::Sqlite(_) => Backend::Sqlite,
+            Conn::Pg(_) => Backend::Postgres,
+        }
+    }
+
+    /// The SQLite connection, when that is the backend.
+    pub fn sqlite_conn(&self) -> Option<&rusqlite::Connection> {
+        match &self.conn {
+            Conn::Sqlite(c) => Some(c),
+            Conn::Pg(_) => None,
+        }
+    }
+
+    fn pg_statement(pg: &mut PgConn, sql: &str) -> Result<postgres::Statement> {
+        if let Some(st) = pg.statements.get(sql) {
+            return Ok(st.clone());
+        }
+        let st = pg.client.prepare(&pg_sql(sql)).map_err(pg_err)?;
+        pg.statements.insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+
+    /// Runs one statement; the number of rows changed.
+    pub fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+        match &self.conn {
+            Conn::Sqlite(c) => {
+                let mut st = c.prepare_cached(sql)?;
+                Ok(st.execute(rusqlite::params_from_iter(params.iter()))? as u64)
+            }
+            Conn::Pg(pg) => {
+                let mut pg = pg.borrow_mut();
+                let st = Self::pg_statement(&mut pg, sql)?;
+                let args: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    params.iter().map(|p| p as &(dyn postgres::types::ToSql + Sync)).collect();
+                pg.client.execute(&st, &args).map_err(pg_err)
+            }
+        }
+    }
+
+    /// Every row of a query.
+    pub fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+        match &self.conn {
+            Conn::Sqlite(c) => {
+                let mut st = c.prepare_cached(sql)?;
+                let n = st.column_count();
+                let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
+                let mut out = Vec::new();
+                while let Some(r) = rows.next()? {
+                    let mut v = Vec::with_capacity(n);
+                    for i in 0..n {
+                        v.push(sqlite_value(r.get_ref(i)?));
+                    }
+                    out.push(Row(v));
+                }
+                Ok(out)
+            }
+            Conn::Pg(pg) => {
+                let mut pg = pg.borrow_mut();
+                let st = Self::pg_statement(&mut pg, sql)?;
+                let args: Vec<&(dyn postgres::types::ToSql + Sync)> =
+                    params.iter().map(|p| p as &(dyn postgres::types::ToSql + Sync)).collect();
+                let rows = pg.client.query(&st, &args).map_err(pg_err)?;
+                rows.iter().map(pg_row).collect()
+            }
+        }
+    }
+
+    /// The first row, if any.
+    pub fn query_opt(&self, sql: &str, params: &[Param<'_>]) -> Result<Option<Row>> {
+        Ok(self.query(sql, params)?.into_iter().next())
+    }
+
+    /// The first column of the first row; an empty result is an error.
+    pub fn query_value<T: FromValue>(&self, sql: &str, params: &[Param<'_>]) -> Result<T> {
+        match self.query_opt(sql, params)? {
+            Some(r) => r.get(0),
+            None => Err(Error::Invalid(format!("no row from {sql}"))),
+        }
+    }
+
+    /// Inserts many rows (each a JSON array of column values). PostgreSQL: one statement per
+    /// 5,000 rows, which travel as one JSON array parameter (`json_array_elements`), saving a
+    /// round trip per row. SQLite: one cached prepared statement per row, which is faster
+    /// there than `json_each` (that parses each row again for every column). `tail` follows
+    /// the `VALUES`/`SELECT` (`ON CONFLICT DO NOTHING`).
+    pub fn insert_rows(&self, table: &str, cols: &[(&str, Col)], rows: &[serde_json::Value], tail: &str) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let names: Vec<&str> = cols.iter().map(|c| c.0).collect();
+        match self.backend() {
+            Backend::Sqlite => {
+                let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+                let sql = format!("INSERT INTO {table} ({}) VALUES ({}) {tail}", names.join(", "), marks.join(", "));
+                let mut params: Vec<Param<'_>> = Vec::with_capacity(cols.len());
+                for row in rows {
+                    params.clear();
+                    for i in 0..cols.len() {
+                        params.push(match &row[i] {
+                            serde_json::Value::Number(n) => n.as_i64().map_or(Param::Null, Param::Int),
+                            serde_json::Value::String(t) => Param::Text(t),
+                            serde_json::Value::Bool(b) => Param::Int(i64::from(*b)),
+                            _ => Param::Null,
+                        });
+                    }
+                    self.execute(&sql, &params)?;
+                }
+            }
+            Backend::Postgres => {
+                let sel: Vec<String> =
+                    cols.iter().enumerate().map(|(i, (_, t))| format!("(e ->> {i})::{}", t.pg())).collect();
+                let sql = format!(
+                    "INSERT INTO {table} ({}) SELECT {} FROM json_array_elements(?1::json) AS e {tail}",
+                    names.join(", "),
+                    sel.join(", ")
+                );
+                for chunk in rows.chunks(5000) {
+                    self.execute(&sql, p![&serde_json::to_string(chunk)?])?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `UPDATE table SET column = v WHERE id = k` for many `(k, v)` integer pairs (PostgreSQL:
+    /// one statement per 5,000 pairs; SQLite: a prepared statement per pair).
+    pub fn update_ids(&self, table: &str, column: &str, pairs: &[(i64, i64)]) -> Result<()> {
+        match self.backend() {
+            Backend::Sqlite => {
+                let sql = format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1");
+                for (k, v) in pairs {
+                    self.execute(&sql, p![*k, *v])?;
+                }
+            }
+            Backend::Postgres => {
+                let sql = format!(
+                    "UPDATE {table} AS t SET {column} = (e ->> 1)::bigint FROM json_array_elements(?1::json) AS e
+                     WHERE t.id = (e ->> 0)::bigint"
+                );
+                for chunk in pairs.chunks(5000) {
+                    self.execute(&sql, p![&serde_json::to_string(chunk)?])?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Several statements without parameters (schema changes).
+    pub fn batch(&self, sql: &str) -> Result<()> {
+        match &self.conn {
+            Conn::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            Conn::Pg(pg) => pg.borrow_mut().client.batch_execute(sql).map_err(pg_err),
+        }
+    }
+
+    /// Starts a write transaction (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: a transaction
+    /// holding the store's advisory lock, so writers take turns as in SQLite). Rolled back
+    /// when dropped without [`Tx::commit`].
+    pub fn write_tx(&self) -> Result<Tx<'_>> {
+        if self.in_tx.get() {
+            return Err(Error::Invalid("nested transaction".into()));
+        }
+        match self.backend() {
+            Backend::Sqlite => self.batch("BEGIN IMMEDIATE")?,
+            Backend::Postgres => {
+                self.batch("BEGIN")?;
+                if let Err(e) = self.execute("SELECT pg_advisory_xact_lock(7308462377690413157)", p![]) {
+                    let _ = self.batch("ROLLBACK");
+                    return Err(e);
+                }
+            }
+        }
+        self.in_tx.set(true);
+        Ok(Tx { db: self, done: false })
+    }
+
+    /// Starts a read transaction: one consistent snapshot for several queries.
+    pub fn read_tx(&self) -> Result<Tx<'_>> {
+        if self.in_tx.get() {
+            return Err(Error::Invalid("nested transaction".into()));
+        }
+        match self.backend() {
+            Backend::Sqlite => self.batch("BEGIN DEFERRED")?,
+            Backend::Postgres => self.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?,
+        }
+        self.in_tx.set(true);
+        Ok(Tx { db: self, done: false })
+    }
+}
+
+/// An open transaction.
+pub struct Tx<'a> {
+    db: &'a Db,
+    done: bool,
+}
+
+impl Tx<'_> {
+    pub fn commit(mut self) -> Result<()> {
+        self.done = true;
+        self.db.in_tx.set(false);
+        self.db.batch("COMMIT")
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.db.in_tx.set(false);
+            let _ = self.db.batch("ROLLBACK");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_translate() {
+        assert_eq!(pg_sql("SELECT a FROM t WHERE b = ?1 AND c = ?12"), "SELECT a FROM t WHERE b = $1 AND c = $12");
+    }
+
+    #[test]
+    fn params_bind_on_sqlite() {
+        let db = Db::sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        db.batch("CREATE TABLE t (a INTEGER, b TEXT)").unwrap();
+        let s = String::from("x'); DROP TABLE t; --");
+        db.execute("INSERT INTO t (a, b) VALUES (?1, ?2)", p![7i64, &s]).unwrap();
+        db.execute("INSERT INTO t (a, b) VALUES (?1, ?2)", p![None::<i64>, None::<&str>]).unwrap();
+        let rows = db.query("SELECT a, b FROM t ORDER BY a NULLS FIRST", p![]).unwrap();
+        assert_eq!(rows[0].get::<Option<i64>>(0).unwrap(), None);
+        assert_eq!(rows[1].get::<String>(1).unwrap(), s);
+        assert!(rows[1].get::<i64>(1).is_err());
+    }
+}
