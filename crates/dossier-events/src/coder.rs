@@ -316,28 +316,48 @@ impl<'d> Coder<'d> {
     fn match_elems(&self, cx: &Ctx, elems: &[Elem], seq: &[usize], roles: &mut Vec<(usize, char)>) -> Option<usize> {
         let mut pos = 0;
         let mut words = 0;
+        let mut glued = false;
         for e in elems {
+            // After a glue mark the element must start right where the previous one ended,
+            // on the next word of the sentence.
+            let last = if glued && pos < seq.len() && pos > 0 && seq[pos] == seq[pos - 1] + 1 {
+                pos + 1
+            } else if glued {
+                return None;
+            } else {
+                seq.len()
+            };
+            glued = false;
             match e {
+                Elem::Glue => glued = true,
                 Elem::Word(w) => {
-                    let k = (pos..seq.len()).find(|&k| cx.word_matches(seq[k], w))?;
+                    let k = (pos..last).find(|&k| cx.word_matches(seq[k], w))?;
                     pos = k + 1;
                     words += 1;
                 }
                 Elem::Syn(name) => {
                     let members = self.dict.verbs.synsets.get(name)?;
                     let mut found = None;
-                    'outer: for k in pos..seq.len() {
+                    // The longest member at the first place any member matches.
+                    'outer: for k in pos..last {
                         for m in members {
                             if k + m.len() <= seq.len()
-                                && m.iter().enumerate().all(|(j, w)| cx.word_matches(seq[k + j], w))
+                                && m.iter().enumerate().all(|(j, w)| {
+                                    cx.word_matches(seq[k + j], w) && (j == 0 || seq[k + j] == seq[k + j - 1] + 1)
+                                })
+                                && found.is_none_or(|(_, l)| m.len() > l)
                             {
-                                found = Some(k + m.len());
-                                break 'outer;
+                                found = Some((k, m.len()));
                             }
                         }
+                        if found.is_some() {
+                            break 'outer;
+                        }
                     }
-                    pos = found?;
-                    words += 1;
+                    let (k, l) = found?;
+                    pos = k + l;
+                    // A multi-word member is a more specific match than one word.
+                    words += l;
                 }
                 Elem::Source => roles.push((pos, '$')),
                 Elem::Target => roles.push((pos, '+')),
@@ -515,7 +535,10 @@ impl<'d> Coder<'d> {
                 trigger = trig;
                 let e = &self.dict.verbs.entries[id as usize];
                 let block = &self.dict.verbs.blocks[e.block as usize];
-                let pre = cx.side(v, false);
+                // Words before the verb match the subject and other phrases, not adverbs,
+                // auxiliaries or correlatives ("recently allowed", "will host").
+                let mut pre = cx.side(v, false);
+                pre.retain(|&t| !matches!(s.upos[t].as_str(), "ADV" | "AUX" | "CCONJ"));
                 let post = cx.side(v, true);
                 let mut best: Option<(&Pattern, PatternMatch)> = None;
                 for p in &block.patterns {
@@ -562,7 +585,16 @@ impl<'d> Coder<'d> {
                 .map(|c| (c, false))
         });
         let passive = cx.is_passive(v) || subj.is_some_and(|(_, p)| p);
-        let subj_actors = subj.map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
+        let mut subj_actors = subj.map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
+        // "A indicated it would act against B": a personal pronoun subject of a reported
+        // clause stands for the reporting verb's subject.
+        if subj_actors.is_empty()
+            && let Some((h, _)) = subj
+            && s.upos[h] == "PRON"
+            && matches!(cx.ul[h].as_str(), "IT" | "HE" | "SHE" | "THEY" | "WE")
+        {
+            subj_actors = self.reporting_subject(cx, v, date);
+        }
         let by_agent: Vec<Actor> = cx
             .rel_children(v, &["nmod", "obl"])
             .into_iter()
@@ -639,8 +671,18 @@ impl<'d> Coder<'d> {
                 targets = cx.np_actors(h, date);
             }
         }
-        let negated = cx.negated(v);
+        let mut negated = cx.negated(v);
         let hypothetical = cx.hypothetical(v);
+        // With a coding ontology, a negated verb takes the code of its negation ("did not
+        // clash" = not disapprove); the code then says it, so the event is no longer negated.
+        let mut code = code;
+        if negated && let Some(c) = self.dict.ontology.as_ref().and_then(|o| o.negation(&code.code)) {
+            if c == "---" {
+                return Vec::new();
+            }
+            code = Code { code: c.into(), reverse: None };
+            negated = false;
+        }
         let mk = |src: &Actor, tgt: Option<&Actor>, c: &str| CodedEvent {
             trigger,
             code: c.to_string(),
@@ -651,6 +693,12 @@ impl<'d> Coder<'d> {
             kind,
         };
         let mut out = Vec::new();
+        // A `%` pattern codes the conjoined subjects with each other ("A and B postponed
+        // their meeting"), whatever else the clause names.
+        let pattern_target = matched.as_ref().is_some_and(|m| m.target_at.is_some() || m.subject_is_target);
+        if compound && sources.len() >= 2 && !pattern_target {
+            targets.clear();
+        }
         if targets.is_empty() && sources.len() >= 2 && (compound || code.reverse.is_some()) {
             for a in &sources {
                 for b in &sources {
@@ -680,6 +728,41 @@ impl<'d> Coder<'d> {
             }
         }
         out
+    }
+
+    /// The subject actors of the verb whose complement clause holds `v` ("A said / indicated
+    /// that ... `v`"), climbing through conjoined and auxiliary-like verbs.
+    fn reporting_subject(&self, cx: &Ctx, v: usize, date: Option<DateKey>) -> Vec<Actor> {
+        let mut c = v;
+        for _ in 0..4 {
+            let Some(h) = cx.s.head(c) else { return Vec::new() };
+            match cx.s.rel(c) {
+                // Only under a verb that codes nothing itself ("indicated", `[---]`): under a
+                // coded one ("said", "claimed") PETRARCH-2 decides the pair by its
+                // transformation rules, which this coder does not apply.
+                "ccomp" if !self.codes_by_default(cx, h) => {
+                    return cx.subject(h).map(|(sj, _)| cx.np_actors(sj, date)).unwrap_or_default();
+                }
+                "conj" | "xcomp" => c = h,
+                _ => return Vec::new(),
+            }
+        }
+        Vec::new()
+    }
+
+    /// Whether the verb at `v` has a dictionary entry with a default code.
+    fn codes_by_default(&self, cx: &Ctx, v: usize) -> bool {
+        [&cx.ul[v], &cx.up[v]].into_iter().any(|k| {
+            self.dict.verbs.forms.get(k.as_str()).is_some_and(|ids| {
+                ids.iter().any(|&id| {
+                    let e = &self.dict.verbs.entries[id as usize];
+                    match &e.code {
+                        Some(c) => c.is_some(),
+                        None => self.dict.verbs.blocks[e.block as usize].code.is_some(),
+                    }
+                })
+            })
+        })
     }
 
     /// The actors nearest below `v` in its own clause (breadth first, skipping the subject and

@@ -554,6 +554,9 @@ pub enum Elem {
     Compound,
     /// `^`: skip a noun phrase.
     Skip,
+    /// Inside `{...}`: the next element must follow the previous one directly (no words
+    /// between them), where a bare sequence allows gaps.
+    Glue,
 }
 
 /// A verb pattern: elements before and after the verb, and the code it gives.
@@ -777,7 +780,9 @@ fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<
     let flat: String = pat
         .chars()
         .flat_map(|c| match c {
-            '(' | ')' | '{' | '}' => [' ', ' ', ' '],
+            '(' | ')' => [' ', ' ', ' '],
+            '{' => [' ', '{', ' '],
+            '}' => [' ', '}', ' '],
             '*' => [' ', '*', ' '],
             c => [c, '\0', '\0'],
         })
@@ -786,8 +791,28 @@ fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<
     let mut pre = Vec::new();
     let mut post = Vec::new();
     let mut seen_verb = false;
+    // Inside braces: None before the group's first element, then Some(()) (glue the rest).
+    let mut brace: Option<bool> = None;
     for tok in flat.split_whitespace() {
         let side = if seen_verb { &mut post } else { &mut pre };
+        match tok {
+            "{" => {
+                brace = Some(false);
+                continue;
+            }
+            "}" => {
+                brace = None;
+                continue;
+            }
+            _ => {}
+        }
+        if tok != "*" {
+            match brace {
+                Some(true) => side.push(Elem::Glue),
+                Some(false) => brace = Some(true),
+                None => {}
+            }
+        }
         match tok {
             "*" => {
                 if seen_verb {
@@ -801,7 +826,11 @@ fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<
             "^" => side.push(Elem::Skip),
             _ if tok.starts_with('&') => side.push(Elem::Syn(tok.trim_end_matches('_').to_uppercase().into())),
             _ => {
-                for w in tok.split('_').filter(|w| !w.is_empty()) {
+                // `_` joins words that must follow each other directly.
+                for (j, w) in tok.split('_').filter(|w| !w.is_empty()).enumerate() {
+                    if j > 0 {
+                        side.push(Elem::Glue);
+                    }
                     side.push(Elem::Word(w.to_uppercase().into()));
                 }
             }
@@ -813,6 +842,72 @@ fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<
     Ok(Pattern { pre, post, code, line: n })
 }
 
+/// PETRARCH's internal coding ontology (`PETR.Internal.Coding.Ontology.txt`): each CAMEO
+/// code as a sum of hexadecimal components (`110:0x1007f#0xFFFF+0x0080`, disapprove = not
+/// diplomatic cooperation). Negation is the `0xFFFF` component, so the code of a negated
+/// verb is the code whose value is 0xFFFF lower, when the table has one.
+#[derive(Default, Debug)]
+pub struct Ontology {
+    value: HashMap<Box<str>, i64>,
+    by_value: HashMap<i64, Box<str>>,
+}
+
+impl Ontology {
+    pub fn load_str(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let Some((code, expr)) = line.split_once(':') else {
+                return Err(bad(file, i + 1, "expected CODE:VALUE"));
+            };
+            let code = code.trim();
+            // `---:0`: the value of no event.
+            if code != "---" && (code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric())) {
+                return Err(bad(file, i + 1, format!("bad code {code:?}")));
+            }
+            let v = parse_hex_sum(expr).ok_or_else(|| bad(file, i + 1, format!("bad value {:?}", expr.trim())))?;
+            self.value.insert(code.into(), v);
+            self.by_value.entry(v).or_insert_with(|| code.into());
+        }
+        Ok(())
+    }
+
+    /// The code of "not `code`", if the ontology has one (`---`: no event).
+    pub fn negation(&self, code: &str) -> Option<&str> {
+        let v = self.value.get(code)?;
+        self.by_value.get(&(v - 0xFFFF)).map(|c| &**c)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+}
+
+/// `-0xFFFF+0x0070` to its value.
+fn parse_hex_sum(expr: &str) -> Option<i64> {
+    let e: String = expr.chars().filter(|c| !c.is_whitespace()).collect();
+    if e.is_empty() {
+        return None;
+    }
+    let mut total = 0i64;
+    let mut rest = e.as_str();
+    while !rest.is_empty() {
+        let (neg, r) = match rest.as_bytes()[0] {
+            b'-' => (true, &rest[1..]),
+            b'+' => (false, &rest[1..]),
+            _ => (false, rest),
+        };
+        let r = r.strip_prefix("0x").or_else(|| r.strip_prefix("0X")).unwrap_or(r);
+        let end = r.find(['+', '-']).unwrap_or(r.len());
+        let v = i64::from_str_radix(&r[..end], 16).ok()?;
+        total += if neg { -v } else { v };
+        rest = &r[end..];
+    }
+    Some(total)
+}
+
 /// A full dictionary set.
 #[derive(Default)]
 pub struct Dictionaries {
@@ -820,6 +915,9 @@ pub struct Dictionaries {
     pub actors: ActorDict,
     pub agents: AgentDict,
     pub discards: Discards,
+    /// The coding ontology, when the set has one (negated verbs then take the negation's
+    /// code).
+    pub ontology: Option<Ontology>,
 }
 
 const BUILTIN_FILES: &[(&str, &[u8])] = &[
@@ -842,6 +940,8 @@ fn kind_of(name: &str) -> Option<&'static str> {
         Some("agents")
     } else if l.contains("discards") {
         Some("discards")
+    } else if l.contains("ontology") {
+        Some("ontology")
     } else {
         None
     }
@@ -856,6 +956,7 @@ impl Dictionaries {
             Some("actors") => self.actors.load_str(name, text)?,
             Some("agents") => self.agents.load_str(name, text)?,
             Some("discards") => self.discards.load_str(name, text)?,
+            Some("ontology") => self.ontology.get_or_insert_with(Ontology::default).load_str(name, text)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -910,6 +1011,7 @@ impl Dictionaries {
                 "verbs" => d.verbs.load_str(&shown, &text)?,
                 "actors" => d.actors.load_str(&shown, &text)?,
                 "agents" => d.agents.load_str(&shown, &text)?,
+                "ontology" => d.ontology.get_or_insert_with(Ontology::default).load_str(&shown, &text)?,
                 _ => d.discards.load_str(&shown, &text)?,
             }
             kinds.push(kind);
@@ -983,7 +1085,7 @@ mod tests {
         assert!(v.forms.contains_key("BROKE"));
         assert_eq!(v.synsets["&TIE"].len(), 2);
         let p = &v.blocks[1].patterns[0];
-        assert_eq!(p.post, vec![Elem::Syn("&TIE".into()), Elem::Word("TIES".into())]);
+        assert_eq!(p.post, vec![Elem::Syn("&TIE".into()), Elem::Glue, Elem::Word("TIES".into())]);
         let e = v.load_str("w.verbs.txt", "--- X [010] ---\nX\n- SAY [011]\n").unwrap_err().to_string();
         assert!(e.starts_with("w.verbs.txt:3:"), "{e}");
     }
