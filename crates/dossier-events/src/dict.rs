@@ -554,8 +554,8 @@ pub enum Elem {
     Compound,
     /// `^`: skip a noun phrase.
     Skip,
-    /// Inside `{...}`: the next element must follow the previous one directly (no words
-    /// between them), where a bare sequence allows gaps.
+    /// The next element must follow the previous one directly (no words between them):
+    /// after a synonym set inside `{...}`, and between the parts of `A_B`.
     Glue,
 }
 
@@ -808,7 +808,12 @@ fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<
         }
         if tok != "*" {
             match brace {
-                Some(true) => side.push(Elem::Glue),
+                // The validation suites read `{…}` as: what follows a synonym set must come
+                // directly after the member matched ("{NEW &TIE RELATIONS}" takes "new global
+                // economic relations" but not "economic trade relations"); plain words may
+                // have other words between them ("{DEATH TOLL}": "death and injury toll").
+                Some(true) if matches!(side.last(), Some(Elem::Syn(_))) => side.push(Elem::Glue),
+                Some(true) => {}
                 Some(false) => brace = Some(true),
                 None => {}
             }
