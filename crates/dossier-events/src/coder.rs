@@ -893,3 +893,172 @@ fn place_or_time(cx: &Ctx, t: usize) -> bool {
         Some("IN" | "AT" | "NEAR" | "DURING" | "INSIDE" | "OUTSIDE" | "ACROSS" | "AROUND" | "THROUGHOUT")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VERBS: &str = "&TIE\n+TRADE\n+ARMS\n&COIN\n+GOLD\n+OLD GOLD COIN\n\
+--- CLASH [110] ---\nCLASH\n\
+--- SIGN [057] ---\nSIGN\n- * {&TIE PACT} [903]\n\
+--- GIVE [070] ---\nGIVE\n- * GOLD [073]\n- * &COIN [071]\n\
+--- DELAY [120] ---\nDELAY\nPOSTPONE\n- % * [121]\n\
+--- INDICATE [---] ---\nINDICATE\n\
+--- ACT [100] ---\nACT\n\
+--- ALLOW [080] ---\nALLOW\n- LATELY * [025]\n";
+    const ACTORS: &str = "VANDOR [VAN]\nTESMAR [TES]\nKELB [KEL]\n";
+    const ONTOLOGY: &str = "050:0x0080\n110:0x1007f\n120:-0xFFFF\n---:0\n";
+
+    fn dict(ontology: bool) -> Dictionaries {
+        let mut files = vec![("t.verbs.txt", VERBS), ("t.actors.txt", ACTORS)];
+        if ontology {
+            files.push(("t.ontology.txt", ONTOLOGY));
+        }
+        Dictionaries::from_texts(&files).unwrap()
+    }
+
+    /// A sentence from `(word, lemma, upos, head, deprel)` rows (heads 1-based, 0 = root).
+    fn sent(rows: &[(&str, &str, &str, u32, &str)]) -> ParsedSentence {
+        let mut s = ParsedSentence::default();
+        for (w, l, u, h, d) in rows {
+            s.push(w, l, u, *h, d);
+        }
+        s
+    }
+
+    fn triples(d: &Dictionaries, s: &ParsedSentence) -> Vec<(String, String, String)> {
+        let coder = Coder::new(d, CoderOptions::default());
+        let mut out: Vec<_> = coder
+            .code(s, None, &[])
+            .into_iter()
+            .map(|e| (e.source.code, e.target.map(|t| t.code).unwrap_or_default(), e.code))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn t(a: &str, b: &str, c: &str) -> (String, String, String) {
+        (a.into(), b.into(), c.into())
+    }
+
+    fn clash(negated: bool) -> ParsedSentence {
+        let mut rows = vec![("Vandor", "Vandor", "PROPN", 4, "nsubj")];
+        if negated {
+            rows.push(("did", "do", "AUX", 4, "aux"));
+            rows.push(("not", "not", "PART", 4, "advmod"));
+        } else {
+            rows.push(("had", "have", "AUX", 4, "aux"));
+            rows.push(("openly", "openly", "ADV", 4, "advmod"));
+        }
+        rows.extend([
+            ("clash", "clash", "VERB", 0, "root"),
+            ("with", "with", "ADP", 6, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 4, "obl"),
+        ]);
+        sent(&rows)
+    }
+
+    #[test]
+    fn negation_takes_the_ontology_code() {
+        let with = dict(true);
+        assert_eq!(triples(&with, &clash(false)), vec![t("VAN", "TES", "110")]);
+        assert_eq!(triples(&with, &clash(true)), vec![t("VAN", "TES", "050")]);
+        // Without an ontology the code stays and the event is only flagged negated.
+        let without = dict(false);
+        assert_eq!(triples(&without, &clash(true)), vec![t("VAN", "TES", "110")]);
+        let coder = Coder::new(&without, CoderOptions::default());
+        assert!(coder.code(&clash(true), None, &[])[0].negated);
+    }
+
+    fn signed(words: &[&str]) -> ParsedSentence {
+        // "Vandor signed a <words...> pact with Tesmar": every modifier hangs on "pact".
+        let pact = 4 + words.len() as u32;
+        let mut rows = vec![
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("signed", "sign", "VERB", 0, "root"),
+            ("a", "a", "DET", pact, "det"),
+        ];
+        for w in words {
+            rows.push((w, w, "NOUN", pact, "compound"));
+        }
+        rows.extend([
+            ("pact", "pact", "NOUN", 2, "obj"),
+            ("with", "with", "ADP", pact + 2, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 2, "obl"),
+        ]);
+        sent(&rows)
+    }
+
+    #[test]
+    fn braces_need_the_word_right_after_the_synonym() {
+        let d = dict(false);
+        assert_eq!(triples(&d, &signed(&["trade"])), vec![t("VAN", "TES", "903")]);
+        // A word between the set member and PACT: the pattern fails, the default stays.
+        assert_eq!(triples(&d, &signed(&["trade", "border"])), vec![t("VAN", "TES", "057")]);
+    }
+
+    #[test]
+    fn longer_synonym_member_wins() {
+        let d = dict(false);
+        // "Vandor gave old gold coin to Tesmar": `&COIN` matches three words here.
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("gave", "give", "VERB", 0, "root"),
+            ("old", "old", "ADJ", 5, "amod"),
+            ("gold", "gold", "NOUN", 5, "compound"),
+            ("coin", "coin", "NOUN", 2, "obj"),
+            ("to", "to", "ADP", 7, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 2, "obl"),
+        ]);
+        // GOLD alone (listed first) matches one word, the set's member three.
+        assert_eq!(triples(&d, &s), vec![t("VAN", "TES", "071")]);
+    }
+
+    #[test]
+    fn compound_pattern_codes_the_conjoined_subjects() {
+        let d = dict(false);
+        // "Vandor and Tesmar postponed their talks after Kelb objected."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Tesmar", "Tesmar", "PROPN", 1, "conj"),
+            ("postponed", "postpone", "VERB", 0, "root"),
+            ("their", "their", "PRON", 6, "nmod:poss"),
+            ("talks", "talk", "NOUN", 4, "obj"),
+            ("after", "after", "SCONJ", 9, "mark"),
+            ("Kelb", "Kelb", "PROPN", 9, "nsubj"),
+            ("objected", "object", "VERB", 4, "advcl"),
+        ]);
+        assert_eq!(triples(&d, &s), vec![t("TES", "VAN", "121"), t("VAN", "TES", "121")]);
+    }
+
+    #[test]
+    fn pronoun_subject_of_an_uncoded_reporting_verb() {
+        let d = dict(false);
+        // "Vandor indicated it would act against Tesmar."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("indicated", "indicate", "VERB", 0, "root"),
+            ("it", "it", "PRON", 5, "nsubj"),
+            ("would", "would", "AUX", 5, "aux"),
+            ("act", "act", "VERB", 2, "ccomp"),
+            ("against", "against", "ADP", 7, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 5, "obl"),
+        ]);
+        assert_eq!(triples(&d, &s), vec![t("VAN", "TES", "100")]);
+    }
+
+    #[test]
+    fn pre_verb_pattern_words_skip_adverbs() {
+        let d = dict(false);
+        // "Vandor lately allowed Tesmar in": LATELY is an adverb, the default code stays.
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 3, "nsubj"),
+            ("lately", "lately", "ADV", 3, "advmod"),
+            ("allowed", "allow", "VERB", 0, "root"),
+            ("Tesmar", "Tesmar", "PROPN", 3, "obj"),
+            ("in", "in", "ADV", 3, "advmod"),
+        ]);
+        assert_eq!(triples(&d, &s), vec![t("VAN", "TES", "080")]);
+    }
+}

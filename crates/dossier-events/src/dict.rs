@@ -974,6 +974,15 @@ impl Dictionaries {
         self
     }
 
+    /// A set from `(file name, text)` pairs, each read by the kind its name says.
+    pub fn from_texts(files: &[(&str, &str)]) -> Result<Dictionaries, DictError> {
+        let mut d = Dictionaries::default();
+        for (name, text) in files {
+            d.add_file(name, text)?;
+        }
+        Ok(d.finish())
+    }
+
     /// The built-in Phoenix / CAMEO 2.0 set (compiled into the binary).
     pub fn builtin() -> Result<&'static Dictionaries, DictError> {
         static CELL: std::sync::OnceLock<Result<Dictionaries, String>> = std::sync::OnceLock::new();
@@ -989,8 +998,8 @@ impl Dictionaries {
         r.as_ref().map_err(|m| DictError::Io { file: "<built-in dictionaries>".into(), message: m.clone() })
     }
 
-    /// Loads every file of `dir` whose name contains `verbs`, `actors`, `agents` or
-    /// `discards` (sorted by name, so the result does not depend on directory order). A
+    /// Loads every file of `dir` whose name contains `verbs`, `actors`, `agents`,
+    /// `discards` or `ontology` (sorted by name, so the result does not depend on directory order). A
     /// directory without a verb or an actor file is an error.
     pub fn load_dir(dir: &std::path::Path) -> Result<Dictionaries, DictError> {
         let io = |m: String| DictError::Io { file: dir.display().to_string(), message: m };
@@ -1033,6 +1042,33 @@ impl Dictionaries {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ontology_negation_and_errors() {
+        let mut o = Ontology::default();
+        o.load_str("o.txt", "# header\n050:0x0080#coop\n110:0x1007f#0xFFFF+0x0080\n120:-0xFFFF\n---:0\n").unwrap();
+        assert_eq!(o.negation("110"), Some("050"));
+        assert_eq!(o.negation("120"), None);
+        assert_eq!(o.negation("999"), None);
+        let e = Ontology::default().load_str("o.txt", "050:0x80\n051 0x81\n").unwrap_err().to_string();
+        assert!(e.starts_with("o.txt:2:"), "{e}");
+        let e = Ontology::default().load_str("o.txt", "050:0xZZ\n").unwrap_err().to_string();
+        assert!(e.starts_with("o.txt:1:"), "{e}");
+        assert_eq!(parse_hex_sum("-0xFFFF+0x0070"), Some(-0xFFFF + 0x70));
+    }
+
+    #[test]
+    fn braces_glue_after_a_synonym_set() {
+        let mut v = VerbDict::default();
+        v.load_str("v.verbs.txt", "--- SIGN [057] ---\nSIGN\n- * {NEW &TIE PACT} [903]\n- * {FIRM_DEAL} [904]\n")
+            .unwrap();
+        let p = &v.blocks[0].patterns;
+        assert_eq!(
+            p[0].post,
+            vec![Elem::Word("NEW".into()), Elem::Syn("&TIE".into()), Elem::Glue, Elem::Word("PACT".into())]
+        );
+        assert_eq!(p[1].post, vec![Elem::Word("FIRM".into()), Elem::Glue, Elem::Word("DEAL".into())]);
+    }
 
     #[test]
     fn actors_with_dates_and_synonyms() {
