@@ -554,6 +554,9 @@ pub enum Elem {
     Compound,
     /// `^`: skip a noun phrase.
     Skip,
+    /// The next element must follow the previous one directly (no words between them):
+    /// after a synonym set inside `{...}`, and between the parts of `A_B`.
+    Glue,
 }
 
 /// A verb pattern: elements before and after the verb, and the code it gives.
@@ -777,7 +780,9 @@ fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<
     let flat: String = pat
         .chars()
         .flat_map(|c| match c {
-            '(' | ')' | '{' | '}' => [' ', ' ', ' '],
+            '(' | ')' => [' ', ' ', ' '],
+            '{' => [' ', '{', ' '],
+            '}' => [' ', '}', ' '],
             '*' => [' ', '*', ' '],
             c => [c, '\0', '\0'],
         })
@@ -786,8 +791,33 @@ fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<
     let mut pre = Vec::new();
     let mut post = Vec::new();
     let mut seen_verb = false;
+    // Inside braces: None before the group's first element, then Some(()) (glue the rest).
+    let mut brace: Option<bool> = None;
     for tok in flat.split_whitespace() {
         let side = if seen_verb { &mut post } else { &mut pre };
+        match tok {
+            "{" => {
+                brace = Some(false);
+                continue;
+            }
+            "}" => {
+                brace = None;
+                continue;
+            }
+            _ => {}
+        }
+        if tok != "*" {
+            match brace {
+                // The validation suites read `{…}` as: what follows a synonym set must come
+                // directly after the member matched ("{NEW &TIE RELATIONS}" takes "new global
+                // economic relations" but not "economic trade relations"); plain words may
+                // have other words between them ("{DEATH TOLL}": "death and injury toll").
+                Some(true) if matches!(side.last(), Some(Elem::Syn(_))) => side.push(Elem::Glue),
+                Some(true) => {}
+                Some(false) => brace = Some(true),
+                None => {}
+            }
+        }
         match tok {
             "*" => {
                 if seen_verb {
@@ -801,7 +831,11 @@ fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<
             "^" => side.push(Elem::Skip),
             _ if tok.starts_with('&') => side.push(Elem::Syn(tok.trim_end_matches('_').to_uppercase().into())),
             _ => {
-                for w in tok.split('_').filter(|w| !w.is_empty()) {
+                // `_` joins words that must follow each other directly.
+                for (j, w) in tok.split('_').filter(|w| !w.is_empty()).enumerate() {
+                    if j > 0 {
+                        side.push(Elem::Glue);
+                    }
                     side.push(Elem::Word(w.to_uppercase().into()));
                 }
             }
@@ -813,6 +847,72 @@ fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<
     Ok(Pattern { pre, post, code, line: n })
 }
 
+/// PETRARCH's internal coding ontology (`PETR.Internal.Coding.Ontology.txt`): each CAMEO
+/// code as a sum of hexadecimal components (`110:0x1007f#0xFFFF+0x0080`, disapprove = not
+/// diplomatic cooperation). Negation is the `0xFFFF` component, so the code of a negated
+/// verb is the code whose value is 0xFFFF lower, when the table has one.
+#[derive(Default, Debug)]
+pub struct Ontology {
+    value: HashMap<Box<str>, i64>,
+    by_value: HashMap<i64, Box<str>>,
+}
+
+impl Ontology {
+    pub fn load_str(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let Some((code, expr)) = line.split_once(':') else {
+                return Err(bad(file, i + 1, "expected CODE:VALUE"));
+            };
+            let code = code.trim();
+            // `---:0`: the value of no event.
+            if code != "---" && (code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric())) {
+                return Err(bad(file, i + 1, format!("bad code {code:?}")));
+            }
+            let v = parse_hex_sum(expr).ok_or_else(|| bad(file, i + 1, format!("bad value {:?}", expr.trim())))?;
+            self.value.insert(code.into(), v);
+            self.by_value.entry(v).or_insert_with(|| code.into());
+        }
+        Ok(())
+    }
+
+    /// The code of "not `code`", if the ontology has one (`---`: no event).
+    pub fn negation(&self, code: &str) -> Option<&str> {
+        let v = self.value.get(code)?;
+        self.by_value.get(&(v - 0xFFFF)).map(|c| &**c)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.value.is_empty()
+    }
+}
+
+/// `-0xFFFF+0x0070` to its value.
+fn parse_hex_sum(expr: &str) -> Option<i64> {
+    let e: String = expr.chars().filter(|c| !c.is_whitespace()).collect();
+    if e.is_empty() {
+        return None;
+    }
+    let mut total = 0i64;
+    let mut rest = e.as_str();
+    while !rest.is_empty() {
+        let (neg, r) = match rest.as_bytes()[0] {
+            b'-' => (true, &rest[1..]),
+            b'+' => (false, &rest[1..]),
+            _ => (false, rest),
+        };
+        let r = r.strip_prefix("0x").or_else(|| r.strip_prefix("0X")).unwrap_or(r);
+        let end = r.find(['+', '-']).unwrap_or(r.len());
+        let v = i64::from_str_radix(&r[..end], 16).ok()?;
+        total += if neg { -v } else { v };
+        rest = &r[end..];
+    }
+    Some(total)
+}
+
 /// A full dictionary set.
 #[derive(Default)]
 pub struct Dictionaries {
@@ -820,6 +920,9 @@ pub struct Dictionaries {
     pub actors: ActorDict,
     pub agents: AgentDict,
     pub discards: Discards,
+    /// The coding ontology, when the set has one (negated verbs then take the negation's
+    /// code).
+    pub ontology: Option<Ontology>,
 }
 
 const BUILTIN_FILES: &[(&str, &[u8])] = &[
@@ -842,6 +945,8 @@ fn kind_of(name: &str) -> Option<&'static str> {
         Some("agents")
     } else if l.contains("discards") {
         Some("discards")
+    } else if l.contains("ontology") {
+        Some("ontology")
     } else {
         None
     }
@@ -856,6 +961,7 @@ impl Dictionaries {
             Some("actors") => self.actors.load_str(name, text)?,
             Some("agents") => self.agents.load_str(name, text)?,
             Some("discards") => self.discards.load_str(name, text)?,
+            Some("ontology") => self.ontology.get_or_insert_with(Ontology::default).load_str(name, text)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -866,6 +972,15 @@ impl Dictionaries {
         self.agents.phrases.finish();
         self.discards.phrases.finish();
         self
+    }
+
+    /// A set from `(file name, text)` pairs, each read by the kind its name says.
+    pub fn from_texts(files: &[(&str, &str)]) -> Result<Dictionaries, DictError> {
+        let mut d = Dictionaries::default();
+        for (name, text) in files {
+            d.add_file(name, text)?;
+        }
+        Ok(d.finish())
     }
 
     /// The built-in Phoenix / CAMEO 2.0 set (compiled into the binary).
@@ -883,8 +998,8 @@ impl Dictionaries {
         r.as_ref().map_err(|m| DictError::Io { file: "<built-in dictionaries>".into(), message: m.clone() })
     }
 
-    /// Loads every file of `dir` whose name contains `verbs`, `actors`, `agents` or
-    /// `discards` (sorted by name, so the result does not depend on directory order). A
+    /// Loads every file of `dir` whose name contains `verbs`, `actors`, `agents`,
+    /// `discards` or `ontology` (sorted by name, so the result does not depend on directory order). A
     /// directory without a verb or an actor file is an error.
     pub fn load_dir(dir: &std::path::Path) -> Result<Dictionaries, DictError> {
         let io = |m: String| DictError::Io { file: dir.display().to_string(), message: m };
@@ -910,6 +1025,7 @@ impl Dictionaries {
                 "verbs" => d.verbs.load_str(&shown, &text)?,
                 "actors" => d.actors.load_str(&shown, &text)?,
                 "agents" => d.agents.load_str(&shown, &text)?,
+                "ontology" => d.ontology.get_or_insert_with(Ontology::default).load_str(&shown, &text)?,
                 _ => d.discards.load_str(&shown, &text)?,
             }
             kinds.push(kind);
@@ -926,6 +1042,33 @@ impl Dictionaries {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ontology_negation_and_errors() {
+        let mut o = Ontology::default();
+        o.load_str("o.txt", "# header\n050:0x0080#coop\n110:0x1007f#0xFFFF+0x0080\n120:-0xFFFF\n---:0\n").unwrap();
+        assert_eq!(o.negation("110"), Some("050"));
+        assert_eq!(o.negation("120"), None);
+        assert_eq!(o.negation("999"), None);
+        let e = Ontology::default().load_str("o.txt", "050:0x80\n051 0x81\n").unwrap_err().to_string();
+        assert!(e.starts_with("o.txt:2:"), "{e}");
+        let e = Ontology::default().load_str("o.txt", "050:0xZZ\n").unwrap_err().to_string();
+        assert!(e.starts_with("o.txt:1:"), "{e}");
+        assert_eq!(parse_hex_sum("-0xFFFF+0x0070"), Some(-0xFFFF + 0x70));
+    }
+
+    #[test]
+    fn braces_glue_after_a_synonym_set() {
+        let mut v = VerbDict::default();
+        v.load_str("v.verbs.txt", "--- SIGN [057] ---\nSIGN\n- * {NEW &TIE PACT} [903]\n- * {FIRM_DEAL} [904]\n")
+            .unwrap();
+        let p = &v.blocks[0].patterns;
+        assert_eq!(
+            p[0].post,
+            vec![Elem::Word("NEW".into()), Elem::Syn("&TIE".into()), Elem::Glue, Elem::Word("PACT".into())]
+        );
+        assert_eq!(p[1].post, vec![Elem::Word("FIRM".into()), Elem::Glue, Elem::Word("DEAL".into())]);
+    }
 
     #[test]
     fn actors_with_dates_and_synonyms() {
@@ -983,7 +1126,7 @@ mod tests {
         assert!(v.forms.contains_key("BROKE"));
         assert_eq!(v.synsets["&TIE"].len(), 2);
         let p = &v.blocks[1].patterns[0];
-        assert_eq!(p.post, vec![Elem::Syn("&TIE".into()), Elem::Word("TIES".into())]);
+        assert_eq!(p.post, vec![Elem::Syn("&TIE".into()), Elem::Glue, Elem::Word("TIES".into())]);
         let e = v.load_str("w.verbs.txt", "--- X [010] ---\nX\n- SAY [011]\n").unwrap_err().to_string();
         assert!(e.starts_with("w.verbs.txt:3:"), "{e}");
     }
