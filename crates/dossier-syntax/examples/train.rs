@@ -4,7 +4,8 @@
 //! ```text
 //! cargo run --release -p dossier-syntax --example train -- [tagger|parser|both] \
 //!     [--data DIR] [--out DIR] [--no-gum] [--tagger-epochs N] [--parser-epochs N] \
-//!     [--jackknife K] [--label-groups G] [--prune MIN_ABS] [--seed S]
+//!     [--jackknife K] [--label-groups G] [--prune MIN_ABS] [--seed S] [--explore P] \
+//!     [--clusters K] [--coarse-clusters K] [--unlabeled FILE ...] [--no-unlabeled]
 //! ```
 //!
 //! Defaults: EWT train + GUM train, EWT dev for the printed scores, output to
@@ -24,6 +25,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut gum = true;
     let mut topts = TaggerOptions::default();
     let mut popts = ParserOptions::default();
+    let mut unlabeled = Vec::new();
+    let mut no_unlabeled = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or_else(|| format!("{a} needs a value"));
@@ -40,6 +43,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--jackknife" => popts.jackknife = val()?.parse()?,
             "--prune" => popts.prune = val()?.parse()?,
             "--label-groups" => popts.label_groups = val()?.parse()?,
+            "--dev-from-epoch" => popts.dev_from_epoch = val()?.parse()?,
+            "--epoch-models" => popts.epoch_models = Some(PathBuf::from(val()?)),
+            "--explore" => popts.explore = val()?.parse()?,
+            "--clusters" => topts.clusters = val()?.parse()?,
+            "--coarse-clusters" => topts.coarse_clusters = val()?.parse()?,
+            "--unlabeled" => unlabeled.push(PathBuf::from(val()?)),
+            "--no-unlabeled" => no_unlabeled = true,
             "--seed" => {
                 topts.seed = val()?.parse()?;
                 popts.seed = topts.seed;
@@ -51,6 +61,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if gum {
         train.push(data.join("entities/gum/gum_train.conllu"));
     }
+    if unlabeled.is_empty() && !no_unlabeled {
+        unlabeled = vec![data.join("temporal/te3-silver.jsonl"), data.join("quotes/polnear-train.jsonl")];
+    }
+    topts.unlabeled = unlabeled;
     let dev = data.join("syntax/en_ewt-ud-dev.conllu");
     std::fs::create_dir_all(&out)?;
     let tagger_path = out.join("tagger.bin");

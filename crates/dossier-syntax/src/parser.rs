@@ -263,21 +263,29 @@ pub(crate) struct Tokens {
     pub w: Vec<u64>,
     pub p: Vec<u64>,
     pub wp: Vec<u64>,
+    /// Fine and coarse word clusters.
+    pub cf: Vec<u64>,
+    pub cc: Vec<u64>,
+    /// Lemmas.
+    pub lm: Vec<u64>,
+}
+
+fn with_sentinels(x: &[u64]) -> Vec<u64> {
+    let mut v = Vec::with_capacity(x.len() + 2);
+    v.push(0x7007);
+    v.extend_from_slice(x);
+    v.push(0x0e0e);
+    v
 }
 
 impl Tokens {
-    pub fn new(words: &[u64], tags: &[u64]) -> Self {
-        let n = words.len();
-        let mut w = Vec::with_capacity(n + 2);
-        let mut p = Vec::with_capacity(n + 2);
-        w.push(0x7007);
-        p.push(0x7007);
-        w.extend_from_slice(words);
-        p.extend_from_slice(tags);
-        w.push(0x0e0e);
-        p.push(0x0e0e);
+    /// `cf`/`cc` (clusters) and `lm` (lemmas) may be empty or have one entry per word.
+    pub fn new(words: &[u64], tags: &[u64], cf: &[u64], cc: &[u64], lm: &[u64]) -> Self {
+        let w = with_sentinels(words);
+        let p = with_sentinels(tags);
         let wp = w.iter().zip(&p).map(|(&a, &b)| mix(90, a, b)).collect();
-        Self { w, p, wp }
+        let fill = |c: &[u64]| if c.len() == words.len() { with_sentinels(c) } else { vec![0; words.len() + 2] };
+        Self { w, p, wp, cf: fill(cf), cc: fill(cc), lm: fill(lm) }
     }
 }
 
@@ -322,6 +330,9 @@ pub(crate) fn features(st: &State, t: &Tokens, out: &mut Vec<u64>) {
     let w = |x: u32| t.w[x as usize];
     let p = |x: u32| t.p[x as usize];
     let wp = |x: u32| t.wp[x as usize];
+    let cf = |x: u32| t.cf[x as usize];
+    let cc = |x: u32| t.cc[x as usize];
+    let lm = |x: u32| t.lm[x as usize];
     let lab = |x: u32| -> u64 {
         if x == none || x == 0 || st.head[x as usize] == NONE { 0 } else { u64::from(st.label[x as usize]) + 1 }
     };
@@ -417,6 +428,23 @@ pub(crate) fn features(st: &State, t: &Tokens, out: &mut Vec<u64>) {
         mix(76, wp(s1), 0),
         mix3(78, s0w, n0w, p(n1)),
         mix3(79, s0p, lab(s0), n0p),
+        mix(80, cf(s0), 0),
+        mix(81, cf(n0), 0),
+        mix(82, cf(n1), 0),
+        mix(83, cf(s0), cf(n0)),
+        mix(84, cf(s0), n0p),
+        mix(85, s0p, cf(n0)),
+        mix3(86, cc(s0), cc(n0), cc(n1)),
+        mix(87, cf(s0h), cf(s0)),
+        mix3(88, cc(s1), cc(s0), cc(n0)),
+        mix3(89, cf(n0), n0p, p(n1)),
+        mix3(91, cc(s0), cc(n0), d),
+        mix(92, lm(s0), 0),
+        mix(93, lm(n0), 0),
+        mix(94, lm(s0), lm(n0)),
+        mix(95, lm(s0), n0p),
+        mix(96, s0p, lm(n0)),
+        mix(97, lm(s0h), lm(s0)),
     ]);
 }
 
@@ -466,6 +494,11 @@ pub(crate) fn label_features(st: &State, t: &Tokens, h: u32, d: u32, out: &mut V
         mix3(224, p(if st.rc1[du] == 0 { none } else { st.rc1[du] }), dp, hp),
         mix3(225, u64::from(d == 1), dp, dir),
         mix3(226, u64::from(d as usize == n), dp, hp),
+        mix3(227, t.cf[hu], t.cf[du], dir),
+        mix3(228, hp, t.cf[du], dir),
+        mix3(229, t.cf[hu], dp, dir),
+        mix3(230, t.lm[hu], t.lm[du], dir),
+        mix3(231, t.lm[hu], dp, dir),
     ]);
 }
 
@@ -505,15 +538,14 @@ impl Parser {
     }
 
     /// Parses one sentence; `is_punct(w)` tells whether word `w` (1-based) is punctuation.
-    pub fn parse(&self, words: &[u64], tags: &[u64], is_punct: impl Fn(u32) -> bool) -> State {
-        let toks = Tokens::new(words, tags);
-        let mut st = State::new(words.len());
+    pub fn parse(&self, toks: &Tokens, is_punct: impl Fn(u32) -> bool) -> State {
+        let mut st = State::new(toks.w.len() - 2);
         let mut feats = Vec::with_capacity(96);
         let mut lfeats = Vec::with_capacity(32);
         let mut scores = vec![0i32; self.groups.classes()];
         let mut lscores = vec![0i32; self.labels.len()];
         while !st.terminal() {
-            features(&st, &toks, &mut feats);
+            features(&st, toks, &mut feats);
             match &self.moves_dense {
                 Some(d) => {
                     let sc = d.score(&feats);
@@ -528,7 +560,7 @@ impl Parser {
             }
             let legal = st.legal();
             let best = argmax_valid(&scores, |c| self.groups.is_legal(legal, c)).unwrap_or(SHIFT);
-            let mv = self.choose_label(&st, &toks, best, &mut lfeats, &mut lscores);
+            let mv = self.choose_label(&st, toks, best, &mut lfeats, &mut lscores);
             st.apply(mv);
         }
         let (punct, dep) = (self.punct, self.dep);
