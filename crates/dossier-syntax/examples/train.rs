@@ -5,7 +5,8 @@
 //! cargo run --release -p dossier-syntax --example train -- [tagger|parser|both] \
 //!     [--data DIR] [--out DIR] [--no-gum] [--tagger-epochs N] [--parser-epochs N] \
 //!     [--jackknife K] [--label-groups G] [--prune MIN_ABS] [--seed S] [--explore P] \
-//!     [--clusters K] [--coarse-clusters K] [--unlabeled FILE ...] [--no-unlabeled]
+//!     [--clusters K] [--coarse-clusters K] [--unlabeled FILE ...] [--no-unlabeled] \
+//!     [--cluster-features] [--no-lemma-features] [--dev-from-epoch N] [--epoch-models DIR]
 //! ```
 //!
 //! Defaults: EWT train + GUM train, EWT dev for the printed scores, output to
@@ -45,6 +46,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--label-groups" => popts.label_groups = val()?.parse()?,
             "--dev-from-epoch" => popts.dev_from_epoch = val()?.parse()?,
             "--epoch-models" => popts.epoch_models = Some(PathBuf::from(val()?)),
+            "--cluster-features" => popts.cluster_features = true,
+            "--no-lemma-features" => popts.lemma_features = false,
             "--explore" => popts.explore = val()?.parse()?,
             "--clusters" => topts.clusters = val()?.parse()?,
             "--coarse-clusters" => topts.coarse_clusters = val()?.parse()?,

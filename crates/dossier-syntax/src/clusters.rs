@@ -167,7 +167,14 @@ fn xlogx(x: u32, table: &[f64]) -> f64 {
 /// Predictive exchange over `ids` (sentences of ids `< n_ids`); ids `< n_words` are
 /// clustered into `k` classes, the others only occur as predecessors. Returns the class of
 /// every clustered id.
-fn exchange(ids: &[Vec<u32>], n_words: usize, n_ids: usize, k: usize, iterations: usize, log: &mut dyn FnMut(&str)) -> Vec<u32> {
+fn exchange(
+    ids: &[Vec<u32>],
+    n_words: usize,
+    n_ids: usize,
+    k: usize,
+    iterations: usize,
+    log: &mut dyn FnMut(&str),
+) -> Vec<u32> {
     // Predecessor lists per word: (v, count of v w).
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut unigram = vec![0u32; n_words];
@@ -210,7 +217,8 @@ fn exchange(ids: &[Vec<u32>], n_words: usize, n_ids: usize, k: usize, iterations
             nvc[v as usize * k + c] += n;
         }
     }
-    let table: Vec<f64> = (0..1u32 << 16).map(|x| if x == 0 { 0.0 } else { f64::from(x) * f64::from(x).ln() }).collect();
+    let table: Vec<f64> =
+        (0..1u32 << 16).map(|x| if x == 0 { 0.0 } else { f64::from(x) * f64::from(x).ln() }).collect();
     let mut delta = vec![0f64; k];
     for it in 0..iterations {
         let mut moved = 0usize;

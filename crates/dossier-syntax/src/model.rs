@@ -4,10 +4,10 @@ use std::sync::OnceLock;
 
 use crate::clusters::Clusters;
 use crate::error::ModelError;
+use crate::hash::hash_str;
 use crate::io::{Reader, Writer, frame, unframe};
 use crate::lemma::Lemmatizer;
 use crate::lex::{TokLex, lex_sentence};
-use crate::hash::hash_str;
 use crate::parser::{Parser, Tokens};
 use crate::tagger::Tagger;
 use crate::upos::Upos;
@@ -216,10 +216,10 @@ impl SyntaxModel {
             scratch.tag_feats.push(label.xpos_hash);
         }
         let upos = &out.upos;
-        let toks = Tokens::new(&scratch.words, &scratch.tag_feats, &scratch.cf, &scratch.cc, &scratch.lm);
-        let st = self.parser.parse(&toks, |w| {
-            upos.get((w as usize).wrapping_sub(1)).is_some_and(|u| *u == Upos::Punct)
-        });
+        let toks =
+            Tokens::new(&scratch.words, &scratch.tag_feats, &scratch.cf, &scratch.cc, &scratch.lm, self.parser.extra);
+        let st =
+            self.parser.parse(&toks, |w| upos.get((w as usize).wrapping_sub(1)).is_some_and(|u| *u == Upos::Punct));
         for w in 1..=words.len() {
             out.head.push(st.head[w]);
             out.deprel.push(self.parser.labels.get(usize::from(st.label[w])).map_or("dep", |l| &**l));

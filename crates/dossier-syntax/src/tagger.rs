@@ -1,9 +1,9 @@
 //! Greedy left-to-right averaged-perceptron tagger over joint `XPOS|UPOS` labels.
 
+use crate::clusters::Clusters;
 use crate::error::ModelError;
 use crate::hash::{IdBuild, IdMap, hash_str, mix, mix3};
 use crate::io::{Reader, Writer};
-use crate::clusters::Clusters;
 use crate::lex::TokLex;
 use crate::perceptron::{Weights, argmax_valid};
 use crate::upos::Upos;

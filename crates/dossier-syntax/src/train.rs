@@ -7,17 +7,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::clusters::{ClusterParams, Clusters};
 use crate::conllu::{self, Sentence};
 use crate::error::TrainError;
-use crate::hash::{IdBuild, IdMap};
-use crate::clusters::{ClusterParams, Clusters};
-use crate::lemma::Lemmatizer;
 use crate::hash::hash_str;
+use crate::hash::{IdBuild, IdMap};
+use crate::lemma::Lemmatizer;
 use crate::lex::{TokLex, lex_sentence, normalize_into};
 use crate::model::{SyntaxModel, parser_to_bytes, tagger_from_bytes, tagger_to_bytes};
 use crate::parser::{
-    Gold, Groups, LEFT, Move, Parser, REDUCE, SHIFT, State, Tokens, class_costs, features as parse_features,
-    label_features,
+    FEAT_CLUSTERS, FEAT_LEMMAS, Gold, Groups, LEFT, Move, Parser, REDUCE, SHIFT, State, Tokens, class_costs,
+    features as parse_features, label_features,
 };
 use crate::perceptron::{Trainer, argmax_valid};
 use crate::tagger::{TagLabel, Tagger, features as tag_features, features2, greedy_pass};
@@ -85,11 +85,27 @@ pub struct ParserOptions {
     /// With `dev_from_epoch`: also write the model of every scored epoch as
     /// `parser-e<N>.bin` into this directory.
     pub epoch_models: Option<PathBuf>,
+    /// Cluster features (needs a tagger model with clusters) and lemma features in the
+    /// parser.
+    pub cluster_features: bool,
+    pub lemma_features: bool,
 }
 
 impl Default for ParserOptions {
     fn default() -> Self {
-        Self { epochs: 16, seed: 1, explore: 0.9, jackknife: 5, tagger_epochs: 8, prune: 1.0, label_groups: 20, dev_from_epoch: 0, epoch_models: None }
+        Self {
+            epochs: 16,
+            seed: 1,
+            explore: 0.9,
+            jackknife: 5,
+            tagger_epochs: 8,
+            prune: 1.0,
+            label_groups: 20,
+            dev_from_epoch: 0,
+            epoch_models: None,
+            cluster_features: false,
+            lemma_features: true,
+        }
     }
 }
 
@@ -353,7 +369,8 @@ fn tokenize(line: &str) -> Vec<String> {
             out.push(c.to_string());
         }
         let core = &w[lead_end..];
-        let trail_start = core.rfind(|c: char| !is_p(c)).map_or(0, |i| i + core[i..].chars().next().map_or(1, char::len_utf8));
+        let trail_start =
+            core.rfind(|c: char| !is_p(c)).map_or(0, |i| i + core[i..].chars().next().map_or(1, char::len_utf8));
         let (mut body, trail) = core.split_at(trail_start);
         let lower = body.to_lowercase();
         let mut clitic = None;
@@ -664,6 +681,7 @@ pub fn train_parser_on(
     }
     let groups = Groups::new(group_of.clone(), root)?;
     log(&format!("parser: {} label groups, {} move classes", groups.n, groups.classes()));
+    let extra = u8::from(opts.cluster_features) * FEAT_CLUSTERS + u8::from(opts.lemma_features) * FEAT_LEMMAS;
     let mut moves = Trainer::new(groups.classes());
     let mut labeler = Trainer::new(n_labels);
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -678,7 +696,7 @@ pub fn train_parser_on(
         let (mut steps, mut wrong, mut arcs, mut wrong_labels) = (0usize, 0usize, 0usize, 0usize);
         for &si in &order {
             let d = &data[si];
-            let toks = Tokens::new(&d.words, &d.tags, &d.cf, &d.cc, &d.lm);
+            let toks = Tokens::new(&d.words, &d.tags, &d.cf, &d.cc, &d.lm, extra);
             let mut st = State::new(d.words.len());
             while !st.terminal() {
                 parse_features(&st, &toks, &mut feats);
@@ -737,9 +755,16 @@ pub fn train_parser_on(
             100.0 * wrong_labels as f64 / arcs.max(1) as f64,
             start.elapsed().as_secs_f64()
         ));
-        if let Some(gold) = dev.filter(|_| opts.dev_from_epoch > 0 && epoch + 1 >= opts.dev_from_epoch && epoch + 1 < opts.epochs) {
-            let parser =
-                Parser::from_parts(labels.clone(), group_of.clone(), moves.finish(opts.prune), labeler.finish(opts.prune))?;
+        if let Some(gold) =
+            dev.filter(|_| opts.dev_from_epoch > 0 && epoch + 1 >= opts.dev_from_epoch && epoch + 1 < opts.epochs)
+        {
+            let parser = Parser::from_parts(
+                labels.clone(),
+                group_of.clone(),
+                moves.finish(opts.prune),
+                labeler.finish(opts.prune),
+                extra,
+            )?;
             if let Some(dir) = &opts.epoch_models {
                 let path = dir.join(format!("parser-e{}.bin", epoch + 1));
                 std::fs::write(&path, parser_to_bytes(&parser)).map_err(|source| TrainError::Io { path, source })?;
@@ -752,7 +777,7 @@ pub fn train_parser_on(
             lemmatizer = lem;
         }
     }
-    let parser = Parser::from_parts(labels, group_of, moves.finish(opts.prune), labeler.finish(opts.prune))?;
+    let parser = Parser::from_parts(labels, group_of, moves.finish(opts.prune), labeler.finish(opts.prune), extra)?;
     let bytes = parser_to_bytes(&parser);
     let mut report = TrainReport {
         sentences: sents.len(),
@@ -785,6 +810,7 @@ pub fn prune_parser(bytes: &[u8], min_abs: f32) -> Result<Vec<u8>, TrainError> {
         parser.groups.of.clone(),
         parser.moves.pruned(min_abs),
         parser.labeler.pruned(min_abs),
+        parser.extra,
     )?;
     Ok(parser_to_bytes(&parser))
 }
@@ -796,7 +822,8 @@ mod tests {
     #[test]
     fn unlabeled_text_is_split_like_ud() {
         let toks = tokenize("\"They don’t know,\" she said (twice) at 5% rates.");
-        let want = ["\"", "They", "do", "n't", "know", ",", "\"", "she", "said", "(", "twice", ")", "at", "5%", "rates", "."];
+        let want =
+            ["\"", "They", "do", "n't", "know", ",", "\"", "she", "said", "(", "twice", ")", "at", "5%", "rates", "."];
         assert_eq!(toks, want);
         let sents = split_sentences(&toks);
         assert_eq!(sents.len(), 1);
