@@ -66,8 +66,8 @@ pub(crate) fn features(lex: &[TokLex], i: usize, p1: u64, p2: u64, out: &mut Vec
     let suf3 = |k: isize| get(k).map_or(0, |t| t.suf[2]);
     let shape = |k: isize| get(k).map_or(1, |t| t.shape);
     let first = u64::from(i == 0);
-    let cf = |k: isize| get(k).map_or(0xb0e0 + k as u64, |t| t.cf);
-    let cc = |k: isize| get(k).map_or(0xb0e0 + k as u64, |t| t.cc);
+    let cf = |k: isize| get(k).map_or(0xb0e0u64.wrapping_add(k as u64), |t| t.cf);
+    let cc = |k: isize| get(k).map_or(0xb0e0u64.wrapping_add(k as u64), |t| t.cc);
     out.extend_from_slice(&[
         mix(1, 0, 0),
         mix(2, t.wf, 0),

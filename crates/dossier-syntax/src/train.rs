@@ -104,7 +104,7 @@ impl Default for ParserOptions {
             dev_from_epoch: 0,
             epoch_models: None,
             cluster_features: false,
-            lemma_features: true,
+            lemma_features: false,
         }
     }
 }
