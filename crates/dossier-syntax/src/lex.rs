@@ -16,6 +16,9 @@ pub(crate) struct TokLex {
     pub shape: u64,
     /// First character is upper case.
     pub cap: bool,
+    /// Fine and coarse word cluster feature values (filled by `Clusters::annotate`).
+    pub cf: u64,
+    pub cc: u64,
 }
 
 /// Normalized form used for word features: lower case, ASCII digits as `0`.
@@ -96,6 +99,8 @@ pub(crate) fn lex_word(word: &str, buf: &mut String) -> TokLex {
         suf,
         shape: shape_hash(word),
         cap: word.chars().next().is_some_and(char::is_uppercase),
+        cf: crate::clusters::UNKNOWN,
+        cc: crate::clusters::UNKNOWN,
     }
 }
 

@@ -12,6 +12,7 @@
 //! # Ok::<(), dossier_syntax::ModelError>(())
 //! ```
 
+mod clusters;
 pub mod conllu;
 mod error;
 mod hash;

@@ -2,11 +2,13 @@
 
 use std::sync::OnceLock;
 
+use crate::clusters::Clusters;
 use crate::error::ModelError;
+use crate::hash::hash_str;
 use crate::io::{Reader, Writer, frame, unframe};
 use crate::lemma::Lemmatizer;
 use crate::lex::{TokLex, lex_sentence};
-use crate::parser::Parser;
+use crate::parser::{Parser, Tokens};
 use crate::tagger::Tagger;
 use crate::upos::Upos;
 
@@ -69,6 +71,7 @@ impl std::fmt::Debug for SyntaxModel {
             .field("tagger_features", &self.tagger.weights.n_rows())
             .field("tagger_weights", &self.tagger.weights.n_weights())
             .field("tagger_stage2_weights", &self.tagger.stage2.as_ref().map(|w| w.n_weights()))
+            .field("clusters", &self.tagger.clusters.len())
             .field("relations", &self.parser.labels.len())
             .field("parser_move_features", &self.parser.moves.n_rows())
             .field("parser_label_features", &self.parser.labeler.n_rows())
@@ -81,14 +84,24 @@ pub(crate) fn tagger_to_bytes(tagger: &Tagger, lemmatizer: &Lemmatizer) -> Vec<u
     let mut w = Writer::default();
     tagger.write(&mut w);
     lemmatizer.write(&mut w);
+    if !tagger.clusters.is_empty() {
+        w.u8(1);
+        tagger.clusters.write(&mut w);
+    }
     frame(TAGGER_MAGIC, &w.buf)
 }
 
 pub(crate) fn tagger_from_bytes(bytes: &[u8]) -> Result<(Tagger, Lemmatizer), ModelError> {
     let raw = unframe(TAGGER_MAGIC, "tagger", bytes)?;
     let mut r = Reader::new(&raw);
-    let tagger = Tagger::read(&mut r)?;
+    let mut tagger = Tagger::read(&mut r)?;
     let lemmatizer = Lemmatizer::read(&mut r)?;
+    if !r.is_empty() {
+        match r.u8()? {
+            1 => tagger.clusters = Clusters::read(&mut r)?,
+            f => return Err(ModelError::Corrupt(format!("unknown tagger section {f}"))),
+        }
+    }
     if !r.is_empty() {
         return Err(ModelError::Corrupt("trailing bytes in tagger model".into()));
     }
@@ -118,6 +131,9 @@ pub struct Scratch {
     tags: Vec<u16>,
     words: Vec<u64>,
     tag_feats: Vec<u64>,
+    cf: Vec<u64>,
+    cc: Vec<u64>,
+    lm: Vec<u64>,
 }
 
 impl SyntaxModel {
@@ -180,21 +196,30 @@ impl SyntaxModel {
             return;
         }
         lex_sentence(words, &mut scratch.lex);
+        self.tagger.clusters.annotate(&mut scratch.lex);
         self.tagger.tag(&scratch.lex, &mut scratch.tags);
         scratch.words.clear();
         scratch.tag_feats.clear();
+        scratch.cf.clear();
+        scratch.cc.clear();
+        scratch.lm.clear();
         for ((word, lex), &t) in words.iter().zip(&scratch.lex).zip(&scratch.tags) {
             let label = &self.tagger.labels[usize::from(t)];
             out.upos.push(label.upos);
             out.xpos.push(&label.xpos);
-            out.lemma.push(self.lemmatizer.lemmatize(word, label.xpos_hash));
+            let lemma = self.lemmatizer.lemmatize(word, label.xpos_hash);
+            scratch.lm.push(hash_str(&lemma));
+            out.lemma.push(lemma);
             scratch.words.push(lex.wl);
+            scratch.cf.push(lex.cf);
+            scratch.cc.push(lex.cc);
             scratch.tag_feats.push(label.xpos_hash);
         }
         let upos = &out.upos;
-        let st = self.parser.parse(&scratch.words, &scratch.tag_feats, |w| {
-            upos.get((w as usize).wrapping_sub(1)).is_some_and(|u| *u == Upos::Punct)
-        });
+        let toks =
+            Tokens::new(&scratch.words, &scratch.tag_feats, &scratch.cf, &scratch.cc, &scratch.lm, self.parser.extra);
+        let st =
+            self.parser.parse(&toks, |w| upos.get((w as usize).wrapping_sub(1)).is_some_and(|u| *u == Upos::Punct));
         for w in 1..=words.len() {
             out.head.push(st.head[w]);
             out.deprel.push(self.parser.labels.get(usize::from(st.label[w])).map_or("dep", |l| &**l));

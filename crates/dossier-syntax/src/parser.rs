@@ -263,21 +263,36 @@ pub(crate) struct Tokens {
     pub w: Vec<u64>,
     pub p: Vec<u64>,
     pub wp: Vec<u64>,
+    /// Fine and coarse word clusters.
+    pub cf: Vec<u64>,
+    pub cc: Vec<u64>,
+    /// Lemmas.
+    pub lm: Vec<u64>,
+    /// Optional feature groups (`FEAT_*` bits) of the parser model.
+    pub extra: u8,
+}
+
+/// Optional parser feature group: word clusters of the stack and buffer words.
+pub(crate) const FEAT_CLUSTERS: u8 = 1;
+/// Optional parser feature group: lemmas of the stack and buffer words.
+pub(crate) const FEAT_LEMMAS: u8 = 2;
+
+fn with_sentinels(x: &[u64]) -> Vec<u64> {
+    let mut v = Vec::with_capacity(x.len() + 2);
+    v.push(0x7007);
+    v.extend_from_slice(x);
+    v.push(0x0e0e);
+    v
 }
 
 impl Tokens {
-    pub fn new(words: &[u64], tags: &[u64]) -> Self {
-        let n = words.len();
-        let mut w = Vec::with_capacity(n + 2);
-        let mut p = Vec::with_capacity(n + 2);
-        w.push(0x7007);
-        p.push(0x7007);
-        w.extend_from_slice(words);
-        p.extend_from_slice(tags);
-        w.push(0x0e0e);
-        p.push(0x0e0e);
+    /// `cf`/`cc` (clusters) and `lm` (lemmas) may be empty or have one entry per word.
+    pub fn new(words: &[u64], tags: &[u64], cf: &[u64], cc: &[u64], lm: &[u64], extra: u8) -> Self {
+        let w = with_sentinels(words);
+        let p = with_sentinels(tags);
         let wp = w.iter().zip(&p).map(|(&a, &b)| mix(90, a, b)).collect();
-        Self { w, p, wp }
+        let fill = |c: &[u64]| if c.len() == words.len() { with_sentinels(c) } else { vec![0; words.len() + 2] };
+        Self { w, p, wp, cf: fill(cf), cc: fill(cc), lm: fill(lm), extra }
     }
 }
 
@@ -322,6 +337,8 @@ pub(crate) fn features(st: &State, t: &Tokens, out: &mut Vec<u64>) {
     let w = |x: u32| t.w[x as usize];
     let p = |x: u32| t.p[x as usize];
     let wp = |x: u32| t.wp[x as usize];
+    let cf = |x: u32| t.cf[x as usize];
+    let cc = |x: u32| t.cc[x as usize];
     let lab = |x: u32| -> u64 {
         if x == none || x == 0 || st.head[x as usize] == NONE { 0 } else { u64::from(st.label[x as usize]) + 1 }
     };
@@ -418,6 +435,40 @@ pub(crate) fn features(st: &State, t: &Tokens, out: &mut Vec<u64>) {
         mix3(78, s0w, n0w, p(n1)),
         mix3(79, s0p, lab(s0), n0p),
     ]);
+    if t.extra & FEAT_CLUSTERS == 0 {
+        return lemma_features(t, s0, n0, s0h, out);
+    }
+    out.extend_from_slice(&[
+        mix(80, cf(s0), 0),
+        mix(81, cf(n0), 0),
+        mix(82, cf(n1), 0),
+        mix(83, cf(s0), cf(n0)),
+        mix(84, cf(s0), n0p),
+        mix(85, s0p, cf(n0)),
+        mix3(86, cc(s0), cc(n0), cc(n1)),
+        mix(87, cf(s0h), cf(s0)),
+        mix3(88, cc(s1), cc(s0), cc(n0)),
+        mix3(89, cf(n0), n0p, p(n1)),
+        mix3(91, cc(s0), cc(n0), d),
+    ]);
+    lemma_features(t, s0, n0, s0h, out);
+}
+
+fn lemma_features(t: &Tokens, s0: u32, n0: u32, s0h: u32, out: &mut Vec<u64>) {
+    if t.extra & FEAT_LEMMAS == 0 {
+        return;
+    }
+    let lm = |x: u32| t.lm[x as usize];
+    let n0p = t.p[n0 as usize];
+    let s0p = t.p[s0 as usize];
+    out.extend_from_slice(&[
+        mix(92, lm(s0), 0),
+        mix(93, lm(n0), 0),
+        mix(94, lm(s0), lm(n0)),
+        mix(95, lm(s0), n0p),
+        mix(96, s0p, lm(n0)),
+        mix(97, lm(s0h), lm(s0)),
+    ]);
 }
 
 /// Features for labeling the arc `h -> d` (`d < h` for a left arc).
@@ -467,6 +518,16 @@ pub(crate) fn label_features(st: &State, t: &Tokens, h: u32, d: u32, out: &mut V
         mix3(225, u64::from(d == 1), dp, dir),
         mix3(226, u64::from(d as usize == n), dp, hp),
     ]);
+    if t.extra & FEAT_CLUSTERS != 0 {
+        out.extend_from_slice(&[
+            mix3(227, t.cf[hu], t.cf[du], dir),
+            mix3(228, hp, t.cf[du], dir),
+            mix3(229, t.cf[hu], dp, dir),
+        ]);
+    }
+    if t.extra & FEAT_LEMMAS != 0 {
+        out.extend_from_slice(&[mix3(230, t.lm[hu], t.lm[du], dir), mix3(231, t.lm[hu], dp, dir)]);
+    }
 }
 
 /// The trained parser: a move classifier (moves × label groups) and a label classifier
@@ -480,6 +541,8 @@ pub(crate) struct Parser {
     pub root: u16,
     pub punct: u16,
     pub dep: u16,
+    /// Optional feature groups (`FEAT_*` bits) the model was trained with.
+    pub extra: u8,
 }
 
 impl Parser {
@@ -488,6 +551,7 @@ impl Parser {
         groups: Vec<u16>,
         moves: Weights,
         labeler: Weights,
+        extra: u8,
     ) -> Result<Self, ModelError> {
         let find = |name: &str| labels.iter().position(|l| &**l == name).map(|i| i as u16);
         let root = find("root").ok_or_else(|| ModelError::Corrupt("parser has no root label".into()))?;
@@ -501,19 +565,21 @@ impl Parser {
             return Err(ModelError::Corrupt("parser weights do not match its labels".into()));
         }
         let moves_dense = DenseSmall::new(&moves);
-        Ok(Self { labels, groups, moves, moves_dense, labeler, root, punct, dep })
+        if extra & !(FEAT_CLUSTERS | FEAT_LEMMAS) != 0 {
+            return Err(ModelError::Corrupt(format!("unknown parser feature groups {extra}")));
+        }
+        Ok(Self { labels, groups, moves, moves_dense, labeler, root, punct, dep, extra })
     }
 
     /// Parses one sentence; `is_punct(w)` tells whether word `w` (1-based) is punctuation.
-    pub fn parse(&self, words: &[u64], tags: &[u64], is_punct: impl Fn(u32) -> bool) -> State {
-        let toks = Tokens::new(words, tags);
-        let mut st = State::new(words.len());
+    pub fn parse(&self, toks: &Tokens, is_punct: impl Fn(u32) -> bool) -> State {
+        let mut st = State::new(toks.w.len() - 2);
         let mut feats = Vec::with_capacity(96);
         let mut lfeats = Vec::with_capacity(32);
         let mut scores = vec![0i32; self.groups.classes()];
         let mut lscores = vec![0i32; self.labels.len()];
         while !st.terminal() {
-            features(&st, &toks, &mut feats);
+            features(&st, toks, &mut feats);
             match &self.moves_dense {
                 Some(d) => {
                     let sc = d.score(&feats);
@@ -528,7 +594,7 @@ impl Parser {
             }
             let legal = st.legal();
             let best = argmax_valid(&scores, |c| self.groups.is_legal(legal, c)).unwrap_or(SHIFT);
-            let mv = self.choose_label(&st, &toks, best, &mut lfeats, &mut lscores);
+            let mv = self.choose_label(&st, toks, best, &mut lfeats, &mut lscores);
             st.apply(mv);
         }
         let (punct, dep) = (self.punct, self.dep);
@@ -575,6 +641,9 @@ impl Parser {
         }
         self.moves.write(w);
         self.labeler.write(w);
+        if self.extra != 0 {
+            w.u8(self.extra);
+        }
     }
 
     pub fn read(r: &mut Reader<'_>) -> Result<Self, ModelError> {
@@ -591,7 +660,8 @@ impl Parser {
         }
         let moves = Weights::read(r)?;
         let labeler = Weights::read(r)?;
-        Self::from_parts(labels, groups, moves, labeler)
+        let extra = if r.is_empty() { 0 } else { r.u8()? };
+        Self::from_parts(labels, groups, moves, labeler, extra)
     }
 }
 

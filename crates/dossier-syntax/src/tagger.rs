@@ -1,5 +1,6 @@
 //! Greedy left-to-right averaged-perceptron tagger over joint `XPOS|UPOS` labels.
 
+use crate::clusters::Clusters;
 use crate::error::ModelError;
 use crate::hash::{IdBuild, IdMap, hash_str, mix, mix3};
 use crate::io::{Reader, Writer};
@@ -32,6 +33,8 @@ pub(crate) struct Tagger {
     /// First-pass decisions whose score margin exceeds this (in weight units) are kept
     /// without running the second pass on that token.
     pub margin: f32,
+    /// Word clusters (stored after the lemmatizer in the model file).
+    pub clusters: Clusters,
 }
 
 /// Default for [`Tagger::margin`].
@@ -63,6 +66,8 @@ pub(crate) fn features(lex: &[TokLex], i: usize, p1: u64, p2: u64, out: &mut Vec
     let suf3 = |k: isize| get(k).map_or(0, |t| t.suf[2]);
     let shape = |k: isize| get(k).map_or(1, |t| t.shape);
     let first = u64::from(i == 0);
+    let cf = |k: isize| get(k).map_or(0xb0e0u64.wrapping_add(k as u64), |t| t.cf);
+    let cc = |k: isize| get(k).map_or(0xb0e0u64.wrapping_add(k as u64), |t| t.cc);
     out.extend_from_slice(&[
         mix(1, 0, 0),
         mix(2, t.wf, 0),
@@ -97,6 +102,16 @@ pub(crate) fn features(lex: &[TokLex], i: usize, p1: u64, p2: u64, out: &mut Vec
         mix(31, wm1, w1),
         mix3(32, p1, t.suf[1], w1),
         mix(33, t.suf[2], w1),
+        mix(34, t.cf, 0),
+        mix(35, t.cc, 0),
+        mix(36, cf(-1), 0),
+        mix(37, cf(1), 0),
+        mix(38, cc(1), 0),
+        mix(39, cc(-1), 0),
+        mix(40, p1, t.cf),
+        mix(41, cf(2), 0),
+        mix(42, t.cf, cf(1)),
+        mix(43, t.suf[2], t.cc),
     ]);
 }
 
@@ -249,6 +264,6 @@ impl Tagger {
         if weights.n_classes() != n || stage2.as_ref().is_some_and(|w2| w2.n_classes() != n) {
             return Err(ModelError::Corrupt("tagger weights do not match its labels".into()));
         }
-        Ok(Self { labels, weights, tagdict, stage2, margin: DEFAULT_MARGIN })
+        Ok(Self { labels, weights, tagdict, stage2, margin: DEFAULT_MARGIN, clusters: Clusters::default() })
     }
 }

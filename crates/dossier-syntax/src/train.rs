@@ -7,15 +7,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::clusters::{ClusterParams, Clusters};
 use crate::conllu::{self, Sentence};
 use crate::error::TrainError;
+use crate::hash::hash_str;
 use crate::hash::{IdBuild, IdMap};
 use crate::lemma::Lemmatizer;
-use crate::lex::{TokLex, lex_sentence};
+use crate::lex::{TokLex, lex_sentence, normalize_into};
 use crate::model::{SyntaxModel, parser_to_bytes, tagger_from_bytes, tagger_to_bytes};
 use crate::parser::{
-    Gold, Groups, LEFT, Move, Parser, REDUCE, SHIFT, State, Tokens, class_costs, features as parse_features,
-    label_features,
+    FEAT_CLUSTERS, FEAT_LEMMAS, Gold, Groups, LEFT, Move, Parser, REDUCE, SHIFT, State, Tokens, class_costs,
+    features as parse_features, label_features,
 };
 use crate::perceptron::{Trainer, argmax_valid};
 use crate::tagger::{TagLabel, Tagger, features as tag_features, features2, greedy_pass};
@@ -33,11 +35,29 @@ pub struct TaggerOptions {
     /// Two-pass tagging: a second pass sees the first pass's tags to the right, trained on
     /// first-pass tags from `stack_folds` jackknife taggers (0 = one pass only).
     pub stack_folds: usize,
+    /// Word clusters learned from the training text plus `unlabeled`: number of fine
+    /// classes (0 = no clusters) and of coarse classes (clusters of the fine ones).
+    pub clusters: usize,
+    pub coarse_clusters: usize,
+    /// Words seen fewer times than this get no cluster.
+    pub cluster_min_count: u32,
+    /// Extra unlabeled text for the clusters: `.jsonl` files (the `text` field of every
+    /// record) or plain text files.
+    pub unlabeled: Vec<PathBuf>,
 }
 
 impl Default for TaggerOptions {
     fn default() -> Self {
-        Self { epochs: 8, seed: 1, prune: 0.0, stack_folds: 4 }
+        Self {
+            epochs: 8,
+            seed: 1,
+            prune: 0.0,
+            stack_folds: 4,
+            clusters: 256,
+            coarse_clusters: 32,
+            cluster_min_count: 3,
+            unlabeled: Vec::new(),
+        }
     }
 }
 
@@ -59,11 +79,33 @@ pub struct ParserOptions {
     /// frequent others, and one shared group for the rest (resolved by a label classifier).
     /// 0 = every label jointly (classic labeled arc-eager).
     pub label_groups: usize,
+    /// Score the averaged model on the dev sentences after every epoch from this one on
+    /// (0 = only at the end); for choosing the number of epochs.
+    pub dev_from_epoch: usize,
+    /// With `dev_from_epoch`: also write the model of every scored epoch as
+    /// `parser-e<N>.bin` into this directory.
+    pub epoch_models: Option<PathBuf>,
+    /// Cluster features (needs a tagger model with clusters) and lemma features in the
+    /// parser.
+    pub cluster_features: bool,
+    pub lemma_features: bool,
 }
 
 impl Default for ParserOptions {
     fn default() -> Self {
-        Self { epochs: 16, seed: 1, explore: 0.9, jackknife: 5, tagger_epochs: 8, prune: 1.0, label_groups: 20 }
+        Self {
+            epochs: 16,
+            seed: 1,
+            explore: 0.9,
+            jackknife: 5,
+            tagger_epochs: 8,
+            prune: 1.0,
+            label_groups: 20,
+            dev_from_epoch: 0,
+            epoch_models: None,
+            cluster_features: false,
+            lemma_features: false,
+        }
     }
 }
 
@@ -174,13 +216,14 @@ struct TagData {
     gold: Vec<u16>,
 }
 
-fn tag_data(sents: &[&Sentence], set: &TagSet) -> Vec<TagData> {
+fn tag_data(sents: &[&Sentence], set: &TagSet, clusters: &Clusters) -> Vec<TagData> {
     sents
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.forms.iter().map(String::as_str).collect();
             let mut lex = Vec::new();
             lex_sentence(&words, &mut lex);
+            clusters.annotate(&mut lex);
             TagData { lex, gold: set.gold(s) }
         })
         .collect()
@@ -266,6 +309,108 @@ fn fit_pass(
     trainer.finish(opts.prune)
 }
 
+/// Learns word clusters from the training sentences and the unlabeled files.
+fn learn_clusters(sents: &[Sentence], opts: &TaggerOptions, log: &mut dyn FnMut(&str)) -> Result<Clusters, TrainError> {
+    if opts.clusters < 2 {
+        return Ok(Clusters::default());
+    }
+    let mut buf = String::new();
+    let mut norm = |w: &str| {
+        normalize_into(w, &mut buf);
+        hash_str(&buf)
+    };
+    let mut text: Vec<Vec<u64>> = sents.iter().map(|s| s.forms.iter().map(|f| norm(f)).collect()).collect();
+    for path in &opts.unlabeled {
+        let raw = std::fs::read_to_string(path).map_err(|source| TrainError::Io { path: path.clone(), source })?;
+        let before = text.len();
+        let mut add = |t: &str| {
+            for line in t.lines() {
+                for sent in split_sentences(&tokenize(line)) {
+                    text.push(sent.iter().map(|w| norm(w)).collect());
+                }
+            }
+        };
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            for (i, line) in raw.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                let v: serde_json::Value = serde_json::from_str(line).map_err(|e| TrainError::Format {
+                    path: path.clone(),
+                    line: i + 1,
+                    message: e.to_string(),
+                })?;
+                if let Some(t) = v.get("text").and_then(serde_json::Value::as_str) {
+                    add(t);
+                }
+            }
+        } else {
+            add(&raw);
+        }
+        log(&format!("clusters: {} sentences from {}", text.len() - before, path.display()));
+    }
+    let words: usize = text.iter().map(Vec::len).sum();
+    log(&format!("clusters: learning from {} sentences, {words} words", text.len()));
+    let params = ClusterParams {
+        fine: opts.clusters.min(u16::MAX as usize - 1),
+        coarse: opts.coarse_clusters,
+        min_count: opts.cluster_min_count,
+        iterations: 12,
+    };
+    Ok(Clusters::learn(&text, params, log))
+}
+
+/// A rough UD-style tokenizer for unlabeled text: whitespace, leading and trailing
+/// punctuation, and English clitics (`n't`, `'s`, `'re`, ...) split off.
+fn tokenize(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in line.split_whitespace() {
+        let w: String = raw.chars().map(|c| if c == '\u{2019}' || c == '\u{2018}' { '\'' } else { c }).collect();
+        let is_p = |c: char| !c.is_alphanumeric() && c != '\'' && c != '%' && c != '$' && c != '#' && c != '@';
+        let lead_end = w.find(|c: char| !is_p(c)).unwrap_or(w.len());
+        for c in w[..lead_end].chars() {
+            out.push(c.to_string());
+        }
+        let core = &w[lead_end..];
+        let trail_start =
+            core.rfind(|c: char| !is_p(c)).map_or(0, |i| i + core[i..].chars().next().map_or(1, char::len_utf8));
+        let (mut body, trail) = core.split_at(trail_start);
+        let lower = body.to_lowercase();
+        let mut clitic = None;
+        for c in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
+            if lower.len() > c.len() && lower.ends_with(c) && body.is_char_boundary(body.len() - c.len()) {
+                let cut = body.len() - c.len();
+                clitic = Some(&body[cut..]);
+                body = &body[..cut];
+                break;
+            }
+        }
+        if !body.is_empty() {
+            out.push(body.to_owned());
+        }
+        if let Some(c) = clitic {
+            out.push(c.to_owned());
+        }
+        for c in trail.chars() {
+            out.push(c.to_string());
+        }
+    }
+    out
+}
+
+/// Splits tokens into sentences after `.`, `!` and `?`.
+fn split_sentences(tokens: &[String]) -> Vec<&[String]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if matches!(t.as_str(), "." | "!" | "?") {
+            out.push(&tokens[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < tokens.len() {
+        out.push(&tokens[start..]);
+    }
+    out
+}
+
 /// Trains the tagger proper (no lemmatizer) on the sentences `idx` of `data`.
 fn fit_tagger(
     data: &[TagData],
@@ -277,8 +422,14 @@ fn fit_tagger(
     let n = set.labels.len();
     let tagdict = build_tagdict(data, idx);
     let weights = fit_pass(data, idx, n, &tagdict, None, opts, opts.seed, log);
-    let mut tagger =
-        Tagger { labels: set.labels.clone(), weights, tagdict, stage2: None, margin: crate::tagger::DEFAULT_MARGIN };
+    let mut tagger = Tagger {
+        labels: set.labels.clone(),
+        weights,
+        tagdict,
+        stage2: None,
+        margin: crate::tagger::DEFAULT_MARGIN,
+        clusters: Clusters::default(),
+    };
     if opts.stack_folds >= 2 {
         // First-pass labels for the training sentences from taggers that did not see them.
         let k = opts.stack_folds;
@@ -323,9 +474,11 @@ pub fn train_tagger_on(
     let set = TagSet::new(sents);
     let refs: Vec<&Sentence> = sents.iter().collect();
     log(&format!("tagger: {} sentences, {} labels", sents.len(), set.labels.len()));
-    let data = tag_data(&refs, &set);
+    let clusters = learn_clusters(sents, opts, log)?;
+    let data = tag_data(&refs, &set, &clusters);
     let idx: Vec<usize> = (0..data.len()).collect();
-    let tagger = fit_tagger(&data, &idx, &set, opts, log);
+    let mut tagger = fit_tagger(&data, &idx, &set, opts, log);
+    tagger.clusters = clusters;
     let lemmatizer = Lemmatizer::learn(
         sents.iter().flat_map(|s| s.forms.iter().zip(&s.xpos).zip(&s.lemmas).map(|((f, x), l)| (&**f, &**x, &**l))),
     );
@@ -353,6 +506,7 @@ fn score_tags(tagger: &Tagger, lem: &Lemmatizer, gold: &[Sentence]) -> DevScores
     for s in gold {
         let words: Vec<&str> = s.forms.iter().map(String::as_str).collect();
         lex_sentence(&words, &mut lex);
+        tagger.clusters.annotate(&mut lex);
         tagger.tag(&lex, &mut tags);
         for (i, &t) in tags.iter().enumerate() {
             let l = &tagger.labels[usize::from(t)];
@@ -396,6 +550,9 @@ pub fn evaluate(model: &SyntaxModel, gold: &[Sentence]) -> DevScores {
 
 struct ParseData {
     words: Vec<u64>,
+    cf: Vec<u64>,
+    cc: Vec<u64>,
+    lm: Vec<u64>,
     tags: Vec<u64>,
     gold: Gold,
 }
@@ -430,7 +587,7 @@ pub fn train_parser_on(
         return Err(TrainError::Empty);
     }
     validate(sents)?;
-    let (main_tagger, lemmatizer) = tagger_from_bytes(tagger)?;
+    let (mut main_tagger, mut lemmatizer) = tagger_from_bytes(tagger)?;
 
     // Relation inventory, most frequent first.
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -455,7 +612,7 @@ pub fn train_parser_on(
     if k >= 2 {
         let set = TagSet::new(sents);
         let refs: Vec<&Sentence> = sents.iter().collect();
-        let tdata = tag_data(&refs, &set);
+        let tdata = tag_data(&refs, &set, &main_tagger.clusters);
         for fold in 0..k {
             let part: Vec<usize> = (0..sents.len()).filter(|i| i % k != fold).collect();
             let topts = TaggerOptions {
@@ -463,11 +620,13 @@ pub fn train_parser_on(
                 seed: opts.seed ^ (fold as u64 + 1),
                 prune: 0.0,
                 stack_folds: 0,
+                ..TaggerOptions::default()
             };
             let fold_tagger = fit_tagger(&tdata, &part, &set, &topts, &mut |_| {});
             for (i, s) in sents.iter().enumerate().filter(|(i, _)| i % k == fold) {
                 let words: Vec<&str> = s.forms.iter().map(String::as_str).collect();
                 lex_sentence(&words, &mut lex);
+                main_tagger.clusters.annotate(&mut lex);
                 fold_tagger.tag(&lex, &mut tags);
                 pred_tags[i] = tags.iter().map(|&t| fold_tagger.labels[usize::from(t)].xpos_hash).collect();
             }
@@ -477,6 +636,7 @@ pub fn train_parser_on(
         for (i, s) in sents.iter().enumerate() {
             let words: Vec<&str> = s.forms.iter().map(String::as_str).collect();
             lex_sentence(&words, &mut lex);
+            main_tagger.clusters.annotate(&mut lex);
             main_tagger.tag(&lex, &mut tags);
             pred_tags[i] = tags.iter().map(|&t| main_tagger.labels[usize::from(t)].xpos_hash).collect();
         }
@@ -487,8 +647,16 @@ pub fn train_parser_on(
         .map(|(s, tags)| {
             let words: Vec<&str> = s.forms.iter().map(String::as_str).collect();
             lex_sentence(&words, &mut lex);
+            main_tagger.clusters.annotate(&mut lex);
             let glabels: Vec<u16> = s.deprels.iter().map(|d| rel_index.get(d.as_str()).copied().unwrap_or(0)).collect();
-            ParseData { words: lex.iter().map(|t| t.wl).collect(), tags, gold: Gold::new(&s.heads, &glabels) }
+            ParseData {
+                words: lex.iter().map(|t| t.wl).collect(),
+                cf: lex.iter().map(|t| t.cf).collect(),
+                cc: lex.iter().map(|t| t.cc).collect(),
+                lm: s.forms.iter().zip(&tags).map(|(f, &t)| hash_str(&lemmatizer.lemmatize(f, t))).collect(),
+                tags,
+                gold: Gold::new(&s.heads, &glabels),
+            }
         })
         .collect();
     log(&format!("parser: {} sentences, {} relations", data.len(), labels.len()));
@@ -513,6 +681,7 @@ pub fn train_parser_on(
     }
     let groups = Groups::new(group_of.clone(), root)?;
     log(&format!("parser: {} label groups, {} move classes", groups.n, groups.classes()));
+    let extra = u8::from(opts.cluster_features) * FEAT_CLUSTERS + u8::from(opts.lemma_features) * FEAT_LEMMAS;
     let mut moves = Trainer::new(groups.classes());
     let mut labeler = Trainer::new(n_labels);
     let mut order: Vec<usize> = (0..data.len()).collect();
@@ -527,7 +696,7 @@ pub fn train_parser_on(
         let (mut steps, mut wrong, mut arcs, mut wrong_labels) = (0usize, 0usize, 0usize, 0usize);
         for &si in &order {
             let d = &data[si];
-            let toks = Tokens::new(&d.words, &d.tags);
+            let toks = Tokens::new(&d.words, &d.tags, &d.cf, &d.cc, &d.lm, extra);
             let mut st = State::new(d.words.len());
             while !st.terminal() {
                 parse_features(&st, &toks, &mut feats);
@@ -586,8 +755,29 @@ pub fn train_parser_on(
             100.0 * wrong_labels as f64 / arcs.max(1) as f64,
             start.elapsed().as_secs_f64()
         ));
+        if let Some(gold) =
+            dev.filter(|_| opts.dev_from_epoch > 0 && epoch + 1 >= opts.dev_from_epoch && epoch + 1 < opts.epochs)
+        {
+            let parser = Parser::from_parts(
+                labels.clone(),
+                group_of.clone(),
+                moves.finish(opts.prune),
+                labeler.finish(opts.prune),
+                extra,
+            )?;
+            if let Some(dir) = &opts.epoch_models {
+                let path = dir.join(format!("parser-e{}.bin", epoch + 1));
+                std::fs::write(&path, parser_to_bytes(&parser)).map_err(|source| TrainError::Io { path, source })?;
+            }
+            let model = SyntaxModel { tagger: main_tagger, lemmatizer, parser };
+            let sc = evaluate(&model, gold);
+            log(&format!("parser epoch {}: dev UAS {:.2} LAS {:.2}", epoch + 1, sc.uas, sc.las));
+            let SyntaxModel { tagger, lemmatizer: lem, .. } = model;
+            main_tagger = tagger;
+            lemmatizer = lem;
+        }
     }
-    let parser = Parser::from_parts(labels, group_of, moves.finish(opts.prune), labeler.finish(opts.prune))?;
+    let parser = Parser::from_parts(labels, group_of, moves.finish(opts.prune), labeler.finish(opts.prune), extra)?;
     let bytes = parser_to_bytes(&parser);
     let mut report = TrainReport {
         sentences: sents.len(),
@@ -620,6 +810,26 @@ pub fn prune_parser(bytes: &[u8], min_abs: f32) -> Result<Vec<u8>, TrainError> {
         parser.groups.of.clone(),
         parser.moves.pruned(min_abs),
         parser.labeler.pruned(min_abs),
+        parser.extra,
     )?;
     Ok(parser_to_bytes(&parser))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unlabeled_text_is_split_like_ud() {
+        let toks = tokenize("\"They don’t know,\" she said (twice) at 5% rates.");
+        let want =
+            ["\"", "They", "do", "n't", "know", ",", "\"", "she", "said", "(", "twice", ")", "at", "5%", "rates", "."];
+        assert_eq!(toks, want);
+        let sents = split_sentences(&toks);
+        assert_eq!(sents.len(), 1);
+        let two = tokenize("It rained. We left!");
+        assert_eq!(split_sentences(&two).len(), 2);
+        assert!(tokenize("  ").is_empty());
+        assert_eq!(tokenize("'s"), ["'s"]);
+    }
 }

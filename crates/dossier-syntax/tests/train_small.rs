@@ -34,10 +34,27 @@ const DATA: &str = "\
 
 fn train() -> (Vec<u8>, Vec<u8>) {
     let sents = parse_conllu(DATA).expect("valid CoNLL-U");
-    let topts = TaggerOptions { epochs: 3, seed: 7, prune: 0.0, stack_folds: 2 };
+    let topts = TaggerOptions {
+        epochs: 3,
+        seed: 7,
+        prune: 0.0,
+        stack_folds: 2,
+        clusters: 4,
+        coarse_clusters: 2,
+        cluster_min_count: 1,
+        ..TaggerOptions::default()
+    };
     let (tagger, report) = train_tagger_on(&sents, Some(&sents), &topts, &mut |_| {}).expect("tagger trains");
     assert!(report.dev.is_some_and(|d| d.upos > 50.0));
-    let popts = ParserOptions { epochs: 4, jackknife: 2, tagger_epochs: 2, label_groups: 4, ..Default::default() };
+    let popts = ParserOptions {
+        epochs: 4,
+        jackknife: 2,
+        tagger_epochs: 2,
+        label_groups: 4,
+        cluster_features: true,
+        lemma_features: true,
+        ..Default::default()
+    };
     let (parser, report) = train_parser_on(&sents, Some(&sents), &tagger, &popts, &mut |_| {}).expect("parser trains");
     assert!(report.dev.is_some_and(|d| d.uas > 50.0));
     (tagger, parser)
