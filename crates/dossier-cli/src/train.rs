@@ -58,6 +58,14 @@ pub enum TrainCommand {
         stack_folds: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Unlabeled text for the word clusters, besides the training sentences: `.jsonl`
+        /// files (the `text` field of every record) or plain text (the shipped model:
+        /// ../shared/data/events/plover-synthetic-ngec.jsonl).
+        #[arg(long = "unlabeled", value_name = "FILE")]
+        unlabeled: Vec<PathBuf>,
+        /// Fine word clusters (0 = no cluster features).
+        #[arg(long, default_value_t = 256)]
+        clusters: usize,
     },
     /// The dependency parser, from CoNLL-U files, on tags from `tagger.bin` in `--out` (train
     /// the tagger first) or from the built-in tagger. Writes `parser.bin` into `--out`; with
@@ -156,9 +164,9 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
             eprintln!("wrote {out} ({} bytes)", bytes.len());
             Ok(ExitCode::SUCCESS)
         }
-        TrainCommand::Tagger { train, dev, out, epochs, stack_folds, seed } => {
+        TrainCommand::Tagger { train, dev, out, epochs, stack_folds, seed, unlabeled, clusters } => {
             ensure!(epochs > 0, "--epochs must be at least 1");
-            let opts = TaggerOptions { epochs, seed, stack_folds, ..TaggerOptions::default() };
+            let opts = TaggerOptions { epochs, seed, stack_folds, unlabeled, clusters, ..TaggerOptions::default() };
             let (bytes, report) = train_tagger(&train, dev.as_deref(), &opts, &mut |m| eprintln!("{m}"))?;
             std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
             let path = out.join("tagger.bin");
