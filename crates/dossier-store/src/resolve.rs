@@ -48,12 +48,20 @@ impl Node {
     fn given(&self) -> Option<&str> {
         if self.tokens.len() >= 2 { self.tokens.first().map(String::as_str) } else { None }
     }
+    /// Initials of the middle names (`George H. W. Bush` → `hw`; empty without any).
+    fn middle_initials(&self) -> String {
+        let n = self.tokens.len();
+        if n < 3 {
+            return String::new();
+        }
+        self.tokens[1..n - 1].iter().filter_map(|t| t.chars().next()).collect()
+    }
 }
 
 struct Uf {
     parent: Vec<usize>,
-    /// Per root: (surname key, given name) of its full person names.
-    persons: Vec<BTreeSet<(String, String)>>,
+    /// Per root: (surname key, given name, middle initials) of its full person names.
+    persons: Vec<BTreeSet<(String, String, String)>>,
     /// Per root: split-decision tags (decision index, side).
     tags: Vec<BTreeSet<(usize, u8)>>,
 }
@@ -73,10 +81,14 @@ impl Uf {
                 return true;
             }
         }
-        for (s1, g1) in &self.persons[a] {
-            for (s2, g2) in &self.persons[b] {
+        for (s1, g1, m1) in &self.persons[a] {
+            for (s2, g2, m2) in &self.persons[b] {
                 let same_surname = s1 == s2 || similarity(s1, s2) >= SURNAME_SIM;
                 if same_surname && !is_initial(g1) && !is_initial(g2) && !given_compatible(g1, g2) {
+                    return true;
+                }
+                // Father and son: `George H. W. Bush` and `George W. Bush`.
+                if same_surname && !m1.is_empty() && !m2.is_empty() && m1 != m2 {
                     return true;
                 }
             }
@@ -174,7 +186,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         if node.is_person()
             && let Some(g) = node.given()
         {
-            uf.persons[i].insert((node.surname(), g.to_string()));
+            uf.persons[i].insert((node.surname(), g.to_string(), node.middle_initials()));
         }
     }
 
@@ -467,6 +479,16 @@ mod tests {
         let c = resolve(&es, &[]);
         assert_eq!(c[4], c[0]);
         assert_ne!(c[4], c[2]);
+    }
+
+    #[test]
+    fn different_middle_initials_are_different_people() {
+        let r = resolve(
+            &[ent(1, "George H. W. Bush"), ent(2, "George W. Bush"), ent(3, "George Walker Bush"), ent(4, "George Bush")],
+            &[],
+        );
+        assert_ne!(r[0], r[1]);
+        assert_eq!(r[1], r[2], "W. and Walker share the initial");
     }
 
     #[test]
