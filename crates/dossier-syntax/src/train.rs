@@ -580,6 +580,10 @@ pub fn train_parser_on(
     log: &mut dyn FnMut(&str),
 ) -> Result<(Vec<u8>, TrainReport), TrainError> {
     let start = Instant::now();
+    // Create the per-epoch model directory now: failing after an hour of training is worse.
+    if let Some(dir) = &opts.epoch_models {
+        std::fs::create_dir_all(dir).map_err(|source| TrainError::Io { path: dir.clone(), source })?;
+    }
     if !(0.0..=1.0).contains(&opts.explore) {
         return Err(TrainError::Option(format!("explore must be in 0..=1, not {}", opts.explore)));
     }

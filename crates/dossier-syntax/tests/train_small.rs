@@ -85,3 +85,25 @@ fn rejects_bad_options_and_data() {
     assert!(train_parser_on(&broken, None, &tagger, &ParserOptions::default(), &mut |_| {}).is_err());
     assert!(train_parser_on(&sents, None, b"junk", &ParserOptions::default(), &mut |_| {}).is_err());
 }
+
+#[test]
+fn epoch_models_go_into_a_new_directory() {
+    let sents = parse_conllu(DATA).expect("valid CoNLL-U");
+    let (tagger, _) =
+        train_tagger_on(&sents, None, &TaggerOptions { epochs: 1, stack_folds: 0, ..Default::default() }, &mut |_| {})
+            .expect("tagger trains");
+    let dir = std::env::temp_dir().join(format!("dossier-epoch-models-{}", std::process::id())).join("nested");
+    let _ = std::fs::remove_dir_all(&dir);
+    let popts = ParserOptions {
+        epochs: 3,
+        jackknife: 0,
+        dev_from_epoch: 1,
+        epoch_models: Some(dir.clone()),
+        ..Default::default()
+    };
+    train_parser_on(&sents, Some(&sents), &tagger, &popts, &mut |_| {}).expect("parser trains");
+    // Every scored epoch but the last, which is the returned model.
+    assert!(dir.join("parser-e1.bin").exists() && dir.join("parser-e2.bin").exists());
+    assert!(!dir.join("parser-e3.bin").exists());
+    let _ = std::fs::remove_dir_all(dir.parent().expect("parent"));
+}
