@@ -484,7 +484,12 @@ mod tests {
     #[test]
     fn different_middle_initials_are_different_people() {
         let r = resolve(
-            &[ent(1, "George H. W. Bush"), ent(2, "George W. Bush"), ent(3, "George Walker Bush"), ent(4, "George Bush")],
+            &[
+                ent(1, "George H. W. Bush"),
+                ent(2, "George W. Bush"),
+                ent(3, "George Walker Bush"),
+                ent(4, "George Bush"),
+            ],
             &[],
         );
         assert_ne!(r[0], r[1]);
