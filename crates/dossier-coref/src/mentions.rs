@@ -286,7 +286,7 @@ pub fn detect(doc: &Doc) -> Vec<Mention> {
             end += 1;
         }
         if !is_head[k..end].iter().any(|&h| h) {
-            let sentence = doc.sentences.partition_point(|s| (s.end_token as usize) <= k);
+            let sentence = doc.sentence_index(k);
             let ent = &doc.entities[e as usize];
             let (number, gender, animacy) = match ent.kind {
                 "PERSON" => (SG, MALE | FEMALE, ANIMATE),

@@ -172,13 +172,9 @@ pub fn sentence_labels(doc: &Doc, spans: &[(TextRange, EntityType)]) -> (Vec<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dossier_text::{DocMeta, Segmenter, Tokenizer};
 
     fn doc(text: &str) -> Doc {
-        let mut d = Doc::new(DocMeta::default(), text.to_string()).expect("doc");
-        d.tokens = Tokenizer.tokenize(text);
-        d.sentences = Segmenter::builtin().expect("segmenter").segment(text, &d.tokens);
-        d
+        roles::tests::doc(text, &[])
     }
 
     fn at(text: &str, word: &str, nth: usize, kind: EntityType) -> Mention {

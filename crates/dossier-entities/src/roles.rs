@@ -492,7 +492,7 @@ pub fn attach_roles(doc: &mut Doc) {
             }
         }
     }
-    let sentence_of = |t: usize| doc.sentences.partition_point(|s| (s.end_token as usize) <= t);
+    let sentence_of = |t: usize| doc.sentence_index(t);
     let text = doc.text();
     let person_at = |t: usize| owner.get(&t).is_some_and(|&e| doc.entities[e].kind == "PERSON");
     let mut found: Vec<(usize, (usize, usize))> = Vec::new();
@@ -614,13 +614,13 @@ pub fn attach_roles(doc: &mut Doc) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use dossier_text::{DocMeta, Segmenter, Tokenizer};
 
     /// A document with the given person names as entities (no parse: the lexicon and
     /// capitalisation decide).
-    fn doc(text: &str, people: &[&str]) -> Doc {
+    pub(crate) fn doc(text: &str, people: &[&str]) -> Doc {
         let mut d = Doc::new(DocMeta::default(), text.to_string()).unwrap();
         d.tokens = Tokenizer.tokenize(text);
         d.sentences = Segmenter::builtin().unwrap().segment(text, &d.tokens);

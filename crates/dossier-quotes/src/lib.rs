@@ -471,7 +471,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     }
     // Direct quotes not covered by an attribution: look for a cue in the next or previous
     // sentence ("... ," he added. / He said: "...").
-    let sent_of = |tok: usize| doc.sentences.partition_point(|s| (s.end_token as usize) <= tok);
+    let sent_of = |tok: usize| doc.sentence_index(tok);
     let mut covered: Vec<(usize, usize)> = atts.iter().map(|a| a.content).collect();
     covered.sort_unstable();
     let mut used_cues: std::collections::HashSet<usize> = atts.iter().map(|a| a.cue.0).collect();
@@ -668,8 +668,9 @@ fn paragraph_between(text: &str, tokens: &[Token], a: usize, b: usize) -> bool {
 /// Whether the quotation `qa..=qb` makes up whole sentences (trailing punctuation aside):
 /// speech set apart, not a phrase quoted inside the reporter's sentence.
 fn whole_sentences(doc: &Doc, qa: usize, qb: usize) -> bool {
-    let sent_of = |tok: usize| doc.sentences.partition_point(|s| (s.end_token as usize) <= tok);
-    let (Some(first), Some(last)) = (doc.sentences.get(sent_of(qa)), doc.sentences.get(sent_of(qb))) else {
+    let (Some(first), Some(last)) =
+        (doc.sentences.get(doc.sentence_index(qa)), doc.sentences.get(doc.sentence_index(qb)))
+    else {
         return false;
     };
     first.first_token as usize == qa

@@ -285,4 +285,10 @@ impl Doc {
     pub fn sentence_tokens(&self, sentence: Sentence) -> &[Token] {
         &self.tokens[sentence.token_indices()]
     }
+
+    /// Index in [`Doc::sentences`] of the sentence holding token `token` (binary search;
+    /// `sentences.len()` for a token after the last sentence).
+    pub fn sentence_index(&self, token: usize) -> usize {
+        self.sentences.partition_point(|s| (s.end_token as usize) <= token)
+    }
 }
