@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::contradict::{self, Contradiction, SpanRef};
 use crate::db::Db;
 use crate::merge::{self, EventIn};
-use crate::norm::{content_words, name_tokens};
+use crate::norm::{NameProfile, content_words, name_tokens};
 use crate::resolve::{self, Decision, EntityIn};
 use crate::{Result, p};
 
@@ -121,17 +121,34 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 .insert(key.clone());
         }
     }
+    let mut actor_type: BTreeMap<i64, String> = BTreeMap::new();
+    for (id, e, _) in &ents {
+        actor_type.entry(actor_of[id]).or_insert_with(|| e.kind.clone());
+    }
+    let is_person = |a: i64| actor_type.get(&a).is_some_and(|k| k == "PERSON");
+    // A report's coreference can attach a wrong mention to an entity (`Ivanka Trump` in
+    // Donald Trump's chain): a name mention is an alias, and says what role the actor holds,
+    // only if it can name the actor.
+    let mut profiles: HashMap<i64, NameProfile> = HashMap::new();
     {
         let rows = db.query(
-            "SELECT doc, entity, start, \"end\", text FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start, id",
+            "SELECT doc, entity, start, \"end\", text, kind FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start, id",
             p![],
         )?;
         let mut cur: Option<(i64, Chars)> = None;
         for r in rows {
-            let (doc, ent, start, end, text): (i64, i64, u32, u32, String) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let (doc, ent, start, end, text, kind): (i64, i64, u32, u32, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
             let Some(&a) = actor_of.get(&ent) else { continue };
-            *aliases.entry(a).or_default().entry(text.clone()).or_default() += 1;
+            let profile = profiles.entry(a).or_insert_with(|| {
+                NameProfile::new(names.get(&a).into_iter().flat_map(|n| n.keys().map(String::as_str)), is_person(a))
+            });
+            let fits = profile.fits(&text, is_person(a));
+            if fits {
+                *aliases.entry(a).or_default().entry(text.clone()).or_default() += 1;
+            } else if kind == "name" {
+                continue;
+            }
             let Some(d) = docs.get(&doc) else { continue };
             if cur.as_ref().is_none_or(|c| c.0 != doc) {
                 cur = Some((doc, Chars::new(&d.text)));
@@ -173,10 +190,6 @@ pub fn rebuild(db: &Db) -> Result<()> {
     lap("mentions");
     // Actor records.
     let n_actors = cluster.iter().copied().max().map_or(0, |m| m + 1);
-    let mut actor_type: BTreeMap<i64, String> = BTreeMap::new();
-    for (id, e, _) in &ents {
-        actor_type.entry(actor_of[id]).or_insert_with(|| e.kind.clone());
-    }
     let actor_name = |a: i64| -> String {
         let Some(ns) = names.get(&a) else { return String::new() };
         ns.iter()

@@ -3,10 +3,13 @@
 //! Works on *name nodes* (one per distinct normalized name and type) rather than on every
 //! mention, so the cost follows the number of distinct names. Person names are joined when
 //! their surnames agree (exactly or by Jaro-Winkler ≥ [`SURNAME_SIM`] over a phonetic key
-//! that absorbs transliteration) **and** their given names are compatible. A bare surname
-//! (`Itkoff`) joins a full name only when the candidate is unique or its co-occurring actors
-//! single it out; two people who share a surname are never merged without that evidence.
-//! User decisions (`merge`/`split`) are applied first and win.
+//! that absorbs transliteration) **and** their given names are compatible; a merely similar
+//! spelling must be the minority form (`Stephanopolous` once against the usual spelling
+//! several times) and no word of a place or organisation of the corpus (`Flint`, `Carrier`).
+//! A bare surname (`Itkoff`) is a node per report and joins a full name only when the
+//! report's company (co-occurring actors and surnames) points to it; two people who share a
+//! surname are never merged without that evidence. Descriptions (`the candidate`) are never
+//! joined across reports. User decisions (`merge`/`split`) are applied first and win.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -14,6 +17,11 @@ use crate::norm::{given_compatible, is_initial, name_tokens, phon, similarity};
 
 /// Surname similarity (Jaro-Winkler on phonetic keys) needed to treat two spellings as one.
 pub const SURNAME_SIM: f64 = 0.92;
+
+/// Below this many reports a corpus is taken to be one story, where everyone's company is
+/// evidence and a name given in full once is known; above it, protagonists who co-occur with
+/// everyone decide nothing and a bare surname joins only someone named in three reports.
+pub const SMALL_CORPUS: usize = 40;
 
 /// One per-document entity as resolution sees it.
 #[derive(Debug, Clone)]
@@ -36,11 +44,14 @@ struct Node {
     tokens: Vec<String>,
     docs: BTreeSet<i64>,
     count: usize,
+    /// A description (`the candidate`, `their two leading candidates`), not a name.
+    description: bool,
 }
 
 impl Node {
+    /// A person's name (descriptions take no part in name matching).
     fn is_person(&self) -> bool {
-        self.kind == "PERSON"
+        self.kind == "PERSON" && !self.description
     }
     fn surname(&self) -> String {
         self.tokens.last().map(|t| phon(t)).unwrap_or_default()
@@ -159,10 +170,31 @@ fn similar_pairs(keys: &[String], min: f64) -> Vec<(usize, usize)> {
     pairs.into_iter().collect()
 }
 
+/// Whether an entity's name is a description rather than a name: no capital letter at all,
+/// or an article, demonstrative or possessive before a common-noun head (`the candidate`,
+/// `their two leading candidates`; not `The Washington Post`). A proper modifier makes a
+/// description of an organisation specific (`the Obama administration`, `the Clinton
+/// campaign`) but not of a person (`the Republican presidential candidate`, `the Kremlin
+/// aide` are different people in different reports).
+fn is_description(name: &str, kind: &str) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "some",
+        "another", "both", "two", "three", "several", "many",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else { return false };
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    if !words.iter().any(capital) {
+        return true;
+    }
+    let determiner = words.len() >= 2 && DETERMINERS.contains(&first.to_lowercase().as_str());
+    determiner && !capital(last) && (kind == "PERSON" || !words[1..].iter().any(capital))
+}
+
 /// Assigns each entity a cluster number (dense, in order of first appearance).
 pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
     // 1. Name nodes.
-    let mut node_of_key: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut node_of_key: BTreeMap<(String, String, Option<i64>), usize> = BTreeMap::new();
     let mut nodes: Vec<Node> = Vec::new();
     let mut entity_node = Vec::with_capacity(entities.len());
     for e in entities {
@@ -171,9 +203,15 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             tokens = vec![e.name.to_lowercase()];
         }
         let kind = if e.kind.is_empty() { "OTHER".to_string() } else { e.kind.clone() };
-        let key = (kind.clone(), tokens.join(" "));
+        // A description names no one by itself: "the candidate" of one report is not the
+        // candidate of another, so descriptions stay within their document.
+        let description = is_description(&e.name, &e.kind);
+        // A bare surname, too, is resolved report by report: the `Scott` of a report on
+        // Florida and the `Scott` of one on South Carolina are different senators.
+        let bare = kind == "PERSON" && tokens.len() == 1;
+        let key = (kind.clone(), tokens.join(" "), if description || bare { Some(e.doc) } else { None });
         let id = *node_of_key.entry(key).or_insert_with(|| {
-            nodes.push(Node { kind, tokens, docs: BTreeSet::new(), count: 0 });
+            nodes.push(Node { kind, tokens, docs: BTreeSet::new(), count: 0, description });
             nodes.len() - 1
         });
         nodes[id].docs.insert(e.doc);
@@ -221,7 +259,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
     // 3. Non-person names: equal phonetic keys of the whole name.
     let mut by_key: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, node) in nodes.iter().enumerate() {
-        if !node.is_person() {
+        if !node.is_person() && !node.description {
             let key: Vec<String> = node.tokens.iter().map(|t| phon(t)).collect();
             by_key.entry((node.kind.clone(), key.join(" "))).or_default().push(i);
         }
@@ -256,12 +294,35 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         }
     }
     let surnames: Vec<String> = surname_groups.keys().cloned().collect();
+    // A misspelling is the minority form: `Stephanopolous` once against the usual spelling in
+    // several reports. Two spellings each used consistently are two names (`Brock`/`Brooks`).
+    // Words of the places and organisations of the corpus (a `Carrier` or `Flint` typed as a
+    // person is a misread name, not a misspelt surname) and of people's surnames.
+    let mut place_word_docs: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
+    let mut person_word_docs: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
+    for x in nodes.iter().filter(|x| !x.description) {
+        if x.kind == "PERSON" {
+            person_word_docs.entry(x.surname()).or_default().extend(x.docs.iter().copied());
+        } else {
+            for t in &x.tokens {
+                place_word_docs.entry(phon(t)).or_default().extend(x.docs.iter().copied());
+            }
+        }
+    }
+    let misspelling = |variant: &Node, target_docs: usize| -> bool {
+        let v = variant.docs.len();
+        let plausible = if v == 1 { target_docs >= 2 } else { v * 3 <= target_docs };
+        plausible && !place_word_docs.contains_key(&variant.surname())
+    };
     let fuzzy = similar_pairs(&surnames, SURNAME_SIM);
     for &(a, b) in &fuzzy {
         for &i in &surname_groups[&surnames[a]] {
             let Some(gi) = full_given(i) else { continue };
             for &j in &surname_groups[&surnames[b]] {
-                if let Some(gj) = full_given(j)
+                let (di, dj) = (nodes[i].docs.len(), nodes[j].docs.len());
+                let minority = if di <= dj { misspelling(&nodes[i], dj) } else { misspelling(&nodes[j], di) };
+                if minority
+                    && let Some(gj) = full_given(j)
                     && given_compatible(gi, gj)
                 {
                     uf.union(i, j, false);
@@ -286,8 +347,9 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         }
     }
 
-    // 5-6. Bare surnames, in two passes: first those with a single exact candidate, then the
-    // rest by context (actors co-occurring in their documents), recomputed after pass one.
+    // 5-6. Bare surnames, per report: first those with a single exact candidate that shares
+    // company, then the rest by company (actors and surnames co-occurring in their report),
+    // recomputed after each pass.
     let mut singles: Vec<usize> = (0..n).filter(|&i| nodes[i].is_person() && nodes[i].tokens.len() == 1).collect();
     singles.sort_by_key(|&i| (std::cmp::Reverse(nodes[i].count), i));
     let mut all_keys = surnames.clone();
@@ -306,16 +368,30 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         .filter_map(|i| nodes[i].given().filter(|g| !is_initial(g)).map(phon))
         .collect();
     let n_docs = nodes.iter().flat_map(|x| x.docs.iter().copied()).collect::<BTreeSet<i64>>().len();
+    // A corpus this small is taken to be one story (see `SMALL_CORPUS`).
+    let small = n_docs < SMALL_CORPUS;
     let mut attached: BTreeSet<usize> = BTreeSet::new();
-    for pass in 0..2 {
+    // Pass 0 takes the unique namesakes; later passes decide by company, which grows as names
+    // attach (`Itkoff` joins Witkoff through `Ushakov`, then `Ushakov` through Witkoff),
+    // until nothing changes (at most four passes).
+    for pass in 0..5 {
         let roots_now: Vec<usize> = (0..n).map(|i| uf.find(i)).collect();
+        // The company of a report: its actors (root numbers) and the surnames of its people
+        // (numbers from `n` on), so that a transcript's bare `DELKOFF` is company a full
+        // `Mark Delkoff` elsewhere shares.
+        let surname_id = |i: usize| -> Option<usize> {
+            if nodes[i].is_person() { key_index.get(nodes[i].surname().as_str()).map(|k| n + k) } else { None }
+        };
         let mut doc_roots: BTreeMap<i64, BTreeSet<usize>> = BTreeMap::new();
         let mut root_docs: BTreeMap<usize, BTreeSet<i64>> = BTreeMap::new();
         for i in 0..n {
             for &d in &nodes[i].docs {
-                doc_roots.entry(d).or_default().insert(roots_now[i]);
+                doc_roots.entry(d).or_default().extend([Some(roots_now[i]), surname_id(i)].into_iter().flatten());
             }
             root_docs.entry(roots_now[i]).or_default().extend(nodes[i].docs.iter().copied());
+            if let Some(s) = surname_id(i) {
+                root_docs.entry(s).or_default().extend(nodes[i].docs.iter().copied());
+            }
         }
         let root_cooc: std::cell::RefCell<HashMap<usize, std::rc::Rc<BTreeSet<usize>>>> = Default::default();
         let cooc = |docs: &BTreeSet<i64>, own: usize| -> BTreeSet<usize> {
@@ -341,43 +417,51 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                     Vec::new()
                 }
             };
+            // A word the corpus uses at least as often in places and organisations as in
+            // people's names (`Hill` of The Hill and Capitol Hill, `Ford` of the carmaker) is a
+            // misread name when it stands alone, not a surname.
+            if place_word_docs.get(&key).map_or(0, BTreeSet::len) >= person_word_docs.get(&key).map_or(0, BTreeSet::len)
+            {
+                continue;
+            }
             let exact: BTreeSet<usize> = group_roots(k).into_iter().collect();
             let mut similar: BTreeSet<usize> = BTreeSet::new();
             for &f in fuzzy_all.get(&k).into_iter().flatten() {
                 similar.extend(group_roots(f));
             }
-            similar.retain(|r| !exact.contains(r));
+            similar.retain(|r| !exact.contains(r) && misspelling(&nodes[i], root_docs.get(r).map_or(0, BTreeSet::len)));
             if given_keys.contains(&key) {
                 similar.clear();
             }
-            if pass == 0 {
-                if exact.len() == 1 && similar.is_empty() {
-                    attach.push((i, *exact.first().unwrap_or(&i)));
-                }
-                continue;
-            }
-            let own = cooc(&nodes[i].docs, roots_now[i]);
-            // Actors in a quarter of all reports or more (the story's protagonists) say little
-            // about which namesake is meant; a misspelling must share rarer company.
-            let rare_max = (n_docs / 4).max(3);
-            let rare_evidence = |r: usize| -> usize {
-                let other = cooc(&root_docs[&r], r);
-                own.iter()
-                    .filter(|x| **x != r && other.contains(x) && root_docs.get(x).is_some_and(|d| d.len() <= rare_max))
-                    .count()
-            };
-            let evidence = |r: usize| -> usize {
+            let mut own = cooc(&nodes[i].docs, roots_now[i]);
+            own.remove(&(n + k));
+            // In a large corpus, actors in a quarter of all reports or more (its protagonists)
+            // say little about which namesake is meant; a small corpus is one story, where
+            // everyone's company counts.
+            let rare_max = if small { n_docs } else { n_docs / 4 };
+            // Actors co-occurring with root `r` anywhere (cached per pass).
+            let company = |r: usize| -> std::rc::Rc<BTreeSet<usize>> {
                 let cached = root_cooc.borrow().get(&r).cloned();
-                let other = match cached {
+                match cached {
                     Some(o) => o,
                     None => {
                         let o = std::rc::Rc::new(cooc(&root_docs[&r], r));
                         root_cooc.borrow_mut().insert(r, o.clone());
                         o
                     }
-                };
-                own.iter().filter(|x| **x != r && other.contains(x)).count()
+                }
             };
+            // Company shared with root `r`, counting only actors in at most `max` reports.
+            let shared = |r: usize, max: usize| -> usize {
+                let other = company(r);
+                own.iter()
+                    .filter(|x| **x != r && other.contains(x) && root_docs.get(*x).is_some_and(|d| d.len() <= max))
+                    .count()
+            };
+            let rare_evidence = |r: usize| shared(r, rare_max);
+            let evidence = |r: usize| shared(r, usize::MAX);
+            // Company without the protagonists present in most reports of a large corpus.
+            let some_evidence = |r: usize| shared(r, if small { n_docs } else { n_docs / 2 });
             let best = |cands: &BTreeSet<usize>| -> Option<(usize, usize, usize)> {
                 let mut scored: Vec<(usize, usize)> = cands.iter().map(|&r| (evidence(r), r)).collect();
                 scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -385,9 +469,26 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                 let second = scored.get(1).map_or(0, |s| s.0);
                 Some((first.1, first.0, second))
             };
+            if pass == 0 {
+                // One namesake with a full name, and shared company: a bare `David` or `Joe`
+                // is as likely a given name, a bare `Baldwin` a misread place, without it.
+                if let Some(&r) = exact.first()
+                    && exact.len() == 1
+                    && similar.is_empty()
+                    && !given_keys.contains(&key)
+                    && some_evidence(r) >= 1
+                {
+                    attach.push((i, r));
+                }
+                continue;
+            }
             let choice = if exact.len() == 1 {
                 let fuzzy_best = best(&similar).filter(|b| rare_evidence(b.0) >= 1).map_or(0, |b| b.1);
-                exact.first().copied().filter(|&r| evidence(r) >= fuzzy_best)
+                // A given name (`Barack`) joins a namesake's surname only on rare company.
+                let given = given_keys.contains(&key);
+                exact.first().copied().filter(|&r| {
+                    evidence(r) >= fuzzy_best && if given { rare_evidence(r) >= 1 } else { some_evidence(r) >= 1 }
+                })
             } else if exact.len() > 1 {
                 best(&exact).filter(|&(_, e, second)| e >= 1 && e > second).map(|b| b.0)
             } else {
@@ -397,10 +498,15 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                 attach.push((i, r));
             }
         }
+        let mut changed = false;
         for (i, r) in attach {
             if uf.union(i, r, false) {
                 attached.insert(i);
+                changed = true;
             }
+        }
+        if pass > 0 && !changed {
+            break;
         }
     }
     // Remaining bare surnames with one phonetic key are one actor.
@@ -494,6 +600,71 @@ mod tests {
         );
         assert_ne!(r[0], r[1]);
         assert_eq!(r[1], r[2], "W. and Walker share the initial");
+    }
+
+    #[test]
+    fn descriptions_stay_in_their_report() {
+        let es = vec![
+            ent(1, "the candidate"),
+            ent(2, "the candidate"),
+            ent(3, "their candidates"),
+            ent(1, "The Washington Post"),
+            ent(2, "The Washington Post"),
+        ];
+        let c = resolve(&es, &[]);
+        assert_ne!(c[0], c[1], "one report's candidate is not another's");
+        assert_ne!(c[0], c[2]);
+        assert_eq!(c[3], c[4], "a name that starts with an article is still a name");
+        assert!(is_description("the Republican presidential candidate", "PERSON"));
+        assert!(!is_description("the Obama administration", "ORG"));
+        assert!(is_description("the administration", "ORG"));
+        assert!(!is_description("The New York Times", "ORG"));
+    }
+
+    #[test]
+    fn consistent_spellings_are_different_people() {
+        // Each spelling is used in two reports: neither is a misspelling of the other.
+        let es = vec![ent(1, "David Brock"), ent(2, "David Brock"), ent(3, "David Brooks"), ent(4, "David Brooks")];
+        let c = resolve(&es, &[]);
+        assert_ne!(c[0], c[2]);
+        // A one-off spelling against a repeated one is a misspelling.
+        let es = vec![ent(1, "Rahm Emanuel"), ent(2, "Rahm Emanuel"), ent(3, "Rahm Emanual")];
+        let c = resolve(&es, &[]);
+        assert_eq!(c[0], c[2]);
+    }
+
+    #[test]
+    fn misread_places_are_not_misspelt_surnames() {
+        let mut es = vec![ent(1, "Michael Flynn"), ent(2, "Michael Flynn"), ent(3, "Flint"), ent(3, "Trump")];
+        es.push(EntityIn { doc: 4, name: "Flint".into(), kind: "LOC".into() });
+        es.push(ent(1, "Trump"));
+        let c = resolve(&es, &[]);
+        assert_ne!(c[0], c[2]);
+    }
+
+    #[test]
+    fn bare_surnames_are_resolved_report_by_report() {
+        let es = vec![
+            ent(1, "Rick Scott"),
+            ent(1, "Marco Rubio"),
+            ent(2, "Tim Scott"),
+            ent(2, "Nikki Haley"),
+            ent(3, "Scott"),
+            ent(3, "Marco Rubio"),
+            ent(4, "Scott"),
+            ent(4, "Nikki Haley"),
+        ];
+        let c = resolve(&es, &[]);
+        assert_ne!(c[0], c[2]);
+        assert_eq!(c[4], c[0], "the Scott next to Rubio");
+        assert_eq!(c[6], c[2], "the Scott next to Haley");
+    }
+
+    #[test]
+    fn a_bare_given_name_needs_context() {
+        let es = vec![ent(1, "Larry David"), ent(2, "David Axelrod"), ent(3, "David")];
+        let c = resolve(&es, &[]);
+        assert_ne!(c[2], c[0]);
     }
 
     #[test]
