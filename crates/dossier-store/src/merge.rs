@@ -18,8 +18,9 @@ pub struct EventIn {
     pub participants: BTreeSet<i64>,
     /// Day interval `[from, to)` (ISO dates), when dated.
     pub date: Option<(String, String)>,
-    /// Content words around the trigger (without participant names and numbers).
-    pub words: BTreeSet<String>,
+    /// Content words around the trigger (without participant names and numbers), as
+    /// [`Vocab`](crate::norm::Vocab) numbers.
+    pub words: BTreeSet<u32>,
     /// Quote clusters of the document (ids of near-identical quotes across reports).
     pub quotes: BTreeSet<usize>,
 }
@@ -40,7 +41,7 @@ fn participants_compatible(a: &BTreeSet<i64>, b: &BTreeSet<i64>) -> bool {
 }
 
 /// Share of the smaller word set found in the other.
-fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+fn overlap(a: &BTreeSet<u32>, b: &BTreeSet<u32>) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -195,13 +196,17 @@ pub fn merge(ev: &[EventIn]) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    thread_local! {
+        static VOCAB: std::cell::RefCell<crate::norm::Vocab> = Default::default();
+    }
+
     fn ev(doc: i64, parts: &[i64], date: Option<(&str, &str)>, words: &str) -> EventIn {
         EventIn {
             doc,
             kind: "call".into(),
             participants: parts.iter().copied().collect(),
             date: date.map(|(a, b)| (a.to_string(), b.to_string())),
-            words: words.split_whitespace().map(str::to_string).collect(),
+            words: words.split_whitespace().map(|w| VOCAB.with(|v| v.borrow_mut().id(w))).collect(),
             quotes: BTreeSet::new(),
         }
     }

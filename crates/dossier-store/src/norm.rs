@@ -305,59 +305,97 @@ impl NameProfile {
     }
 }
 
+/// Numbers for words, in order of first use: sets of word numbers compare without a string
+/// allocation per word.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    ids: std::collections::HashMap<String, u32>,
+}
+
+impl Vocab {
+    /// The number of `w`, given on first use.
+    pub fn id(&mut self, w: &str) -> u32 {
+        if let Some(&i) = self.ids.get(w) {
+            return i;
+        }
+        let i = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.ids.insert(w.to_string(), i);
+        i
+    }
+}
+
+/// Whether a folded word is a function word, left out of overlap measures.
+fn is_stop(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "that"
+            | "this"
+            | "is"
+            | "was"
+            | "it"
+            | "be"
+            | "would"
+            | "will"
+            | "we"
+            | "i"
+            | "you"
+            | "he"
+            | "she"
+            | "they"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "as"
+            | "by"
+            | "from"
+            | "not"
+            | "but"
+            | "are"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "if"
+            | "whether"
+            | "so"
+            | "do"
+            | "does"
+    )
+}
+
 /// Lowercase content words of a text, for overlap measures (quotes, sentences).
 pub fn content_words(text: &str) -> Vec<String> {
-    let stop = |w: &str| {
-        matches!(
-            w,
-            "the"
-                | "a"
-                | "an"
-                | "and"
-                | "or"
-                | "of"
-                | "to"
-                | "in"
-                | "on"
-                | "at"
-                | "for"
-                | "with"
-                | "that"
-                | "this"
-                | "is"
-                | "was"
-                | "it"
-                | "be"
-                | "would"
-                | "will"
-                | "we"
-                | "i"
-                | "you"
-                | "he"
-                | "she"
-                | "they"
-                | "his"
-                | "her"
-                | "their"
-                | "our"
-                | "as"
-                | "by"
-                | "from"
-                | "not"
-                | "but"
-                | "are"
-                | "were"
-                | "has"
-                | "have"
-                | "had"
-                | "if"
-                | "whether"
-                | "so"
-                | "do"
-                | "does"
-        )
-    };
-    fold(text).split_whitespace().filter(|w| !stop(w)).map(str::to_string).collect()
+    let mut words = Vec::new();
+    for_each_content_word(text, &mut String::new(), |w| words.push(w.to_string()));
+    words
+}
+
+/// Calls `f` with each content word of `text` (as [`content_words`] gives them), folding into
+/// the reusable `buf` instead of allocating a string per word.
+pub fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    buf.clear();
+    let trimmed = text.trim_end_matches("'s").trim_end_matches("’s");
+    for c in trimmed.chars() {
+        fold_char(c, buf);
+    }
+    for w in buf.split_whitespace() {
+        if !is_stop(w) {
+            f(w);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::contradict::{self, Contradiction, SpanRef};
 use crate::db::Db;
 use crate::merge::{self, EventIn};
-use crate::norm::{NameProfile, content_words, name_tokens};
+use crate::norm::{NameProfile, Vocab, for_each_content_word, name_tokens};
 use crate::resolve::{self, Decision, EntityIn};
 use crate::{Result, p};
 
@@ -130,6 +130,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
     // Donald Trump's chain): a name mention is an alias, and says what role the actor holds,
     // only if it can name the actor.
     let mut profiles: HashMap<i64, NameProfile> = HashMap::new();
+    let mut fit_cache: HashMap<i64, HashMap<String, bool>> = HashMap::new();
     {
         let rows = db.query(
             "SELECT doc, entity, start, \"end\", text, kind FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start, id",
@@ -143,7 +144,16 @@ pub fn rebuild(db: &Db) -> Result<()> {
             let profile = profiles.entry(a).or_insert_with(|| {
                 NameProfile::new(names.get(&a).into_iter().flat_map(|n| n.keys().map(String::as_str)), is_person(a))
             });
-            let fits = profile.fits(&text, is_person(a));
+            // Reports repeat their names: one test per actor and mention text.
+            let seen = fit_cache.entry(a).or_default();
+            let fits = match seen.get(text.as_str()) {
+                Some(&f) => f,
+                None => {
+                    let f = profile.fits(&text, is_person(a));
+                    seen.insert(text.clone(), f);
+                    f
+                }
+            };
             if fits {
                 *aliases.entry(a).or_default().entry(text.clone()).or_default() += 1;
             } else if kind == "name" {
@@ -211,14 +221,19 @@ pub fn rebuild(db: &Db) -> Result<()> {
         start: u32,
         end: u32,
         text: String,
-        words: BTreeSet<String>,
+        words: BTreeSet<u32>,
     }
     let mut quotes: Vec<Q> = Vec::new();
+    let mut vocab = Vocab::default();
+    let mut fold_buf = String::new();
     {
         for r in db.query("SELECT id, doc, speaker, start, \"end\", text FROM quotes ORDER BY id", p![])? {
             let (id, doc, speaker, start, end, text): (i64, i64, Option<i64>, u32, u32, String) =
                 (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
-            let words: BTreeSet<String> = content_words(&text).into_iter().collect();
+            let mut words = BTreeSet::new();
+            for_each_content_word(&text, &mut fold_buf, |w| {
+                words.insert(vocab.id(w));
+            });
             quotes.push(Q {
                 id,
                 doc,
@@ -320,14 +335,12 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 None => unreachable!("set above"),
             };
             let window = chars.slice(text, d.trigger.0.saturating_sub(150), d.trigger.1 + 150);
-            let words = content_words(window)
-                .into_iter()
-                .filter(|w| {
-                    !actor_words.contains(w)
-                        && !w.chars().any(|c| c.is_ascii_digit())
-                        && !DATE_WORDS.contains(&w.as_str())
-                })
-                .collect();
+            let mut words = BTreeSet::new();
+            for_each_content_word(window, &mut fold_buf, |w| {
+                if !actor_words.contains(w) && !w.bytes().any(|c| c.is_ascii_digit()) && !DATE_WORDS.contains(&w) {
+                    words.insert(vocab.id(w));
+                }
+            });
             EventIn {
                 doc: d.doc,
                 kind: d.kind.clone(),
@@ -695,7 +708,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
 
 /// Near-identical quotes across reports (a shared run of three content words, then most
 /// of the shorter quote's words in the longer one). Cluster number per quote.
-pub fn cluster_quotes(quotes: &[(i64, &BTreeSet<String>)]) -> Vec<usize> {
+pub fn cluster_quotes(quotes: &[(i64, &BTreeSet<u32>)]) -> Vec<usize> {
     let n = quotes.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -706,21 +719,21 @@ pub fn cluster_quotes(quotes: &[(i64, &BTreeSet<String>)]) -> Vec<usize> {
         x
     }
     // Block on the three rarest words of each quote.
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: HashMap<u32, usize> = HashMap::new();
     for (_, w) in quotes {
         for x in w.iter() {
-            *df.entry(x.as_str()).or_default() += 1;
+            *df.entry(*x).or_default() += 1;
         }
     }
     // Keys: pairs of the three rarest words, so one differing word still finds the pair.
-    let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut index: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
     for (i, (_, w)) in quotes.iter().enumerate() {
         if w.len() < 3 {
             continue;
         }
-        let mut ws: Vec<&str> = w.iter().map(String::as_str).collect();
-        ws.sort_by_key(|x| (df[x], *x));
-        ws.truncate(3);
+        let mut ws: Vec<(usize, u32)> = w.iter().map(|x| (df[x], *x)).collect();
+        ws.sort_unstable();
+        let ws: Vec<u32> = ws.into_iter().take(3).map(|(_, x)| x).collect();
         for (a, b) in [(0, 1), (0, 2), (1, 2)] {
             if let (Some(x), Some(y)) = (ws.get(a), ws.get(b)) {
                 index.entry(if x <= y { (*x, *y) } else { (*y, *x) }).or_default().push(i);

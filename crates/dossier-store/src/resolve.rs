@@ -42,10 +42,13 @@ pub struct Decision {
 struct Node {
     kind: String,
     tokens: Vec<String>,
-    docs: BTreeSet<i64>,
+    /// Reports naming it (sorted, distinct).
+    docs: Vec<i64>,
     count: usize,
     /// A description (`the candidate`, `their two leading candidates`), not a name.
     description: bool,
+    /// [`Node::surname`], computed once.
+    surname_key: String,
 }
 
 impl Node {
@@ -53,8 +56,9 @@ impl Node {
     fn is_person(&self) -> bool {
         self.kind == "PERSON" && !self.description
     }
-    fn surname(&self) -> String {
-        self.tokens.last().map(|t| phon(t)).unwrap_or_default()
+    /// Phonetic key of the last name word.
+    fn surname(&self) -> &str {
+        &self.surname_key
     }
     fn given(&self) -> Option<&str> {
         if self.tokens.len() >= 2 { self.tokens.first().map(String::as_str) } else { None }
@@ -126,14 +130,15 @@ impl Uf {
     }
 }
 
-fn trigrams(s: &str) -> Vec<String> {
-    let chars: Vec<char> = format!("^{s}$").chars().collect();
-    chars.windows(3).map(|w| w.iter().collect()).collect()
+/// Character trigrams of `^s$`, each packed into one number (three 21-bit code points).
+fn trigrams(s: &str) -> Vec<u64> {
+    let chars: Vec<u64> = std::iter::once('^').chain(s.chars()).chain(std::iter::once('$')).map(u64::from).collect();
+    chars.windows(3).map(|w| (w[0] << 42) | (w[1] << 21) | w[2]).collect()
 }
 
 /// Pairs of distinct keys whose Jaro-Winkler similarity reaches `min` (blocked by trigrams).
 fn similar_pairs(keys: &[String], min: f64) -> Vec<(usize, usize)> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
         if k.len() < 4 {
             continue;
@@ -197,26 +202,43 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
     let mut node_of_key: BTreeMap<(String, String, Option<i64>), usize> = BTreeMap::new();
     let mut nodes: Vec<Node> = Vec::new();
     let mut entity_node = Vec::with_capacity(entities.len());
+    // Reports repeat names: tokens, joined key and description test once per (name, type).
+    let mut seen: HashMap<(&str, &str), (Vec<String>, String, bool)> = HashMap::new();
     for e in entities {
-        let mut tokens = name_tokens(&e.name);
-        if tokens.is_empty() {
-            tokens = vec![e.name.to_lowercase()];
-        }
-        let kind = if e.kind.is_empty() { "OTHER".to_string() } else { e.kind.clone() };
-        // A description names no one by itself: "the candidate" of one report is not the
-        // candidate of another, so descriptions stay within their document.
-        let description = is_description(&e.name, &e.kind);
+        let (tokens, joined, description) = seen.entry((e.name.as_str(), e.kind.as_str())).or_insert_with(|| {
+            let mut tokens = name_tokens(&e.name);
+            if tokens.is_empty() {
+                tokens = vec![e.name.to_lowercase()];
+            }
+            let joined = tokens.join(" ");
+            // A description names no one by itself: "the candidate" of one report is not
+            // the candidate of another, so descriptions stay within their document.
+            (tokens, joined, is_description(&e.name, &e.kind))
+        });
+        let kind = if e.kind.is_empty() { "OTHER" } else { e.kind.as_str() };
         // A bare surname, too, is resolved report by report: the `Scott` of a report on
         // Florida and the `Scott` of one on South Carolina are different senators.
         let bare = kind == "PERSON" && tokens.len() == 1;
-        let key = (kind.clone(), tokens.join(" "), if description || bare { Some(e.doc) } else { None });
+        let key = (kind.to_string(), joined.clone(), if *description || bare { Some(e.doc) } else { None });
         let id = *node_of_key.entry(key).or_insert_with(|| {
-            nodes.push(Node { kind, tokens, docs: BTreeSet::new(), count: 0, description });
+            let surname_key = tokens.last().map(|t| phon(t)).unwrap_or_default();
+            nodes.push(Node {
+                kind: kind.to_string(),
+                tokens: tokens.clone(),
+                docs: Vec::new(),
+                count: 0,
+                description: *description,
+                surname_key,
+            });
             nodes.len() - 1
         });
-        nodes[id].docs.insert(e.doc);
+        nodes[id].docs.push(e.doc);
         nodes[id].count += 1;
         entity_node.push(id);
+    }
+    for node in &mut nodes {
+        node.docs.sort_unstable();
+        node.docs.dedup();
     }
     let n = nodes.len();
     let mut uf = Uf { parent: (0..n).collect(), persons: vec![BTreeSet::new(); n], tags: vec![BTreeSet::new(); n] };
@@ -224,7 +246,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         if node.is_person()
             && let Some(g) = node.given()
         {
-            uf.persons[i].insert((node.surname(), g.to_string(), node.middle_initials()));
+            uf.persons[i].insert((node.surname().to_string(), g.to_string(), node.middle_initials()));
         }
     }
 
@@ -274,7 +296,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
     let mut surname_groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, node) in nodes.iter().enumerate() {
         if node.is_person() && node.tokens.len() >= 2 {
-            surname_groups.entry(node.surname()).or_default().push(i);
+            surname_groups.entry(node.surname().to_string()).or_default().push(i);
         }
     }
     for group in surname_groups.values_mut() {
@@ -302,7 +324,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
     let mut person_word_docs: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
     for x in nodes.iter().filter(|x| !x.description) {
         if x.kind == "PERSON" {
-            person_word_docs.entry(x.surname()).or_default().extend(x.docs.iter().copied());
+            person_word_docs.entry(x.surname().to_string()).or_default().extend(x.docs.iter().copied());
         } else {
             for t in &x.tokens {
                 place_word_docs.entry(phon(t)).or_default().extend(x.docs.iter().copied());
@@ -312,10 +334,19 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
     let misspelling = |variant: &Node, target_docs: usize| -> bool {
         let v = variant.docs.len();
         let plausible = if v == 1 { target_docs >= 2 } else { v * 3 <= target_docs };
-        plausible && !place_word_docs.contains_key(&variant.surname())
+        plausible && !place_word_docs.contains_key(variant.surname())
     };
-    let fuzzy = similar_pairs(&surnames, SURNAME_SIM);
-    for &(a, b) in &fuzzy {
+    // Surname keys: those of full names first (indices below `surnames.len()`), then those
+    // only bare surnames have; similar pairs are found once over all of them.
+    let mut singles: Vec<usize> = (0..n).filter(|&i| nodes[i].is_person() && nodes[i].tokens.len() == 1).collect();
+    singles.sort_by_key(|&i| (std::cmp::Reverse(nodes[i].count), i));
+    let mut all_keys = surnames.clone();
+    let known: BTreeSet<&str> = surnames.iter().map(String::as_str).collect();
+    let extra: BTreeSet<String> =
+        singles.iter().map(|&i| nodes[i].surname()).filter(|k| !known.contains(*k)).map(str::to_string).collect();
+    all_keys.extend(extra);
+    let similar_keys = similar_pairs(&all_keys, SURNAME_SIM);
+    for &(a, b) in similar_keys.iter().filter(|&&(a, b)| a < surnames.len() && b < surnames.len()) {
         for &i in &surname_groups[&surnames[a]] {
             let Some(gi) = full_given(i) else { continue };
             for &j in &surname_groups[&surnames[b]] {
@@ -350,15 +381,9 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
     // 5-6. Bare surnames, per report: first those with a single exact candidate that shares
     // company, then the rest by company (actors and surnames co-occurring in their report),
     // recomputed after each pass.
-    let mut singles: Vec<usize> = (0..n).filter(|&i| nodes[i].is_person() && nodes[i].tokens.len() == 1).collect();
-    singles.sort_by_key(|&i| (std::cmp::Reverse(nodes[i].count), i));
-    let mut all_keys = surnames.clone();
-    let known: BTreeSet<&String> = surnames.iter().collect();
-    let extra: BTreeSet<String> = singles.iter().map(|&i| nodes[i].surname()).filter(|k| !known.contains(k)).collect();
-    all_keys.extend(extra);
     let key_index: BTreeMap<&str, usize> = all_keys.iter().enumerate().map(|(k, s)| (s.as_str(), k)).collect();
     let mut fuzzy_all: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (a, b) in similar_pairs(&all_keys, SURNAME_SIM) {
+    for &(a, b) in &similar_keys {
         fuzzy_all.entry(a).or_default().push(b);
         fuzzy_all.entry(b).or_default().push(a);
     }
@@ -367,7 +392,14 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         .filter(|&i| nodes[i].is_person())
         .filter_map(|i| nodes[i].given().filter(|g| !is_initial(g)).map(phon))
         .collect();
-    let n_docs = nodes.iter().flat_map(|x| x.docs.iter().copied()).collect::<BTreeSet<i64>>().len();
+    // Reports by dense number, and each node's reports in those numbers.
+    let doc_ix: HashMap<i64, usize> = {
+        let all: BTreeSet<i64> = nodes.iter().flat_map(|x| x.docs.iter().copied()).collect();
+        all.into_iter().enumerate().map(|(k, d)| (d, k)).collect()
+    };
+    let node_docs: Vec<Vec<usize>> =
+        nodes.iter().map(|x| x.docs.iter().filter_map(|d| doc_ix.get(d).copied()).collect()).collect();
+    let n_docs = doc_ix.len();
     // A corpus this small is taken to be one story (see `SMALL_CORPUS`).
     let small = n_docs < SMALL_CORPUS;
     let mut attached: BTreeSet<usize> = BTreeSet::new();
@@ -380,26 +412,31 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         // (numbers from `n` on), so that a transcript's bare `DELKOFF` is company a full
         // `Mark Delkoff` elsewhere shares.
         let surname_id = |i: usize| -> Option<usize> {
-            if nodes[i].is_person() { key_index.get(nodes[i].surname().as_str()).map(|k| n + k) } else { None }
+            if nodes[i].is_person() { key_index.get(nodes[i].surname()).map(|k| n + k) } else { None }
         };
-        let mut doc_roots: BTreeMap<i64, BTreeSet<usize>> = BTreeMap::new();
-        let mut root_docs: BTreeMap<usize, BTreeSet<i64>> = BTreeMap::new();
+        // Flat tables (rebuilt each pass, as roots change): members of each report, reports
+        // of each root or surname (sorted, distinct).
+        let mut doc_roots: Vec<Vec<usize>> = vec![Vec::new(); doc_ix.len()];
+        let mut root_docs: HashMap<usize, Vec<usize>> = HashMap::new();
         for i in 0..n {
-            for &d in &nodes[i].docs {
-                doc_roots.entry(d).or_default().extend([Some(roots_now[i]), surname_id(i)].into_iter().flatten());
+            let members = [Some(roots_now[i]), surname_id(i)];
+            for &d in &node_docs[i] {
+                doc_roots[d].extend(members.into_iter().flatten());
             }
-            root_docs.entry(roots_now[i]).or_default().extend(nodes[i].docs.iter().copied());
-            if let Some(s) = surname_id(i) {
-                root_docs.entry(s).or_default().extend(nodes[i].docs.iter().copied());
+            for m in members.into_iter().flatten() {
+                root_docs.entry(m).or_default().extend_from_slice(&node_docs[i]);
             }
         }
+        for v in doc_roots.iter_mut().chain(root_docs.values_mut()) {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let df = |x: &usize| root_docs.get(x).map_or(0, Vec::len);
         let root_cooc: std::cell::RefCell<HashMap<usize, std::rc::Rc<BTreeSet<usize>>>> = Default::default();
-        let cooc = |docs: &BTreeSet<i64>, own: usize| -> BTreeSet<usize> {
+        let cooc = |docs: &[usize], own: usize| -> BTreeSet<usize> {
             let mut s = BTreeSet::new();
-            for d in docs {
-                if let Some(rs) = doc_roots.get(d) {
-                    s.extend(rs.iter().copied().filter(|&r| r != own));
-                }
+            for &d in docs {
+                s.extend(doc_roots[d].iter().copied().filter(|&r| r != own));
             }
             s
         };
@@ -408,8 +445,8 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             if attached.contains(&i) {
                 continue;
             }
-            let key = nodes[i].surname();
-            let Some(&k) = key_index.get(key.as_str()) else { continue };
+            let key: &str = nodes[i].surname();
+            let Some(&k) = key_index.get(key) else { continue };
             let group_roots = |k: usize| -> Vec<usize> {
                 if k < surnames.len() {
                     surname_groups[&surnames[k]].iter().map(|&j| roots_now[j]).collect()
@@ -420,8 +457,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             // A word the corpus uses at least as often in places and organisations as in
             // people's names (`Hill` of The Hill and Capitol Hill, `Ford` of the carmaker) is a
             // misread name when it stands alone, not a surname.
-            if place_word_docs.get(&key).map_or(0, BTreeSet::len) >= person_word_docs.get(&key).map_or(0, BTreeSet::len)
-            {
+            if place_word_docs.get(key).map_or(0, BTreeSet::len) >= person_word_docs.get(key).map_or(0, BTreeSet::len) {
                 continue;
             }
             let exact: BTreeSet<usize> = group_roots(k).into_iter().collect();
@@ -429,11 +465,11 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             for &f in fuzzy_all.get(&k).into_iter().flatten() {
                 similar.extend(group_roots(f));
             }
-            similar.retain(|r| !exact.contains(r) && misspelling(&nodes[i], root_docs.get(r).map_or(0, BTreeSet::len)));
-            if given_keys.contains(&key) {
+            similar.retain(|r| !exact.contains(r) && misspelling(&nodes[i], df(r)));
+            if given_keys.contains(key) {
                 similar.clear();
             }
-            let mut own = cooc(&nodes[i].docs, roots_now[i]);
+            let mut own = cooc(&node_docs[i], roots_now[i]);
             own.remove(&(n + k));
             // In a large corpus, actors in a quarter of all reports or more (its protagonists)
             // say little about which namesake is meant; a small corpus is one story, where
@@ -445,7 +481,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                 match cached {
                     Some(o) => o,
                     None => {
-                        let o = std::rc::Rc::new(cooc(&root_docs[&r], r));
+                        let o = std::rc::Rc::new(cooc(root_docs.get(&r).map_or(&[], Vec::as_slice), r));
                         root_cooc.borrow_mut().insert(r, o.clone());
                         o
                     }
@@ -454,9 +490,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             // Company shared with root `r`, counting only actors in at most `max` reports.
             let shared = |r: usize, max: usize| -> usize {
                 let other = company(r);
-                own.iter()
-                    .filter(|x| **x != r && other.contains(x) && root_docs.get(*x).is_some_and(|d| d.len() <= max))
-                    .count()
+                own.iter().filter(|x| **x != r && other.contains(x) && df(x) <= max).count()
             };
             let rare_evidence = |r: usize| shared(r, rare_max);
             let evidence = |r: usize| shared(r, usize::MAX);
@@ -475,7 +509,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                 if let Some(&r) = exact.first()
                     && exact.len() == 1
                     && similar.is_empty()
-                    && !given_keys.contains(&key)
+                    && !given_keys.contains(key)
                     && some_evidence(r) >= 1
                 {
                     attach.push((i, r));
@@ -485,7 +519,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             let choice = if exact.len() == 1 {
                 let fuzzy_best = best(&similar).filter(|b| rare_evidence(b.0) >= 1).map_or(0, |b| b.1);
                 // A given name (`Barack`) joins a namesake's surname only on rare company.
-                let given = given_keys.contains(&key);
+                let given = given_keys.contains(key);
                 exact.first().copied().filter(|&r| {
                     evidence(r) >= fuzzy_best && if given { rare_evidence(r) >= 1 } else { some_evidence(r) >= 1 }
                 })
@@ -510,11 +544,11 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         }
     }
     // Remaining bare surnames with one phonetic key are one actor.
-    let mut single_keys: BTreeMap<String, usize> = BTreeMap::new();
+    let mut single_keys: BTreeMap<&str, usize> = BTreeMap::new();
     for &i in &singles {
         if !attached.contains(&i) {
             let k = nodes[i].surname();
-            match single_keys.get(&k) {
+            match single_keys.get(k) {
                 Some(&j) => {
                     uf.union(i, j, false);
                 }
