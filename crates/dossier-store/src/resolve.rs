@@ -503,6 +503,16 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                 let second = scored.get(1).map_or(0, |s| s.0);
                 Some((first.1, first.0, second))
             };
+            // A namesake named in full in the same report is the one meant (the report's own
+            // coreference missed the link): `Lynch` under the headline `Loretta Lynch`.
+            let in_report: Vec<usize> = exact.iter().copied().filter(|r| own.contains(r)).collect();
+            if let [r] = in_report[..] {
+                attach.push((i, r));
+                continue;
+            }
+            if in_report.len() > 1 {
+                continue;
+            }
             if pass == 0 {
                 // One namesake with a full name, and shared company: a bare `David` or `Joe`
                 // is as likely a given name, a bare `Baldwin` a misread place, without it.
@@ -692,6 +702,22 @@ mod tests {
         assert_ne!(c[0], c[2]);
         assert_eq!(c[4], c[0], "the Scott next to Rubio");
         assert_eq!(c[6], c[2], "the Scott next to Haley");
+    }
+
+    #[test]
+    fn a_namesake_in_the_same_report_wins() {
+        let es = vec![
+            ent(1, "Stephen Lynch"),
+            ent(1, "Elizabeth Warren"),
+            ent(2, "Stephen Lynch"),
+            ent(3, "Loretta Lynch"),
+            ent(4, "Loretta Lynch"),
+            ent(4, "Lynch"),
+            ent(4, "Elizabeth Warren"),
+        ];
+        let c = resolve(&es, &[]);
+        assert_eq!(c[5], c[3]);
+        assert_ne!(c[5], c[0]);
     }
 
     #[test]
