@@ -514,13 +514,15 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                 continue;
             }
             if pass == 0 {
-                // One namesake with a full name, and shared company: a bare `David` or `Joe`
-                // is as likely a given name, a bare `Baldwin` a misread place, without it.
+                // One namesake with a full name: in one story (a small corpus) that is who a
+                // follow-up report's bare `Orlov` means; in a large corpus it also needs shared
+                // company (a bare `Baldwin` there is as likely a misread place). A bare `David`
+                // or `Joe` is as likely a given name.
                 if let Some(&r) = exact.first()
                     && exact.len() == 1
                     && similar.is_empty()
                     && !given_keys.contains(key)
-                    && some_evidence(r) >= 1
+                    && (small || some_evidence(r) >= 1)
                 {
                     attach.push((i, r));
                 }
@@ -718,6 +720,14 @@ mod tests {
         let c = resolve(&es, &[]);
         assert_eq!(c[5], c[3]);
         assert_ne!(c[5], c[0]);
+    }
+
+    #[test]
+    fn in_one_story_a_bare_surname_joins_its_only_namesake() {
+        let es = vec![ent(1, "Daniel Hartley"), ent(1, "Pavel Orlov"), ent(2, "Orlov"), ent(3, "Hartley")];
+        let c = resolve(&es, &[]);
+        assert_eq!(c[2], c[1]);
+        assert_eq!(c[3], c[0]);
     }
 
     #[test]
