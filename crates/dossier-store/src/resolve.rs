@@ -189,7 +189,8 @@ fn is_description(name: &str, kind: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else { return false };
     let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    if !words.iter().any(capital) {
+    // Only where the script has case: an Arabic or Chinese name has no capitals either.
+    if name.chars().any(char::is_lowercase) && !name.chars().any(char::is_uppercase) {
         return true;
     }
     let determiner = words.len() >= 2 && DETERMINERS.contains(&first.to_lowercase().as_str());
@@ -665,6 +666,8 @@ mod tests {
         assert!(!is_description("the Obama administration", "ORG"));
         assert!(is_description("the administration", "ORG"));
         assert!(!is_description("The New York Times", "ORG"));
+        assert!(!is_description("习近平", "PERSON"), "a script without case");
+        assert!(!is_description("محمد بن سلمان", "PERSON"));
     }
 
     #[test]
