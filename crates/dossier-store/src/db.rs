@@ -338,6 +338,20 @@ impl Db {
         }
     }
 
+    /// Inserts one row and returns its `id`: `sql` is an `INSERT` without `RETURNING`. SQLite
+    /// reads the new rowid from the connection (no result row to build); PostgreSQL appends
+    /// `RETURNING id`.
+    pub fn insert_id(&self, sql: &str, params: &[Param<'_>]) -> Result<i64> {
+        match &self.conn {
+            Conn::Sqlite(c) => {
+                let mut st = c.prepare_cached(sql)?;
+                st.execute(rusqlite::params_from_iter(params.iter()))?;
+                Ok(c.last_insert_rowid())
+            }
+            Conn::Pg(_) => self.query_value(&format!("{sql} RETURNING id"), params),
+        }
+    }
+
     /// Every row of a query.
     pub fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         match &self.conn {
@@ -532,5 +546,16 @@ mod tests {
         assert_eq!(rows[0].get::<Option<i64>>(0).unwrap(), None);
         assert_eq!(rows[1].get::<String>(1).unwrap(), s);
         assert!(rows[1].get::<i64>(1).is_err());
+    }
+
+    #[test]
+    fn insert_id_returns_the_new_rows_id() {
+        let db = Db::sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        db.batch("CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT)").unwrap();
+        assert_eq!(db.insert_id("INSERT INTO t (b) VALUES (?1)", p!["x"]).unwrap(), 1);
+        db.execute("INSERT INTO t (id, b) VALUES (10, 'y')", p![]).unwrap();
+        assert_eq!(db.insert_id("INSERT INTO t (b) VALUES (?1)", p!["z"]).unwrap(), 11);
+        let b: String = db.query_value("SELECT b FROM t WHERE id = 11", p![]).unwrap();
+        assert_eq!(b, "z");
     }
 }

@@ -496,9 +496,9 @@ fn upsert_document(
         )?;
         return Ok(id);
     }
-    db.query_value(
+    db.insert_id(
         "INSERT INTO documents (doc_key, url, url_key, title, source, published, kind, content_hash, status, reason,
-         engine, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
+         engine, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         p![
             &info.id,
             &info.url,
@@ -540,10 +540,21 @@ fn write_item<'a>(db: &Db, item: &'a Item, fts: &mut FtsBatch<'a>) -> Result<()>
         }
         Item::Analyzed { record, engine } => {
             let doc = upsert_document(db, fts, &record.doc, &record.text, None, engine)?;
-            // What has no table of its own: sentences (for `show`), warnings, turns.
-            let rest = serde_json::json!({
-                "schema": "dossier/1", "sentences": record.sentences, "warnings": record.warnings, "turns": record.turns,
-            });
+            // What has no table of its own: sentences (for `show`), warnings, turns. Written
+            // straight from the record (no intermediate JSON tree), keys in this order.
+            #[derive(serde::Serialize)]
+            struct Rest<'r> {
+                schema: &'static str,
+                sentences: &'r [record::Span],
+                warnings: &'r [serde_json::Value],
+                turns: &'r [serde_json::Value],
+            }
+            let rest = Rest {
+                schema: "dossier/1",
+                sentences: &record.sentences,
+                warnings: &record.warnings,
+                turns: &record.turns,
+            };
             db.execute(
                 "INSERT INTO analyses (doc, engine, record) VALUES (?1, ?2, ?3)",
                 p![doc, engine, &serde_json::to_string(&rest)?],
@@ -560,8 +571,8 @@ fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>)
     let mut entity_row: HashMap<&str, i64> = HashMap::new();
     for e in &r.entities {
         let roles = serde_json::to_string(&e.roles)?;
-        let row: i64 = db.query_value(
-            "INSERT INTO doc_entities (doc, local_id, name, type, roles) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+        let row: i64 = db.insert_id(
+            "INSERT INTO doc_entities (doc, local_id, name, type, roles) VALUES (?1, ?2, ?3, ?4, ?5)",
             p![doc, &e.id, &e.name, &e.kind, &roles],
         )?;
         entity_row.insert(e.id.as_str(), row);
@@ -572,9 +583,9 @@ fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>)
     for q in &r.quotes {
         let speaker = q.speaker.as_deref().and_then(|s| entity_row.get(s)).copied();
         let sm = q.speaker_mention.as_ref();
-        let id: i64 = db.query_value(
+        let id: i64 = db.insert_id(
             "INSERT INTO quotes (doc, local_id, start, \"end\", text, kind, speaker, speaker_text, speaker_start,
-             speaker_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+             speaker_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             p![
                 doc,
                 &q.id,
