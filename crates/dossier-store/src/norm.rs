@@ -128,7 +128,7 @@ fn fold_char(c: char, out: &mut String) {
         'ъ' | 'Ъ' | 'ь' | 'Ь' => "",
         'ю' | 'Ю' => "yu",
         'я' | 'Я' => "ya",
-        '\'' | '’' | '`' | 'ʼ' => "",
+        '’' | 'ʼ' => "",
         c if c.is_alphanumeric() => {
             out.extend(c.to_lowercase());
             return;
@@ -142,12 +142,17 @@ fn fold_char(c: char, out: &mut String) {
 /// punctuation dropped (apostrophes join: `O'Brien` → `obrien`).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`] appending to `out`.
+fn fold_into(text: &str, out: &mut String) {
     // A possessive `'s` is not part of the name.
     let trimmed = text.trim_end_matches("'s").trim_end_matches("’s");
     for c in trimmed.chars() {
-        fold_char(c, &mut out);
+        fold_char(c, out);
     }
-    out
 }
 
 /// The words of a name without titles: `"Mr. Steve Witkoff"` → `["steve", "witkoff"]`.
@@ -387,10 +392,7 @@ pub fn content_words(text: &str) -> Vec<String> {
 /// the reusable `buf` instead of allocating a string per word.
 pub fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     buf.clear();
-    let trimmed = text.trim_end_matches("'s").trim_end_matches("’s");
-    for c in trimmed.chars() {
-        fold_char(c, buf);
-    }
+    fold_into(text, buf);
     for w in buf.split_whitespace() {
         if !is_stop(w) {
             f(w);

@@ -129,8 +129,9 @@ pub fn rebuild(db: &Db) -> Result<()> {
     // A report's coreference can attach a wrong mention to an entity (`Ivanka Trump` in
     // Donald Trump's chain): a name mention is an alias, and says what role the actor holds,
     // only if it can name the actor.
-    let mut profiles: HashMap<i64, NameProfile> = HashMap::new();
-    let mut fit_cache: HashMap<i64, HashMap<String, bool>> = HashMap::new();
+    // Per actor: its name profile and the verdict on each mention text seen (reports repeat
+    // their names).
+    let mut profiles: HashMap<i64, (NameProfile, HashMap<String, bool>)> = HashMap::new();
     {
         let rows = db.query(
             "SELECT doc, entity, start, \"end\", text, kind FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start, id",
@@ -141,11 +142,10 @@ pub fn rebuild(db: &Db) -> Result<()> {
             let (doc, ent, start, end, text, kind): (i64, i64, u32, u32, String, String) =
                 (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
             let Some(&a) = actor_of.get(&ent) else { continue };
-            let profile = profiles.entry(a).or_insert_with(|| {
-                NameProfile::new(names.get(&a).into_iter().flat_map(|n| n.keys().map(String::as_str)), is_person(a))
+            let (profile, seen) = profiles.entry(a).or_insert_with(|| {
+                let names = names.get(&a).into_iter().flat_map(|n| n.keys().map(String::as_str));
+                (NameProfile::new(names, is_person(a)), HashMap::new())
             });
-            // Reports repeat their names: one test per actor and mention text.
-            let seen = fit_cache.entry(a).or_default();
             let fits = match seen.get(text.as_str()) {
                 Some(&f) => f,
                 None => {
