@@ -281,6 +281,23 @@ impl Doc {
         }
     }
 
+    /// Drops every layer that points into the tokens (syntax, entities, quotes, events),
+    /// for a component that replaces the tokens: running a pipeline again over an analysed
+    /// document then rebuilds those layers instead of mixing old indexes with new tokens.
+    /// Time expressions (character offsets) and the reader's turns and warnings stay.
+    pub fn clear_token_layers(&mut self) {
+        self.syntax = SyntaxLayer::default();
+        self.entities.clear();
+        self.clear_entity_layers();
+    }
+
+    /// Drops the layers that point into [`Doc::entities`] (quote speakers, event
+    /// participants), for a component that replaces the entities.
+    pub fn clear_entity_layers(&mut self) {
+        self.quotes.clear();
+        self.events.clear();
+    }
+
     /// The tokens of one sentence.
     pub fn sentence_tokens(&self, sentence: Sentence) -> &[Token] {
         &self.tokens[sentence.token_indices()]

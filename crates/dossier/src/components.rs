@@ -76,6 +76,7 @@ impl Component for Segment {
         let mut breaks: Vec<u32> = doc.turns.iter().flat_map(|t| [t.label.start(), t.range.start()]).collect();
         breaks.sort_unstable();
         let sentences = self.segmenter.segment_with_breaks(doc.text(), &tokens, &breaks);
+        doc.clear_token_layers();
         doc.tokens = tokens;
         doc.sentences = sentences;
         Ok(())
@@ -230,6 +231,7 @@ impl Component for Entities {
             e.mentions.sort_by_key(|m| m.range);
         }
         entities.sort_by_key(|e| e.mentions.first().map(|m| m.range));
+        doc.clear_entity_layers();
         doc.entities = entities;
         dossier_entities::drop_title_only_persons(doc);
         dossier_entities::attach_roles(doc);
@@ -314,6 +316,8 @@ impl Component for Time {
                 resolved: t.resolved.map(resolution),
             })
             .collect();
+        // Events point into the time expressions: they are rebuilt by the events component.
+        doc.events.clear();
         doc.timexes = annots;
         doc.warnings.extend(warnings.into_iter().map(|w| Warning {
             kind: w.kind,
