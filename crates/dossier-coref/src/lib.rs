@@ -423,6 +423,15 @@ pub fn apply(doc: &mut Doc, coref: &Coref) {
         if let Some(t) = target {
             for &e in &resolved {
                 if e != t {
+                    // The merged entity is named by its fullest name (most words, then
+                    // longest), as the recognizer names its groups: a headline's `Clinton`
+                    // joined by `Hillary Clinton` becomes `Hillary Clinton`.
+                    let fuller = |x: &EntityAnnot| (x.name.split_whitespace().count(), x.name.len());
+                    if doc.entities[e].kind == doc.entities[t].kind
+                        && fuller(&doc.entities[e]) > fuller(&doc.entities[t])
+                    {
+                        doc.entities[t].name = std::mem::take(&mut doc.entities[e].name);
+                    }
                     let moved = std::mem::take(&mut doc.entities[e].mentions);
                     doc.entities[t].mentions.extend(moved);
                     let roles = std::mem::take(&mut doc.entities[e].roles);
