@@ -4,6 +4,7 @@
 //! few places that differ (full-text search, case-insensitive names, integrity checks) ask
 //! [`Db::backend`]. Values are bound as parameters, never spliced into SQL text.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
@@ -142,6 +143,128 @@ impl Col {
             Col::Int => "bigint",
             Col::Text => "text",
         }
+    }
+}
+
+/// One field of a row for [`Db::insert_rows`]: borrowed where the data lives long enough,
+/// owned where it is computed (a serialized list, a chosen name).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field<'a> {
+    Null,
+    Int(i64),
+    Text(Cow<'a, str>),
+}
+
+impl From<i64> for Field<'_> {
+    fn from(v: i64) -> Self {
+        Field::Int(v)
+    }
+}
+impl From<u32> for Field<'_> {
+    fn from(v: u32) -> Self {
+        Field::Int(i64::from(v))
+    }
+}
+impl From<usize> for Field<'_> {
+    fn from(v: usize) -> Self {
+        Field::Int(i64::try_from(v).unwrap_or(i64::MAX))
+    }
+}
+impl From<bool> for Field<'_> {
+    fn from(v: bool) -> Self {
+        Field::Int(i64::from(v))
+    }
+}
+impl<'a> From<&'a str> for Field<'a> {
+    fn from(v: &'a str) -> Self {
+        Field::Text(Cow::Borrowed(v))
+    }
+}
+impl<'a> From<&'a String> for Field<'a> {
+    fn from(v: &'a String) -> Self {
+        Field::Text(Cow::Borrowed(v))
+    }
+}
+impl From<String> for Field<'_> {
+    fn from(v: String) -> Self {
+        Field::Text(Cow::Owned(v))
+    }
+}
+impl<'a, T: Into<Field<'a>>> From<Option<T>> for Field<'a> {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Field::Null, Into::into)
+    }
+}
+
+impl serde::Serialize for Field<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Field::Null => s.serialize_unit(),
+            Field::Int(v) => s.serialize_i64(*v),
+            Field::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+/// Rows of one width for [`Db::insert_rows`], stored flat, row after row.
+#[derive(Debug, Clone)]
+pub struct Rows<'a> {
+    width: usize,
+    fields: Vec<Field<'a>>,
+}
+
+impl<'a> Rows<'a> {
+    pub fn new(width: usize) -> Self {
+        Self { width: width.max(1), fields: Vec::new() }
+    }
+
+    /// Appends one row; its length must be the width given to [`Rows::new`].
+    pub fn push<const N: usize>(&mut self, row: [Field<'a>; N]) {
+        assert_eq!(N, self.width, "row of {N} fields in rows of width {}", self.width);
+        self.fields.extend(row);
+    }
+
+    pub fn len(&self) -> usize {
+        self.fields.len() / self.width
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::ChunksExact<'_, Field<'a>> {
+        self.fields.chunks_exact(self.width)
+    }
+
+    /// Keeps the rows for which `keep` holds, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&[Field<'a>]) -> bool) {
+        let width = self.width;
+        let mut out = Vec::with_capacity(self.fields.len());
+        let mut cells = std::mem::take(&mut self.fields).into_iter();
+        loop {
+            let row: Vec<Field<'a>> = cells.by_ref().take(width).collect();
+            if row.len() < width {
+                break;
+            }
+            if keep(&row) {
+                out.extend(row);
+            }
+        }
+        self.fields = out;
+    }
+}
+
+/// Rows serialized as a JSON array of arrays (PostgreSQL's bulk insert input).
+struct JsonRows<'r, 'a>(&'r [Field<'a>], usize);
+
+impl serde::Serialize for JsonRows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len() / self.1))?;
+        for row in self.0.chunks_exact(self.1) {
+            seq.serialize_element(row)?;
+        }
+        seq.end()
     }
 }
 
@@ -398,9 +521,12 @@ impl Db {
     /// round trip per row. SQLite: one cached prepared statement per row, which is faster
     /// there than `json_each` (that parses each row again for every column). `tail` follows
     /// the `VALUES`/`SELECT` (`ON CONFLICT DO NOTHING`).
-    pub fn insert_rows(&self, table: &str, cols: &[(&str, Col)], rows: &[serde_json::Value], tail: &str) -> Result<()> {
+    pub fn insert_rows(&self, table: &str, cols: &[(&str, Col)], rows: &Rows<'_>, tail: &str) -> Result<()> {
         if rows.is_empty() {
             return Ok(());
+        }
+        if cols.len() != rows.width {
+            return Err(Error::Invalid(format!("{table}: {} columns for rows of {} fields", cols.len(), rows.width)));
         }
         let names: Vec<&str> = cols.iter().map(|c| c.0).collect();
         match self.backend() {
@@ -408,16 +534,13 @@ impl Db {
                 let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
                 let sql = format!("INSERT INTO {table} ({}) VALUES ({}) {tail}", names.join(", "), marks.join(", "));
                 let mut params: Vec<Param<'_>> = Vec::with_capacity(cols.len());
-                for row in rows {
+                for row in rows.iter() {
                     params.clear();
-                    for i in 0..cols.len() {
-                        params.push(match &row[i] {
-                            serde_json::Value::Number(n) => n.as_i64().map_or(Param::Null, Param::Int),
-                            serde_json::Value::String(t) => Param::Text(t),
-                            serde_json::Value::Bool(b) => Param::Int(i64::from(*b)),
-                            _ => Param::Null,
-                        });
-                    }
+                    params.extend(row.iter().map(|c| match c {
+                        Field::Null => Param::Null,
+                        Field::Int(v) => Param::Int(*v),
+                        Field::Text(t) => Param::Text(t),
+                    }));
                     self.execute(&sql, &params)?;
                 }
             }
@@ -429,8 +552,8 @@ impl Db {
                     names.join(", "),
                     sel.join(", ")
                 );
-                for chunk in rows.chunks(5000) {
-                    self.execute(&sql, p![&serde_json::to_string(chunk)?])?;
+                for chunk in rows.fields.chunks(5000 * rows.width) {
+                    self.execute(&sql, p![&serde_json::to_string(&JsonRows(chunk, rows.width))?])?;
                 }
             }
         }
@@ -533,6 +656,38 @@ mod tests {
     #[test]
     fn placeholders_translate() {
         assert_eq!(pg_sql("SELECT a FROM t WHERE b = ?1 AND c = ?12"), "SELECT a FROM t WHERE b = $1 AND c = $12");
+    }
+
+    #[test]
+    fn rows_keep_their_order_filter_and_serialize_as_json_arrays() {
+        let owned = String::from("owned");
+        let mut rows = Rows::new(3);
+        rows.push([1i64.into(), "a".into(), Field::Null]);
+        rows.push([2i64.into(), owned.clone().into(), 7u32.into()]);
+        rows.push([1i64.into(), (&owned).into(), true.into()]);
+        assert_eq!(rows.len(), 3);
+        rows.retain(|r| r[0] != Field::Int(1));
+        assert_eq!(rows.len(), 1);
+        assert_eq!(serde_json::to_string(&JsonRows(&rows.fields, rows.width)).unwrap(), r#"[[2,"owned",7]]"#);
+        rows.retain(|_| false);
+        assert!(rows.is_empty());
+    }
+
+    #[test]
+    fn insert_rows_writes_every_row_and_checks_the_width() {
+        let db = Db::sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        db.batch("CREATE TABLE t (a INTEGER, b TEXT)").unwrap();
+        let mut rows = Rows::new(2);
+        for i in 0..5i64 {
+            rows.push([i.into(), Some(format!("r{i}")).into()]);
+        }
+        rows.push([9i64.into(), None::<&str>.into()]);
+        db.insert_rows("t", &[("a", Col::Int), ("b", Col::Text)], &rows, "").unwrap();
+        let n: i64 = db.query_value("SELECT count(*) FROM t WHERE b LIKE 'r%'", p![]).unwrap();
+        assert_eq!(n, 5);
+        let nulls: i64 = db.query_value("SELECT count(*) FROM t WHERE b IS NULL", p![]).unwrap();
+        assert_eq!(nulls, 1);
+        assert!(db.insert_rows("t", &[("a", Col::Int)], &rows, "").is_err());
     }
 
     #[test]

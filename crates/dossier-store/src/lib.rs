@@ -21,6 +21,12 @@ pub mod testing;
 
 use std::path::Path;
 
+/// Hash maps and sets for the store's in-memory work (resolution, merging, clustering):
+/// foldhash instead of SipHash. Keys are the store's own ids and words, not attacker-chosen
+/// collisions that matter, and nothing depends on iteration order (outputs are sorted).
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub(crate) type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+
 pub use db::{Backend, Db};
 pub use record::DocRecord;
 
@@ -363,20 +369,31 @@ pub(crate) fn fts_words(text: &str) -> String {
 /// row saves most of the indexing cost.
 /// The same holds for the layer rows that need no id back (mentions, timexes, events): they
 /// are written with one statement per table per batch.
-#[derive(Default)]
 struct FtsBatch<'a> {
     documents: Vec<(i64, &'a str)>,
     /// `(doc, quote id, text)`.
     quotes: Vec<(i64, i64, &'a str)>,
-    mentions: Vec<serde_json::Value>,
-    timexes: Vec<serde_json::Value>,
-    events: Vec<serde_json::Value>,
+    mentions: db::Rows<'a>,
+    timexes: db::Rows<'a>,
+    events: db::Rows<'a>,
+}
+
+impl Default for FtsBatch<'_> {
+    fn default() -> Self {
+        Self {
+            documents: Vec::new(),
+            quotes: Vec::new(),
+            mentions: db::Rows::new(6),
+            timexes: db::Rows::new(7),
+            events: db::Rows::new(20),
+        }
+    }
 }
 
 impl FtsBatch<'_> {
     /// Drops what was buffered for a document that is written again in the same batch.
     fn forget(&mut self, doc: i64) {
-        let other = |v: &serde_json::Value| v[0].as_i64() != Some(doc);
+        let other = |row: &[db::Field<'_>]| row.first() != Some(&db::Field::Int(doc));
         self.documents.retain(|d| d.0 != doc);
         self.quotes.retain(|q| q.0 != doc);
         self.mentions.retain(other);
@@ -567,8 +584,7 @@ fn write_item<'a>(db: &Db, item: &'a Item, fts: &mut FtsBatch<'a>) -> Result<()>
 }
 
 fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>) -> Result<()> {
-    use std::collections::HashMap;
-    let mut entity_row: HashMap<&str, i64> = HashMap::new();
+    let mut entity_row: HashMap<&str, i64> = HashMap::default();
     for e in &r.entities {
         let roles = serde_json::to_string(&e.roles)?;
         let row: i64 = db.insert_id(
@@ -577,7 +593,14 @@ fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>)
         )?;
         entity_row.insert(e.id.as_str(), row);
         for m in &e.mentions {
-            fts.mentions.push(serde_json::json!([doc, row, m.start, m.end, m.text, m.kind]));
+            fts.mentions.push([
+                doc.into(),
+                row.into(),
+                m.start.into(),
+                m.end.into(),
+                (&m.text).into(),
+                (&m.kind).into(),
+            ]);
         }
     }
     for q in &r.quotes {
@@ -601,9 +624,17 @@ fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>)
         )?;
         fts.quotes.push((doc, id, &q.text));
     }
-    let mut timex_span: HashMap<&str, (&str, u32, u32)> = HashMap::new();
+    let mut timex_span: HashMap<&str, (&str, u32, u32)> = HashMap::default();
     for t in &r.timexes {
-        fts.timexes.push(serde_json::json!([doc, t.id, t.start, t.end, t.text, t.kind, t.value]));
+        fts.timexes.push([
+            doc.into(),
+            (&t.id).into(),
+            t.start.into(),
+            t.end.into(),
+            (&t.text).into(),
+            (&t.kind).into(),
+            (&t.value).into(),
+        ]);
         timex_span.insert(t.id.as_str(), (t.text.as_str(), t.start, t.end));
     }
     let rows =
@@ -622,28 +653,28 @@ fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>)
         let when = ev.when.as_deref().and_then(|w| timex_span.get(w));
         let place = ev.place.as_deref().and_then(|p| entity_row.get(p)).copied();
         let (source, target) = (serde_json::to_string(&rows(&ev.source))?, serde_json::to_string(&rows(&ev.target))?);
-        fts.events.push(serde_json::json!([
-            doc,
-            ev.id,
-            ev.kind,
-            ev.plover,
-            ev.cameo,
-            source,
-            target,
-            place,
-            ev.trigger.start,
-            ev.trigger.end,
-            ev.trigger.text,
-            ev.sentence,
-            value,
-            from,
-            to,
-            when.map(|w| w.0),
-            when.map(|w| w.1),
-            when.map(|w| w.2),
-            i64::from(ev.negated),
-            i64::from(ev.hypothetical)
-        ]));
+        fts.events.push([
+            doc.into(),
+            (&ev.id).into(),
+            (&ev.kind).into(),
+            ev.plover.as_deref().into(),
+            ev.cameo.as_deref().into(),
+            source.into(),
+            target.into(),
+            place.into(),
+            ev.trigger.start.into(),
+            ev.trigger.end.into(),
+            (&ev.trigger.text).into(),
+            ev.sentence.into(),
+            value.into(),
+            from.into(),
+            to.into(),
+            when.map(|w| w.0).into(),
+            when.map(|w| w.1).into(),
+            when.map(|w| w.2).into(),
+            ev.negated.into(),
+            ev.hypothetical.into(),
+        ]);
     }
     Ok(())
 }

@@ -314,7 +314,7 @@ impl NameProfile {
 /// allocation per word.
 #[derive(Debug, Default)]
 pub struct Vocab {
-    ids: std::collections::HashMap<String, u32>,
+    ids: crate::HashMap<String, u32>,
 }
 
 impl Vocab {

@@ -2,10 +2,12 @@
 //! per-document layers and the user's decisions, in one transaction: readers see either the
 //! old record or the new one.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::{HashMap, HashSet};
 
 use crate::contradict::{self, Contradiction, SpanRef};
-use crate::db::Db;
+use crate::db::{Db, Rows};
 use crate::merge::{self, EventIn};
 use crate::norm::{NameProfile, Vocab, for_each_content_word, name_tokens};
 use crate::resolve::{self, Decision, EntityIn};
@@ -44,19 +46,29 @@ struct DocRow {
     text: String,
 }
 
-/// Code-point offset → byte offset for one text.
+/// Code-point offset → byte offset for one text. ASCII texts (most news) need no table.
 struct Chars {
+    /// Byte offset of every code point, then the text's length; empty for ASCII text.
     bytes: Vec<usize>,
 }
 
 impl Chars {
     fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return Self { bytes: Vec::new() };
+        }
         let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         bytes.push(text.len());
         Self { bytes }
     }
     fn slice<'a>(&self, text: &'a str, start: u32, end: u32) -> &'a str {
-        let b = |c: u32| self.bytes.get(c as usize).copied().unwrap_or(text.len());
+        let b = |c: u32| {
+            if self.bytes.is_empty() {
+                (c as usize).min(text.len())
+            } else {
+                self.bytes.get(c as usize).copied().unwrap_or(text.len())
+            }
+        };
         let (s, e) = (b(start), b(end));
         if s <= e { text.get(s..e).unwrap_or("") } else { "" }
     }
@@ -80,7 +92,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
     }
     // Entities and their resolution.
     let mut ents: Vec<(i64, EntityIn, Vec<String>)> = Vec::new();
-    let mut old_actor: HashMap<i64, Option<i64>> = HashMap::new();
+    let mut old_actor: HashMap<i64, Option<i64>> = HashMap::default();
     {
         for r in db.query("SELECT id, doc, name, type, roles, actor FROM doc_entities ORDER BY doc, id", p![])? {
             let (id, doc, name, kind, roles, actor): (i64, i64, String, String, String, Option<i64>) =
@@ -131,7 +143,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
     // only if it can name the actor.
     // Per actor: its name profile and the verdict on each mention text seen (reports repeat
     // their names).
-    let mut profiles: HashMap<i64, (NameProfile, HashMap<String, bool>)> = HashMap::new();
+    let mut profiles: HashMap<i64, (NameProfile, HashMap<String, bool>)> = HashMap::default();
     {
         let rows = db.query(
             "SELECT doc, entity, start, \"end\", text, kind FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start, id",
@@ -144,7 +156,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
             let Some(&a) = actor_of.get(&ent) else { continue };
             let (profile, seen) = profiles.entry(a).or_insert_with(|| {
                 let names = names.get(&a).into_iter().flat_map(|n| n.keys().map(String::as_str));
-                (NameProfile::new(names, is_person(a)), HashMap::new())
+                (NameProfile::new(names, is_person(a)), HashMap::default())
             });
             let fits = match seen.get(text.as_str()) {
                 Some(&f) => f,
@@ -315,7 +327,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
             });
         }
     }
-    let mut actor_words: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut actor_words: HashSet<String> = HashSet::default();
     for ns in names.values() {
         for n in ns.keys() {
             actor_words.extend(name_tokens(n));
@@ -360,8 +372,8 @@ pub fn rebuild(db: &Db) -> Result<()> {
         db.execute(&format!("DELETE FROM {t}"), p![])?;
     }
     {
-        let mut actor_rows = Vec::new();
-        let mut name_rows = Vec::new();
+        let mut actor_rows = Rows::new(5);
+        let mut name_rows = Rows::new(2);
         for a in 1..=n_actors as i64 {
             let name = actor_name(a);
             let mut al: BTreeSet<String> = names.get(&a).map(|n| n.keys().cloned().collect()).unwrap_or_default();
@@ -371,17 +383,18 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 .get(&a)
                 .map(|m| m.values().map(|(t, d)| serde_json::json!({"text": t, "docs": d})).collect())
                 .unwrap_or_default();
-            name_rows.push(serde_json::json!([a, name]));
-            for x in &al {
-                name_rows.push(serde_json::json!([a, x]));
+            name_rows.push([a.into(), name.clone().into()]);
+            let aliases_json = serde_json::to_string(&al)?;
+            for x in al {
+                name_rows.push([a.into(), x.into()]);
             }
-            actor_rows.push(serde_json::json!([
-                a,
-                name,
-                actor_type.get(&a).map_or("", String::as_str),
-                serde_json::to_string(&al)?,
-                serde_json::to_string(&rs)?
-            ]));
+            actor_rows.push([
+                a.into(),
+                name.into(),
+                actor_type.get(&a).map(String::as_str).unwrap_or("").into(),
+                aliases_json.into(),
+                serde_json::to_string(&rs)?.into(),
+            ]);
         }
         use crate::db::Col::{Int, Text};
         db.insert_rows(
@@ -411,7 +424,8 @@ pub fn rebuild(db: &Db) -> Result<()> {
     let doc_id_of: HashMap<&str, i64> = docs.iter().map(|(id, d)| (d.key.as_str(), *id)).collect();
     let mut doc_events_of: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
     {
-        let (mut ev_rows, mut ea_rows, mut src_rows, mut ev_of) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut ev_rows, mut ea_rows, mut src_rows, mut ev_of) =
+            (Rows::new(10), Rows::new(3), Rows::new(7), Vec::new());
         let mut source_id = 0i64;
         for (c, ms) in &members {
             let vid = *c as i64 + 1;
@@ -449,36 +463,38 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 .iter()
                 .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.2.cmp(&a.0.2).reverse().then(b.0.0.cmp(&a.0.0))))
                 .map(|(k, _)| k.clone());
-            ev_rows.push(serde_json::json!([
-                vid,
-                first.kind,
-                ms.iter().find_map(|&m| des[m].plover.as_deref()),
-                ms.iter().find_map(|&m| des[m].cameo.as_deref()),
-                date.as_ref().map(|d| d.0.as_str()),
-                date.as_ref().map(|d| d.1.as_str()),
-                date.as_ref().map(|d| d.2.as_str()),
-                serde_json::to_string(&parts)?,
-                serde_json::to_string(&src)?,
-                serde_json::to_string(&tgt)?
-            ]));
             // The timeline index holds dated events (its key includes the date).
             if let Some(d) = &date {
-                for part in &parts {
-                    ea_rows.push(serde_json::json!([vid, part, d.1]));
+                for &part in &parts {
+                    ea_rows.push([vid.into(), part.into(), d.1.clone().into()]);
                 }
             }
+            let (date_value, date_from, date_to) =
+                date.map_or((None, None, None), |d| (Some(d.0), Some(d.1), Some(d.2)));
+            ev_rows.push([
+                vid.into(),
+                first.kind.as_str().into(),
+                ms.iter().find_map(|&m| des[m].plover.as_deref()).into(),
+                ms.iter().find_map(|&m| des[m].cameo.as_deref()).into(),
+                date_value.into(),
+                date_from.into(),
+                date_to.into(),
+                serde_json::to_string(&parts)?.into(),
+                serde_json::to_string(&src)?.into(),
+                serde_json::to_string(&tgt)?.into(),
+            ]);
             for &m in ms {
                 let d = &des[m];
                 source_id += 1;
-                src_rows.push(serde_json::json!([
-                    source_id,
-                    vid,
-                    d.doc,
-                    d.id,
-                    d.trigger.0,
-                    d.trigger.1,
-                    d.date_span.as_ref().map(|x| x.2.as_str())
-                ]));
+                src_rows.push([
+                    source_id.into(),
+                    vid.into(),
+                    d.doc.into(),
+                    d.id.into(),
+                    d.trigger.0.into(),
+                    d.trigger.1.into(),
+                    d.date_span.as_ref().map(|x| x.2.as_str()).into(),
+                ]);
                 ev_of.push((d.id, vid));
             }
             // Date contradiction: claims whose intervals do not overlap the others'.
@@ -719,14 +735,14 @@ pub fn cluster_quotes(quotes: &[(i64, &BTreeSet<u32>)]) -> Vec<usize> {
         x
     }
     // Block on the three rarest words of each quote.
-    let mut df: HashMap<u32, usize> = HashMap::new();
+    let mut df: HashMap<u32, usize> = HashMap::default();
     for (_, w) in quotes {
         for x in w.iter() {
             *df.entry(*x).or_default() += 1;
         }
     }
     // Keys: pairs of the three rarest words, so one differing word still finds the pair.
-    let mut index: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    let mut index: HashMap<(u32, u32), Vec<usize>> = HashMap::default();
     for (i, (_, w)) in quotes.iter().enumerate() {
         if w.len() < 3 {
             continue;
@@ -770,4 +786,30 @@ pub fn cluster_quotes(quotes: &[(i64, &BTreeSet<u32>)]) -> Vec<usize> {
             *number.entry(r).or_insert(next)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Chars;
+
+    /// Slicing by code points, the slow obvious way.
+    fn by_chars(text: &str, start: u32, end: u32) -> String {
+        if start > end {
+            return String::new();
+        }
+        text.chars().skip(start as usize).take((end - start) as usize).collect()
+    }
+
+    #[test]
+    fn code_point_slices_match_on_ascii_and_non_ascii_text() {
+        for text in ["Witkoff met Ushakov on Oct. 14.", "Ušakov — «Vitkov» 14 октября", "", "é"] {
+            let chars = Chars::new(text);
+            let n = text.chars().count() as u32;
+            for start in 0..=n + 2 {
+                for end in 0..=n + 2 {
+                    assert_eq!(chars.slice(text, start, end), by_chars(text, start, end), "{text:?} {start}..{end}");
+                }
+            }
+        }
+    }
 }
