@@ -344,6 +344,14 @@ impl Row {
             other => Err(Error::Invalid(format!("column {i}: expected text, found {other:?}"))),
         }
     }
+    /// Column `i` moved out as text or NULL.
+    pub fn take_opt_text(&mut self, i: usize) -> Result<Option<String>> {
+        match self.0.get_mut(i).map(|v| std::mem::replace(v, Value::Null)) {
+            Some(Value::Text(s)) => Ok(Some(s)),
+            Some(Value::Null) => Ok(None),
+            other => Err(Error::Invalid(format!("column {i}: expected text or null, found {other:?}"))),
+        }
+    }
 }
 
 enum Conn {
@@ -472,6 +480,32 @@ impl Db {
                 Ok(c.last_insert_rowid())
             }
             Conn::Pg(_) => self.query_value(&format!("{sql} RETURNING id"), params),
+        }
+    }
+
+    /// Hands every row of a query to `f` as it is read (SQLite: without collecting the
+    /// result first; PostgreSQL's client returns it whole). For large scans.
+    pub fn query_each(&self, sql: &str, params: &[Param<'_>], mut f: impl FnMut(Row) -> Result<()>) -> Result<()> {
+        match &self.conn {
+            Conn::Sqlite(c) => {
+                let mut st = c.prepare_cached(sql)?;
+                let n = st.column_count();
+                let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
+                while let Some(r) = rows.next()? {
+                    let mut v = Vec::with_capacity(n);
+                    for i in 0..n {
+                        v.push(sqlite_value(r.get_ref(i)?));
+                    }
+                    f(Row(v))?;
+                }
+                Ok(())
+            }
+            Conn::Pg(_) => {
+                for r in self.query(sql, params)? {
+                    f(r)?;
+                }
+                Ok(())
+            }
         }
     }
 
@@ -688,6 +722,32 @@ mod tests {
         let nulls: i64 = db.query_value("SELECT count(*) FROM t WHERE b IS NULL", p![]).unwrap();
         assert_eq!(nulls, 1);
         assert!(db.insert_rows("t", &[("a", Col::Int)], &rows, "").is_err());
+    }
+
+    #[test]
+    fn query_each_streams_the_rows_of_query_and_stops_on_error() {
+        let db = Db::sqlite(rusqlite::Connection::open_in_memory().unwrap());
+        db.batch("CREATE TABLE t (a INTEGER, b TEXT); INSERT INTO t VALUES (1, 'x'), (2, NULL), (3, 'z');").unwrap();
+        let mut seen = Vec::new();
+        db.query_each("SELECT a, b FROM t ORDER BY a", p![], |mut r| {
+            seen.push((r.get::<i64>(0)?, r.take_opt_text(1)?));
+            Ok(())
+        })
+        .unwrap();
+        let whole: Vec<(i64, Option<String>)> = db
+            .query("SELECT a, b FROM t ORDER BY a", p![])
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap()))
+            .collect();
+        assert_eq!(seen, whole);
+        let mut n = 0;
+        let stopped = db.query_each("SELECT a FROM t ORDER BY a", p![], |r| {
+            n += 1;
+            if r.get::<i64>(0)? == 2 { Err(Error::Invalid("stop".into())) } else { Ok(()) }
+        });
+        assert!(stopped.is_err());
+        assert_eq!(n, 2);
     }
 
     #[test]

@@ -94,13 +94,14 @@ pub fn rebuild(db: &Db) -> Result<()> {
     let mut ents: Vec<(i64, EntityIn, Vec<String>)> = Vec::new();
     let mut old_actor: HashMap<i64, Option<i64>> = HashMap::default();
     {
-        for r in db.query("SELECT id, doc, name, type, roles, actor FROM doc_entities ORDER BY doc, id", p![])? {
-            let (id, doc, name, kind, roles, actor): (i64, i64, String, String, String, Option<i64>) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+        db.query_each("SELECT id, doc, name, type, roles, actor FROM doc_entities ORDER BY doc, id", p![], |mut r| {
+            let (id, doc, actor): (i64, i64, Option<i64>) = (r.get(0)?, r.get(1)?, r.get(5)?);
+            let (name, kind, roles) = (r.take_text(2)?, r.take_text(3)?, r.take_text(4)?);
             old_actor.insert(id, actor);
             let roles: Vec<String> = serde_json::from_str(&roles).unwrap_or_default();
             ents.push((id, EntityIn { doc, name, kind }, roles));
-        }
+            Ok(())
+        })?;
     }
     let decisions: Vec<Decision> = db
         .query("SELECT kind, a, b FROM decisions ORDER BY id", p![])?
@@ -145,15 +146,12 @@ pub fn rebuild(db: &Db) -> Result<()> {
     // their names).
     let mut profiles: HashMap<i64, (NameProfile, HashMap<String, bool>)> = HashMap::default();
     {
-        let rows = db.query(
-            "SELECT doc, entity, start, \"end\", text, kind FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start, id",
-            p![],
-        )?;
         let mut cur: Option<(i64, Chars)> = None;
-        for r in rows {
-            let (doc, ent, start, end, text, kind): (i64, i64, u32, u32, String, String) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
-            let Some(&a) = actor_of.get(&ent) else { continue };
+        let sql = "SELECT doc, entity, start, \"end\", text, kind FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start, id";
+        db.query_each(sql, p![], |mut r| {
+            let (doc, ent, start, end): (i64, i64, u32, u32) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            let (text, kind) = (r.take_text(4)?, r.take_text(5)?);
+            let Some(&a) = actor_of.get(&ent) else { return Ok(()) };
             let (profile, seen) = profiles.entry(a).or_insert_with(|| {
                 let names = names.get(&a).into_iter().flat_map(|n| n.keys().map(String::as_str));
                 (NameProfile::new(names, is_person(a)), HashMap::default())
@@ -167,15 +165,15 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 }
             };
             if fits {
-                *aliases.entry(a).or_default().entry(text.clone()).or_default() += 1;
+                *aliases.entry(a).or_default().entry(text).or_default() += 1;
             } else if kind == "name" {
-                continue;
+                return Ok(());
             }
-            let Some(d) = docs.get(&doc) else { continue };
+            let Some(d) = docs.get(&doc) else { return Ok(()) };
             if cur.as_ref().is_none_or(|c| c.0 != doc) {
                 cur = Some((doc, Chars::new(&d.text)));
             }
-            let Some((_, chars)) = &cur else { continue };
+            let Some((_, chars)) = &cur else { return Ok(()) };
             let from = start.saturating_sub(60);
             let before = chars.slice(&d.text, from, start);
             let after = chars.slice(&d.text, end, end + 60);
@@ -207,7 +205,8 @@ pub fn rebuild(db: &Db) -> Result<()> {
                     .or_default()
                     .push((class, SpanRef { doc: d.key.clone(), start: s, end: e, text: span_text }));
             }
-        }
+            Ok(())
+        })?;
     }
     lap("mentions");
     // Actor records.
@@ -239,9 +238,10 @@ pub fn rebuild(db: &Db) -> Result<()> {
     let mut vocab = Vocab::default();
     let mut fold_buf = String::new();
     {
-        for r in db.query("SELECT id, doc, speaker, start, \"end\", text FROM quotes ORDER BY id", p![])? {
-            let (id, doc, speaker, start, end, text): (i64, i64, Option<i64>, u32, u32, String) =
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+        db.query_each("SELECT id, doc, speaker, start, \"end\", text FROM quotes ORDER BY id", p![], |mut r| {
+            let (id, doc, speaker, start, end): (i64, i64, Option<i64>, u32, u32) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let text = r.take_text(5)?;
             let mut words = BTreeSet::new();
             for_each_content_word(&text, &mut fold_buf, |w| {
                 words.insert(vocab.id(w));
@@ -255,7 +255,8 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 text,
                 words,
             });
-        }
+            Ok(())
+        })?;
     }
     let quote_cluster = cluster_quotes(&quotes.iter().map(|q| (q.doc, &q.words)).collect::<Vec<_>>());
     let mut doc_quote_clusters: BTreeMap<i64, BTreeSet<usize>> = BTreeMap::new();
@@ -289,15 +290,13 @@ pub fn rebuild(db: &Db) -> Result<()> {
     }
     let mut des: Vec<DE> = Vec::new();
     {
-        let rows = db.query(
+        let sql =
             "SELECT id, doc, type, plover, cameo, source, target, place, trigger_start, trigger_end, trigger_text,
              date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical
-             FROM doc_events ORDER BY doc, id",
-            p![],
-        )?;
-        for r in rows {
+             FROM doc_events ORDER BY doc, id";
+        db.query_each(sql, p![], |mut r| {
             if r.get::<bool>(17)? || r.get::<bool>(18)? {
-                continue; // negated or hypothetical: not a reported occurrence
+                return Ok(()); // negated or hypothetical: not a reported occurrence
             }
             let actors = |json: String| -> Vec<i64> {
                 let ids: Vec<i64> = serde_json::from_str(&json).unwrap_or_default();
@@ -305,27 +304,28 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 v.dedup();
                 v
             };
-            let from: Option<String> = r.get(12)?;
-            let to: Option<String> = r.get(13)?;
-            let date_text: Option<String> = r.get(14)?;
+            let from = r.take_opt_text(12)?;
+            let to = r.take_opt_text(13)?;
+            let date_text = r.take_opt_text(14)?;
             des.push(DE {
                 id: r.get(0)?,
                 doc: r.get(1)?,
-                kind: r.get(2)?,
-                plover: r.get(3)?,
-                cameo: r.get(4)?,
-                source: actors(r.get(5)?),
-                target: actors(r.get(6)?),
+                kind: r.take_text(2)?,
+                plover: r.take_opt_text(3)?,
+                cameo: r.take_opt_text(4)?,
+                source: actors(r.take_text(5)?),
+                target: actors(r.take_text(6)?),
                 place: r.get::<Option<i64>>(7)?.and_then(|p| actor_of.get(&p).copied()),
-                trigger: (r.get(8)?, r.get(9)?, r.get(10)?),
-                date_value: r.get(11)?,
+                trigger: (r.get(8)?, r.get(9)?, r.take_text(10)?),
+                date_value: r.take_opt_text(11)?,
                 date: from.zip(to),
                 date_span: match (date_text, r.get::<Option<u32>>(15)?, r.get::<Option<u32>>(16)?) {
                     (Some(t), Some(s), Some(e)) => Some((s, e, t)),
                     _ => None,
                 },
             });
-        }
+            Ok(())
+        })?;
     }
     let mut actor_words: HashSet<String> = HashSet::default();
     for ns in names.values() {
