@@ -211,7 +211,6 @@ fn snippet(text: &str, words: &str) -> (u32, u32, String) {
     (cs, ce, text[from..to].split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Full-text search over report texts and quotes, best matches first.
 /// The user's words as folded index words, one entry per word (PostgreSQL search).
 fn ts_words(words: &str) -> Vec<String> {
     words.split(|c: char| !c.is_alphanumeric() && c != '\'').map(crate::fts_words).filter(|w| !w.is_empty()).collect()
