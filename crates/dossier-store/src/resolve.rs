@@ -306,13 +306,31 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         group.sort_by_key(|&i| (std::cmp::Reverse(nodes[i].count), i));
     }
     let full_given = |i: usize| nodes[i].given().filter(|g| !is_initial(g));
+    let fits = |i: usize, j: usize| -> bool {
+        full_given(i).zip(full_given(j)).is_some_and(|(gi, gj)| given_compatible(gi, gj))
+    };
     for group in surname_groups.values() {
+        // A name without middle initials that fits namesakes with different ones names
+        // neither: `George Bush` beside `George W. Bush` and `George H. W. Bush`.
+        let ambiguous: BTreeSet<usize> = group
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let middles: BTreeSet<String> = group
+                    .iter()
+                    .filter(|&&j| j != i && fits(i, j))
+                    .map(|&j| nodes[j].middle_initials())
+                    .filter(|m| !m.is_empty())
+                    .collect();
+                nodes[i].middle_initials().is_empty() && middles.len() >= 2
+            })
+            .collect();
         for (k, &i) in group.iter().enumerate() {
-            let Some(gi) = full_given(i) else { continue };
+            if ambiguous.contains(&i) {
+                continue;
+            }
             for &j in &group[..k] {
-                if let Some(gj) = full_given(j)
-                    && given_compatible(gi, gj)
-                {
+                if !ambiguous.contains(&j) && fits(i, j) {
                     uf.union(i, j, false);
                 }
             }
@@ -651,6 +669,12 @@ mod tests {
         );
         assert_ne!(r[0], r[1]);
         assert_eq!(r[1], r[2], "W. and Walker share the initial");
+        // `George Bush` fits both and names neither.
+        assert_ne!(r[3], r[0]);
+        assert_ne!(r[3], r[1]);
+        // With one namesake that has middle initials, the shorter name is that person.
+        let r = resolve(&[ent(1, "George W. Bush"), ent(2, "George W. Bush"), ent(3, "George Bush")], &[]);
+        assert_eq!(r[2], r[0]);
     }
 
     #[test]
