@@ -165,11 +165,6 @@ impl From<u32> for Field<'_> {
         Field::Int(i64::from(v))
     }
 }
-impl From<usize> for Field<'_> {
-    fn from(v: usize) -> Self {
-        Field::Int(i64::try_from(v).unwrap_or(i64::MAX))
-    }
-}
 impl From<bool> for Field<'_> {
     fn from(v: bool) -> Self {
         Field::Int(i64::from(v))
@@ -237,20 +232,14 @@ impl<'a> Rows<'a> {
     }
 
     /// Keeps the rows for which `keep` holds, in order.
-    pub fn retain(&mut self, mut keep: impl FnMut(&[Field<'a>]) -> bool) {
+    pub fn retain(&mut self, keep: impl FnMut(&[Field<'a>]) -> bool) {
+        let kept: Vec<bool> = self.iter().map(keep).collect();
         let width = self.width;
-        let mut out = Vec::with_capacity(self.fields.len());
-        let mut cells = std::mem::take(&mut self.fields).into_iter();
-        loop {
-            let row: Vec<Field<'a>> = cells.by_ref().take(width).collect();
-            if row.len() < width {
-                break;
-            }
-            if keep(&row) {
-                out.extend(row);
-            }
-        }
-        self.fields = out;
+        let mut i = 0;
+        self.fields.retain(|_| {
+            i += 1;
+            kept[(i - 1) / width]
+        });
     }
 }
 
@@ -512,18 +501,12 @@ impl Db {
     /// Every row of a query.
     pub fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
         match &self.conn {
-            Conn::Sqlite(c) => {
-                let mut st = c.prepare_cached(sql)?;
-                let n = st.column_count();
-                let mut rows = st.query(rusqlite::params_from_iter(params.iter()))?;
+            Conn::Sqlite(_) => {
                 let mut out = Vec::new();
-                while let Some(r) = rows.next()? {
-                    let mut v = Vec::with_capacity(n);
-                    for i in 0..n {
-                        v.push(sqlite_value(r.get_ref(i)?));
-                    }
-                    out.push(Row(v));
-                }
+                self.query_each(sql, params, |r| {
+                    out.push(r);
+                    Ok(())
+                })?;
                 Ok(out)
             }
             Conn::Pg(pg) => {
