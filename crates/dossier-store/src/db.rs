@@ -213,6 +213,13 @@ impl<'a> Rows<'a> {
         Self { width: width.max(1), fields: Vec::new() }
     }
 
+    /// Room for `rows` rows up front: a table written whole grows its buffer once, not by
+    /// doubling (each doubling copies the rows and touches fresh memory).
+    pub fn with_capacity(width: usize, rows: usize) -> Self {
+        let width = width.max(1);
+        Self { width, fields: Vec::with_capacity(width.saturating_mul(rows)) }
+    }
+
     /// Appends one row; its length must be the width given to [`Rows::new`].
     pub fn push<const N: usize>(&mut self, row: [Field<'a>; N]) {
         assert_eq!(N, self.width, "row of {N} fields in rows of width {}", self.width);
@@ -432,6 +439,14 @@ impl Db {
         }
     }
 
+    /// A cached prepared statement on SQLite (the bulk paths bind and step it themselves).
+    fn sqlite_statement(&self, sql: &str) -> Result<rusqlite::CachedStatement<'_>> {
+        match &self.conn {
+            Conn::Sqlite(c) => Ok(c.prepare_cached(sql)?),
+            Conn::Pg(_) => Err(Error::Invalid("a SQLite statement on a PostgreSQL connection".into())),
+        }
+    }
+
     fn pg_statement(pg: &mut PgConn, sql: &str) -> Result<postgres::Statement> {
         if let Some(st) = pg.statements.get(sql) {
             return Ok(st.clone());
@@ -550,15 +565,17 @@ impl Db {
             Backend::Sqlite => {
                 let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
                 let sql = format!("INSERT INTO {table} ({}) VALUES ({}) {tail}", names.join(", "), marks.join(", "));
-                let mut params: Vec<Param<'_>> = Vec::with_capacity(cols.len());
+                // One statement for all rows: no cache lookup (a hash of the SQL text) per row.
+                let mut st = self.sqlite_statement(&sql)?;
                 for row in rows.iter() {
-                    params.clear();
-                    params.extend(row.iter().map(|c| match c {
-                        Field::Null => Param::Null,
-                        Field::Int(v) => Param::Int(*v),
-                        Field::Text(t) => Param::Text(t),
-                    }));
-                    self.execute(&sql, &params)?;
+                    for (i, field) in row.iter().enumerate() {
+                        match field {
+                            Field::Null => st.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
+                            Field::Int(v) => st.raw_bind_parameter(i + 1, *v)?,
+                            Field::Text(t) => st.raw_bind_parameter(i + 1, t.as_ref())?,
+                        }
+                    }
+                    st.raw_execute()?;
                 }
             }
             Backend::Postgres => {
@@ -582,9 +599,11 @@ impl Db {
     pub fn update_ids(&self, table: &str, column: &str, pairs: &[(i64, i64)]) -> Result<()> {
         match self.backend() {
             Backend::Sqlite => {
-                let sql = format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1");
-                for (k, v) in pairs {
-                    self.execute(&sql, p![*k, *v])?;
+                let mut st = self.sqlite_statement(&format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"))?;
+                for &(k, v) in pairs {
+                    st.raw_bind_parameter(1, k)?;
+                    st.raw_bind_parameter(2, v)?;
+                    st.raw_execute()?;
                 }
             }
             Backend::Postgres => {

@@ -372,8 +372,8 @@ pub fn rebuild(db: &Db) -> Result<()> {
         db.execute(&format!("DELETE FROM {t}"), p![])?;
     }
     {
-        let mut actor_rows = Rows::new(5);
-        let mut name_rows = Rows::new(2);
+        let mut actor_rows = Rows::with_capacity(5, n_actors);
+        let mut name_rows = Rows::with_capacity(2, 2 * n_actors);
         for a in 1..=n_actors as i64 {
             let name = actor_name(a);
             let mut al: BTreeSet<String> = names.get(&a).map(|n| n.keys().cloned().collect()).unwrap_or_default();
@@ -424,8 +424,12 @@ pub fn rebuild(db: &Db) -> Result<()> {
     let doc_id_of: HashMap<&str, i64> = docs.iter().map(|(id, d)| (d.key.as_str(), *id)).collect();
     let mut doc_events_of: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
     {
-        let (mut ev_rows, mut ea_rows, mut src_rows, mut ev_of) =
-            (Rows::new(10), Rows::new(3), Rows::new(7), Vec::new());
+        let (mut ev_rows, mut ea_rows, mut src_rows, mut ev_of) = (
+            Rows::with_capacity(10, members.len()),
+            Rows::with_capacity(3, 2 * members.len()),
+            Rows::with_capacity(7, des.len()),
+            Vec::with_capacity(des.len()),
+        );
         let mut source_id = 0i64;
         for (c, ms) in &members {
             let vid = *c as i64 + 1;
