@@ -8,6 +8,7 @@
 //! contradiction instead of a phantom second event; two events of one document with
 //! conflicting dates are always distinct. Undated reports join only a unique candidate.
 
+use crate::norm::WordSet;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One per-report event with its participants already resolved to corpus actors.
@@ -20,7 +21,7 @@ pub struct EventIn {
     pub date: Option<(String, String)>,
     /// Content words around the trigger (without participant names and numbers), as
     /// [`Vocab`](crate::norm::Vocab) numbers.
-    pub words: BTreeSet<u32>,
+    pub words: WordSet,
     /// Quote clusters of the document (ids of near-identical quotes across reports).
     pub quotes: BTreeSet<usize>,
 }
@@ -41,11 +42,11 @@ fn participants_compatible(a: &BTreeSet<i64>, b: &BTreeSet<i64>) -> bool {
 }
 
 /// Share of the smaller word set found in the other.
-fn overlap(a: &BTreeSet<u32>, b: &BTreeSet<u32>) -> f64 {
+fn overlap(a: &WordSet, b: &WordSet) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    a.intersection(b).count() as f64 / a.len().min(b.len()) as f64
+    a.shared(b) as f64 / a.len().min(b.len()) as f64
 }
 
 fn corroborated(a: &EventIn, b: &EventIn) -> bool {

@@ -329,6 +329,58 @@ impl Vocab {
     }
 }
 
+/// A set of word numbers as a sorted vector: built in one allocation (push, then
+/// [`WordSet::from_unsorted`]), compared by a merge walk. The rebuild makes one per quote
+/// and per event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordSet(Vec<u32>);
+
+impl WordSet {
+    /// The set of `ids` (any order, repeats allowed).
+    pub fn from_unsorted(mut ids: Vec<u32>) -> Self {
+        ids.sort_unstable();
+        ids.dedup();
+        Self(ids)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The numbers in increasing order.
+    pub fn iter(&self) -> std::slice::Iter<'_, u32> {
+        self.0.iter()
+    }
+
+    /// How many numbers the two sets share.
+    pub fn shared(&self, other: &WordSet) -> usize {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+}
+
+impl FromIterator<u32> for WordSet {
+    fn from_iter<I: IntoIterator<Item = u32>>(iter: I) -> Self {
+        Self::from_unsorted(iter.into_iter().collect())
+    }
+}
+
 /// Whether a folded word is a function word, left out of overlap measures.
 fn is_stop(w: &str) -> bool {
     matches!(
@@ -403,6 +455,31 @@ pub fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `WordSet` counts shared numbers exactly as set intersection does, on pseudo-random
+    /// sets with repeats, overlaps and empty sides.
+    #[test]
+    fn word_sets_share_like_sets_intersect() {
+        let mut x: u32 = 12345;
+        let mut next = move |m: u32| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x % m
+        };
+        for _ in 0..500 {
+            let (na, nb, range) = (next(30), next(30), 1 + next(40));
+            let a: Vec<u32> = (0..na).map(|_| next(range)).collect();
+            let b: Vec<u32> = (0..nb).map(|_| next(range)).collect();
+            let (sa, sb): (std::collections::BTreeSet<u32>, std::collections::BTreeSet<u32>) =
+                (a.iter().copied().collect(), b.iter().copied().collect());
+            let (wa, wb) = (WordSet::from_unsorted(a), WordSet::from_unsorted(b));
+            assert_eq!(wa.len(), sa.len());
+            assert_eq!(wa.iter().copied().collect::<Vec<_>>(), sa.iter().copied().collect::<Vec<_>>());
+            assert_eq!(wa.shared(&wb), sa.intersection(&sb).count());
+            assert_eq!(wb.shared(&wa), sa.intersection(&sb).count());
+        }
+    }
 
     #[test]
     fn transliteration_variants_share_keys() {

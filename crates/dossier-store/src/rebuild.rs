@@ -9,7 +9,7 @@ use crate::{HashMap, HashSet};
 use crate::contradict::{self, Contradiction, SpanRef};
 use crate::db::{Db, Rows};
 use crate::merge::{self, EventIn};
-use crate::norm::{NameProfile, Vocab, for_each_content_word, name_tokens};
+use crate::norm::{NameProfile, Vocab, WordSet, for_each_content_word, name_tokens};
 use crate::resolve::{self, Decision, EntityIn};
 use crate::{Result, p};
 
@@ -232,7 +232,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
         start: u32,
         end: u32,
         text: String,
-        words: BTreeSet<u32>,
+        words: WordSet,
     }
     let mut quotes: Vec<Q> = Vec::new();
     let mut vocab = Vocab::default();
@@ -242,10 +242,9 @@ pub fn rebuild(db: &Db) -> Result<()> {
             let (id, doc, speaker, start, end): (i64, i64, Option<i64>, u32, u32) =
                 (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
             let text = r.take_text(5)?;
-            let mut words = BTreeSet::new();
-            for_each_content_word(&text, &mut fold_buf, |w| {
-                words.insert(vocab.id(w));
-            });
+            let mut ids = Vec::new();
+            for_each_content_word(&text, &mut fold_buf, |w| ids.push(vocab.id(w)));
+            let words = WordSet::from_unsorted(ids);
             quotes.push(Q {
                 id,
                 doc,
@@ -347,12 +346,13 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 None => unreachable!("set above"),
             };
             let window = chars.slice(text, d.trigger.0.saturating_sub(150), d.trigger.1 + 150);
-            let mut words = BTreeSet::new();
+            let mut ids = Vec::new();
             for_each_content_word(window, &mut fold_buf, |w| {
                 if !actor_words.contains(w) && !w.bytes().any(|c| c.is_ascii_digit()) && !DATE_WORDS.contains(&w) {
-                    words.insert(vocab.id(w));
+                    ids.push(vocab.id(w));
                 }
             });
+            let words = WordSet::from_unsorted(ids);
             EventIn {
                 doc: d.doc,
                 kind: d.kind.clone(),
@@ -728,7 +728,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
 
 /// Near-identical quotes across reports (a shared run of three content words, then most
 /// of the shorter quote's words in the longer one). Cluster number per quote.
-pub fn cluster_quotes(quotes: &[(i64, &BTreeSet<u32>)]) -> Vec<usize> {
+pub fn cluster_quotes(quotes: &[(i64, &WordSet)]) -> Vec<usize> {
     let n = quotes.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], mut x: usize) -> usize {
@@ -773,7 +773,7 @@ pub fn cluster_quotes(quotes: &[(i64, &BTreeSet<u32>)]) -> Vec<usize> {
     }
     for (i, j) in pairs {
         let (a, b) = (quotes[i].1, quotes[j].1);
-        let shared = a.intersection(b).count();
+        let shared = a.shared(b);
         let small = a.len().min(b.len());
         if small >= 4 && shared * 10 >= small * 7 {
             let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
