@@ -49,7 +49,13 @@ pub fn direct_quotes(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
             out.push((o, i - 1));
         }
         let s = t.text(text);
-        if is_open_quote(s) {
+        // A closing mark that opens a paragraph and sticks to the next word is a mistyped
+        // opening mark (`”We will…` after a blank line): nothing is open for it to close.
+        let mistyped_open = open.is_none()
+            && is_close_quote(s)
+            && matches!(t.gap, Gap::Paragraph | Gap::Newline)
+            && tokens.get(i + 1).is_some_and(|n| n.gap == Gap::None && is_word(n));
+        if is_open_quote(s) || mistyped_open {
             open = Some(i);
         } else if is_close_quote(s) {
             if let Some(o) = open.take() {
@@ -744,6 +750,21 @@ mod tests {
         assert_eq!(l[1], ("“The rest is detail.”".into(), Some("Hartley".into()), Some("said".into()), "direct"));
         assert_eq!(l.len(), 2);
         assert_eq!(extract(&d)[1].continues, Some(0));
+    }
+
+    #[test]
+    fn mistyped_opening_mark_at_a_paragraph_start() {
+        let text = "Readers wrote in.\n\n”The plan is a trap. It gives them time.” ― Mara Voss\n\nOther notes.";
+        let d = doc(text, &["Mara Voss"]);
+        let spans: Vec<&str> = direct_quotes(text, &d.tokens)
+            .into_iter()
+            .map(|(a, b)| &text[d.tokens[a].range.start() as usize..d.tokens[b].range.end() as usize])
+            .collect();
+        assert_eq!(spans, ["”The plan is a trap. It gives them time.”"]);
+        // Inside a paragraph the same mark closes nothing and opens nothing.
+        let text = "He called it ”a trap” and left.";
+        let d = doc(text, &[]);
+        assert!(direct_quotes(text, &d.tokens).is_empty());
     }
 
     #[test]
