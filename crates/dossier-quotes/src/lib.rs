@@ -62,8 +62,16 @@ pub fn direct_quotes(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
                 out.push((o, i));
             }
         } else if is_straight(s) {
+            // With nothing open, a mark stuck to the word before it and followed by a space
+            // (`systems" including`) closes a quotation whose opening mark was lost: it
+            // opens nothing.
+            let orphan_close = i > 0
+                && t.gap == Gap::None
+                && is_word(&tokens[i - 1])
+                && tokens.get(i + 1).is_some_and(|n| n.gap != Gap::None);
             match open.take() {
                 Some(o) => out.push((o, i)),
+                None if orphan_close => {}
                 None => open = Some(i),
             }
         }
@@ -765,6 +773,19 @@ mod tests {
         let text = "He called it ”a trap” and left.";
         let d = doc(text, &[]);
         assert!(direct_quotes(text, &d.tokens).is_empty());
+    }
+
+    #[test]
+    fn straight_mark_that_lost_its_opening_opens_nothing() {
+        // The first mark closes a quotation whose opening was lost; pairing it with the next
+        // mark would quote the reporter's own words between them.
+        let text = "The review covered his heart\" and lungs. The only \"records\" were one page.";
+        let d = doc(text, &[]);
+        let spans: Vec<&str> = direct_quotes(text, &d.tokens)
+            .into_iter()
+            .map(|(a, b)| &text[d.tokens[a].range.start() as usize..d.tokens[b].range.end() as usize])
+            .collect();
+        assert_eq!(spans, ["\"records\""]);
     }
 
     #[test]
