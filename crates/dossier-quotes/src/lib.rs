@@ -37,18 +37,49 @@ fn is_straight(s: &str) -> bool {
 }
 
 /// Direct quotations as token index ranges `[open, close]` (both quote marks included).
-/// An unclosed quotation ends at the last token of its paragraph.
+/// An unclosed quotation ends at the last token of its paragraph. A quotation of the other
+/// kind of marks inside an open one (`"... the question: “As you know ...?” ..."`) is part
+/// of it, not a quotation of its own.
 pub fn direct_quotes(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Marks {
+        Curly,
+        Straight,
+    }
     let mut out = Vec::new();
-    let mut open: Option<usize> = None;
+    let mut open: Option<(usize, Marks)> = None;
+    let mut nested: Option<Marks> = None;
     for (i, t) in tokens.iter().enumerate() {
-        if t.gap == Gap::Paragraph
-            && let Some(o) = open.take()
-            && i > o + 1
-        {
-            out.push((o, i - 1));
+        if t.gap == Gap::Paragraph {
+            nested = None;
+            if let Some((o, _)) = open.take()
+                && i > o + 1
+            {
+                out.push((o, i - 1));
+            }
         }
         let s = t.text(text);
+        let marks = if is_open_quote(s) || is_close_quote(s) {
+            Marks::Curly
+        } else if is_straight(s) {
+            Marks::Straight
+        } else {
+            continue;
+        };
+        // A mark with space before it and a word stuck after it opens (`said "We`).
+        let opens_like = t.gap != Gap::None && tokens.get(i + 1).is_some_and(|n| n.gap == Gap::None && is_word(n));
+        if let Some(inner) = nested {
+            if marks == inner {
+                // The inner quotation's own closing mark (a curly opening mark is a third
+                // level: ignored).
+                if !is_open_quote(s) {
+                    nested = None;
+                }
+                continue;
+            }
+            // The outer kind's mark while the inner quotation is unclosed: it ends both.
+            nested = None;
+        }
         // A closing mark that opens a paragraph and sticks to the next word is a mistyped
         // opening mark (`”We will…` after a blank line): nothing is open for it to close.
         let mistyped_open = open.is_none()
@@ -56,12 +87,16 @@ pub fn direct_quotes(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
             && matches!(t.gap, Gap::Paragraph | Gap::Newline)
             && tokens.get(i + 1).is_some_and(|n| n.gap == Gap::None && is_word(n));
         if is_open_quote(s) || mistyped_open {
-            open = Some(i);
+            if matches!(open, Some((_, Marks::Straight))) && !mistyped_open {
+                nested = Some(Marks::Curly);
+            } else {
+                open = Some((i, Marks::Curly));
+            }
         } else if is_close_quote(s) {
-            if let Some(o) = open.take() {
+            if let Some((o, _)) = open.take() {
                 out.push((o, i));
             }
-        } else if is_straight(s) {
+        } else {
             // With nothing open, a mark stuck to the word before it and followed by a space
             // (`systems" including`) closes a quotation whose opening mark was lost: it
             // opens nothing.
@@ -69,14 +104,18 @@ pub fn direct_quotes(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
                 && t.gap == Gap::None
                 && is_word(&tokens[i - 1])
                 && tokens.get(i + 1).is_some_and(|n| n.gap != Gap::None);
-            match open.take() {
-                Some(o) => out.push((o, i)),
+            match open {
+                Some((_, Marks::Curly)) if opens_like => nested = Some(Marks::Straight),
+                Some((o, _)) => {
+                    out.push((o, i));
+                    open = None;
+                }
                 None if orphan_close => {}
-                None => open = Some(i),
+                None => open = Some((i, Marks::Straight)),
             }
         }
     }
-    if let Some(o) = open
+    if let Some((o, _)) = open
         && o + 1 < tokens.len()
     {
         out.push((o, tokens.len() - 1));
@@ -773,6 +812,28 @@ mod tests {
         let text = "He called it ”a trap” and left.";
         let d = doc(text, &[]);
         assert!(direct_quotes(text, &d.tokens).is_empty());
+    }
+
+    #[test]
+    fn quotation_of_the_other_marks_inside_a_quotation_is_part_of_it() {
+        let text = "Vale said: \"I will read the question: “Do you trust him?” Most said no.\" Then he left.";
+        let d = doc(text, &["Vale"]);
+        let spans: Vec<&str> = direct_quotes(text, &d.tokens)
+            .into_iter()
+            .map(|(a, b)| &text[d.tokens[a].range.start() as usize..d.tokens[b].range.end() as usize])
+            .collect();
+        assert_eq!(spans, ["\"I will read the question: “Do you trust him?” Most said no.\""]);
+        let text = "Vale said: “They called it \"a plan\" and meant it.” Then he left.";
+        let d = doc(text, &["Vale"]);
+        let spans: Vec<&str> = direct_quotes(text, &d.tokens)
+            .into_iter()
+            .map(|(a, b)| &text[d.tokens[a].range.start() as usize..d.tokens[b].range.end() as usize])
+            .collect();
+        assert_eq!(spans, ["“They called it \"a plan\" and meant it.”"]);
+        // Mismatched marks of one quotation still pair (`“...”` typed as `“..."`).
+        let text = "Vale said: “We are ready.\" Then he left.";
+        let d = doc(text, &["Vale"]);
+        assert_eq!(direct_quotes(text, &d.tokens).len(), 1);
     }
 
     #[test]
