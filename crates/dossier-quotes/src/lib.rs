@@ -647,6 +647,48 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             }
             _ => None,
         };
+        // `The museum, Mr. Obama said, would make visitors ...`: the words before a cue set
+        // off by commas mid-sentence are the quotation's first fragment. The parser often
+        // reads them as the subject with the speaker in apposition (`The museum, Mr.
+        // Obama`): the speaker is then what follows the last comma of the subject.
+        let (mut source, mut speaker) = (source, speaker);
+        let continues = match (continues, att.source) {
+            (None, Some((sa, sb))) if !unattributed && kind == "indirect" && att.cue.0 > sb => {
+                let comma = |k: usize| tokens.get(k).is_some_and(|t| t.text(text) == ",");
+                let first = doc.sentences[sent_of(sa)].first_token as usize;
+                // The comma that opens the aside: before the source, or inside it.
+                let open =
+                    if sa > first && comma(sa - 1) { Some(sa - 1) } else { (sa + 1..sb).rev().find(|&k| comma(k)) };
+                let after_prev = out.last().is_none_or(|q: &QuoteAnnot| q.range.end() <= tokens[first].range.start());
+                match open.and_then(|k| Some((k, trim(text, tokens, first, k.checked_sub(1)?)?))) {
+                    Some((k, (a, b)))
+                        if k > first
+                            && comma(att.cue.1 + 1)
+                            && att.content.0 == att.cue.1 + 2
+                            && after_prev
+                            && word_count(&tokens[a..=b]) >= 2
+                            && !(a..=b).any(|j| is_double_quote(tokens[j].text(text))) =>
+                    {
+                        if k >= sa {
+                            let s = range(tokens, (k + 1, sb));
+                            (source, speaker) = (Some(s), mentions.resolve(doc, s));
+                        }
+                        out.push(QuoteAnnot {
+                            range: range(tokens, (a, b)),
+                            kind: "indirect",
+                            speaker,
+                            speaker_mention: source,
+                            cue,
+                            cue_type,
+                            continues: None,
+                        });
+                        Some(out.len() - 1)
+                    }
+                    _ => None,
+                }
+            }
+            (c, _) => c,
+        };
         out.push(QuoteAnnot { range: content, kind, speaker, speaker_mention: source, cue, cue_type, continues });
         lead = (unattributed && kind == "direct").then(|| (out.len() - 1, att.content.1));
         last_direct =

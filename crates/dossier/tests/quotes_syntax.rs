@@ -91,6 +91,26 @@ fn leading_fragment_joins_the_next_attribution() {
 }
 
 #[test]
+fn words_before_a_mid_sentence_cue_are_the_first_fragment() {
+    // The speaker in apposition to the first words (the parser's reading) or set off alone.
+    for text in [
+        "The new bridge, Mayor Dana Holt said, would open to traffic by the spring.",
+        "The new bridge, she said, would open to traffic by the spring.",
+    ] {
+        let f = fragments(text);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].0, "The new bridge", "{f:?}");
+        assert_eq!(f[1].0, "would open to traffic by the spring", "{f:?}");
+        assert_eq!((f[0].1.as_deref(), f[1].2), (Some("said"), Some(0)), "{f:?}");
+    }
+    let l = ledger("The new bridge, Mayor Dana Holt said, would open to traffic by the spring.");
+    assert!(has(&l, "The new bridge", "Mayor Dana Holt", "said"), "{l:?}");
+    // A cue followed by a direct quotation keeps the words before it as narration.
+    let f = fragments("As the crowd waited, the mayor said, “We open the bridge tomorrow.”");
+    assert_eq!(f.len(), 1, "{f:?}");
+}
+
+#[test]
 fn continuations_stop_at_paragraphs() {
     let f = fragments("“He really does mean it,” Grant said.\n\n“The council has lost its way on every count.”");
     assert!(f.iter().all(|(_, _, c)| c.is_none()), "{f:?}");
