@@ -507,14 +507,17 @@ fn closest_year(md: (u8, u8), now: Date, tense: Tense) -> i32 {
     let y = year_of(now);
     let day = if md.1 > 0 { i64::from(md.1) } else { 15 };
     let now_ord = i64::from(y) * 372 + (i64::from(now.month()) - 1) * 31 + i64::from(now.day());
+    // a month alone ("in January") follows the tense; a day ("payable
+    // Jan. 2") is often a scheduled date reported in the past tense
+    let penalty = if md.1 > 0 { 120 } else { 1000 };
     let mut best = (i64::MAX, y);
     for cand in [y, y - 1, y + 1] {
         let ord = i64::from(cand) * 372 + (i64::from(md.0) - 1) * 31 + day;
         let dist = ord - now_ord;
         let slack = if md.1 > 0 { 0 } else { 16 };
         let penalty = match tense {
-            Tense::Past if dist > slack => 120,
-            Tense::Future if dist < -slack => 120,
+            Tense::Past if dist > slack => penalty,
+            Tense::Future if dist < -slack => penalty,
             _ => 0,
         };
         let score = dist.abs() + penalty;

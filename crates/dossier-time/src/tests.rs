@@ -610,3 +610,32 @@ fn titles_are_not_dates() {
     let v = tag("Talks resume this week.", Some("2024-02-10"));
     assert!(has(&v, "this week", "DATE", "2024-W06"), "{v:?}");
 }
+
+#[test]
+fn past_clause_puts_a_bare_month_behind_the_reference() {
+    // reference: late October
+    let v = tag("The chain reorganized its stores in January, the company said.", Some("2017-10-25"));
+    assert!(has(&v, "January", "DATE", "2017-01"), "{v:?}");
+    let v = tag("Since the group acquired the mill in February, output has doubled.", Some("2017-10-25"));
+    assert!(has(&v, "February", "DATE", "2017-02"), "{v:?}");
+    // a past verb that governs an infinitive or a deadline does not date it
+    let v = tag("The firm said it expects to publish its accounts in December.", Some("2017-10-25"));
+    assert!(has(&v, "December", "DATE", "2017-12"), "{v:?}");
+    let v = tag("Lenders extended the credit line through January.", Some("2017-10-25"));
+    assert!(has(&v, "January", "DATE", "2018-01"), "{v:?}");
+}
+
+#[test]
+fn names_and_adjectives_in_ed_are_no_past_tense() {
+    // reference is a Wednesday; "United" is a name, not a past verb
+    let v = tag("The delegation would be flying to the United States Thursday.", Some("2024-03-13"));
+    assert!(has(&v, "Thursday", "DATE", "2024-03-14"), "{v:?}");
+    // "unspecified" is an adjective: the modal decides
+    let v = tag("The bonus would be paid on an unspecified date in January.", Some("2017-10-25"));
+    assert!(has(&v, "January", "DATE", "2018-01"), "{v:?}");
+    // "had been scheduled": the auxiliary, not "scheduled", sets the tense
+    let v = tag("The offer had been scheduled to lapse on Friday.", Some("2024-03-13"));
+    assert!(has(&v, "Friday", "DATE", "2024-03-08"), "{v:?}");
+    let v = tag("Traders sold their positions ahead of the weekend.", Some("2024-03-13"));
+    assert!(has(&v, "the weekend", "DATE", "2024-W11-WE"), "{v:?}");
+}
