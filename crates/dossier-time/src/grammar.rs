@@ -1169,6 +1169,20 @@ impl<'a> P<'a> {
             }
             return None;
         }
+        // "the first two quarters of 1990", "the last two quarters of this
+        // year": a half of a named year
+        if matches!(self.lex(j), Lex::Kw(Kw::Last) | Lex::Ord(1))
+            && self.lex(j + 1) == Lex::Num(2)
+            && self.lex(j + 2) == Lex::Unit(Unit::Quarter, true)
+            && self.kw(j + 3, Kw::Of)
+        {
+            s.sub = Sub::Half(if self.kw(j, Kw::Last) { 2 } else { 1 });
+            let (s2, k2) = self.quarter_year(s, j + 3);
+            if k2 > j + 4 {
+                return Some((s2, k2));
+            }
+            return None;
+        }
         let (n, k) = self.ordinal(j)?;
         let mut k = k;
         if self.punct(k, b'-') && self.glued(k) {
@@ -1579,7 +1593,21 @@ impl<'a> P<'a> {
                 self.weekday(j)?;
                 s.weekday = Some(d);
                 s.dir = dir;
+                // "this coming Sunday", "the coming Friday": the next one
+                if self.kw(j - 1, Kw::Coming) && !self.phrase {
+                    s.dir = Dir::Coming;
+                }
                 let mut k = self.weekday(j).map_or(j + 1, |x| x.2);
+                // "this coming Sunday, March 8": the date names the day
+                if !self.phrase
+                    && self.punct(k, b',')
+                    && let Some((mut ds, k2)) = self.month_date(k + 1)
+                    && ds.day.is_some()
+                    && ds.year.is_none()
+                {
+                    ds.weekday = Some(d);
+                    return Some((ds, k2));
+                }
                 if let Lex::Pod(p, false) = self.lex(k) {
                     s.pod = Some(p);
                     k += 1;

@@ -482,7 +482,7 @@ fn year_for(md: (u8, u8), now: Date, tense: Tense, dir: Dir, duckling: bool) -> 
                 y - 1
             }
         }
-        Dir::Next | Dir::AnchorNext => {
+        Dir::Next | Dir::AnchorNext | Dir::Coming => {
             if md.0 > cur.0 || (day_known && md > cur) {
                 y
             } else {
@@ -537,6 +537,13 @@ fn weekday_date(w: u8, now: Date, tense: Tense, dir: Dir, duckling: bool) -> Opt
         Dir::Last | Dir::AnchorLast => -(if back == 0 { 7 } else { back }),
         // "next Saturday": that day in the following (Monday-start) week
         Dir::Next | Dir::AnchorNext => 7 - cur + w,
+        Dir::Coming => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
         Dir::This => {
             if duckling {
                 if fwd == 0 { 0 } else { fwd }
@@ -627,7 +634,7 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                                 before()?
                             }
                         }
-                        Dir::Next | Dir::AnchorNext => {
+                        Dir::Next | Dir::AnchorNext | Dir::Coming => {
                             if this > now {
                                 y0
                             } else {
@@ -829,7 +836,7 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                                     cur_y - 1
                                 }
                             }
-                            Dir::Next | Dir::AnchorNext => {
+                            Dir::Next | Dir::AnchorNext | Dir::Coming => {
                                 if si > ci {
                                     cur_y
                                 } else {

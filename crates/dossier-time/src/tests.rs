@@ -639,3 +639,20 @@ fn names_and_adjectives_in_ed_are_no_past_tense() {
     let v = tag("Traders sold their positions ahead of the weekend.", Some("2024-03-13"));
     assert!(has(&v, "the weekend", "DATE", "2024-W11-WE"), "{v:?}");
 }
+
+#[test]
+fn this_coming_weekday_is_the_next_one() {
+    // reference is a Thursday
+    let v = tag("The festival is this coming Sunday, March 10.", Some("2024-03-07"));
+    assert!(has(&v, "this coming Sunday, March 10", "DATE", "2024-03-10"), "{v:?}");
+    let v = tag("The council votes this coming Tuesday.", Some("2024-03-07"));
+    assert!(has(&v, "this coming Tuesday", "DATE", "2024-03-12"), "{v:?}");
+}
+
+#[test]
+fn two_quarters_of_a_year_are_a_half() {
+    let v = tag("Demand should stay weak through the first two quarters of 2031.", Some("2030-10-20"));
+    assert!(has(&v, "the first two quarters of 2031", "DATE", "2031-H1"), "{v:?}");
+    let v = tag("Margins grew in the last two quarters of this year.", Some("2030-10-20"));
+    assert!(has(&v, "the last two quarters of this year", "DATE", "2030-H2"), "{v:?}");
+}
