@@ -1462,6 +1462,24 @@ impl<'a> P<'a> {
             }
             _ => {}
         }
+        // "mid-afternoon", "mid morning", "mid-afternoon yesterday": a part of
+        // a day (today's unless a day follows)
+        if !self.phrase && self.kw(i, Kw::Mid) {
+            let j = if self.punct(i + 1, b'-') && self.glued(i + 1) { i + 2 } else { i + 1 };
+            if let Lex::Pod(p @ (Pod::Morning | Pod::Afternoon), false) = self.lex(j) {
+                if let Some((mut d, k)) = self.point_core(j + 1)
+                    && d.pod.is_none()
+                    && !d.has_time()
+                    && (d.weekday.is_some() || d.day.is_some() || matches!(d.shift, Some((Unit::Day, _))))
+                {
+                    d.pod = Some(p);
+                    return Some((d, k));
+                }
+                s.shift = Some((Unit::Day, 0));
+                s.pod = Some(p);
+                return Some((s, j + 1));
+            }
+        }
         // "the day before yesterday", "the day after tomorrow"
         {
             let j = self.skip_the(i);
@@ -2007,6 +2025,16 @@ impl<'a> P<'a> {
         {
             return None;
         }
+        // "in coming months", "for coming quarters": likewise a vague future
+        // reference (FUTURE_REF); "the coming months" stays a duration
+        if lead
+            && j == i + 1
+            && self.kw(i, Kw::Coming)
+            && matches!(self.lex(j), Lex::Unit(Unit::Month | Unit::Quarter | Unit::Year, true))
+            && !self.phrase
+        {
+            return None;
+        }
         // "a year-earlier loss": the article belongs to the noun; the timex is
         // "year-earlier" alone
         if self.kw(j, Kw::A)
@@ -2050,6 +2078,23 @@ impl<'a> P<'a> {
             None => return None,
         };
         let mut k = k;
+        // "an additional year", "an extra week"
+        if !self.phrase
+            && self.kw(j, Kw::A)
+            && k == j + 1
+            && self.kw(k, Kw::Additional)
+            && matches!(self.lex(k + 1), Lex::Unit(u, false) if u >= Unit::Day)
+        {
+            k += 1;
+        }
+        // "eight trading days", "five business days": days counted on a calendar
+        // of working days, still days
+        if !self.phrase
+            && matches!(self.word(k), Some("trading" | "business" | "working"))
+            && matches!(self.lex(k + 1), Lex::Unit(Unit::Day, _))
+        {
+            k += 1;
+        }
         // "in 2 more minutes"
         if self.kw(k, Kw::More) && matches!(self.lex(k + 1), Lex::Unit(_, true)) && self.cardinal(j).is_some() {
             k += 1;

@@ -518,6 +518,7 @@ fn closest_year(md: (u8, u8), now: Date, tense: Tense) -> i32 {
         let penalty = match tense {
             Tense::Past if dist > slack => penalty,
             Tense::Future if dist < -slack => penalty,
+            _ if md.1 == 0 && dist > slack => 60,
             _ => 0,
         };
         let score = dist.abs() + penalty;

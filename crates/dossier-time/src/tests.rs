@@ -656,3 +656,26 @@ fn two_quarters_of_a_year_are_a_half() {
     let v = tag("Margins grew in the last two quarters of this year.", Some("2030-10-20"));
     assert!(has(&v, "the last two quarters of this year", "DATE", "2030-H2"), "{v:?}");
 }
+
+#[test]
+fn coming_months_without_article_are_a_future_reference() {
+    let v = tag("Analysts expect margins to narrow in coming quarters.", Some("2030-10-20"));
+    assert!(has(&v, "coming quarters", "DATE", "FUTURE_REF"), "{v:?}");
+    let v = tag("Analysts expect margins to narrow over the coming months.", Some("2030-10-20"));
+    assert!(has(&v, "the coming months", "DURATION", "PXM"), "{v:?}");
+}
+
+#[test]
+fn additional_units_trading_days_and_mid_parts_of_day() {
+    let v = tag("The lease can be renewed for an additional year.", Some("2030-10-20"));
+    assert!(has(&v, "an additional year", "DURATION", "P1Y"), "{v:?}");
+    let v = tag("The index slid for six trading days in a row.", Some("2030-10-20"));
+    assert!(has(&v, "six trading days", "DURATION", "P6D"), "{v:?}");
+    let v = tag("By mid-afternoon yesterday the ferry had docked.", Some("2030-10-20"));
+    assert!(has(&v, "mid-afternoon yesterday", "TIME", "2030-10-19TAF"), "{v:?}");
+    let v = tag("The stall was empty by mid morning.", Some("2030-10-20"));
+    assert!(has(&v, "mid morning", "TIME", "2030-10-20TMO"), "{v:?}");
+    // a mid-level official is no time
+    let v = tag("A mid-level official declined to comment.", Some("2030-10-20"));
+    assert!(v.is_empty(), "{v:?}");
+}
