@@ -315,6 +315,20 @@ const PAST_WORDS: &[&str] = &[
     "since",
     "arrested",
 ];
+/// Past forms of verbs that move an event later ("postponed until Monday").
+const DEFERRAL_VERBS: &[&str] = &[
+    "postponed",
+    "delayed",
+    "deferred",
+    "adjourned",
+    "extended",
+    "suspended",
+    "recessed",
+    "rescheduled",
+    "pushed",
+    "put",
+];
+
 const FUTURE_WORDS: &[&str] = &[
     "will",
     "would",
@@ -655,6 +669,10 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         if after_be && matches!(w, "scheduled" | "expected") {
             return None;
         }
+        // "plans to visit" is a verb; "set aside vacation plans" a noun
+        if matches!(w, "plan" | "plans") && word_at(toks, lower, k + 1) != Some("to") {
+            return None;
+        }
         if FUTURE_WORDS.contains(&w) || (!t.capital && matches!(w, "may" | "might" | "could" | "should")) {
             return Some(Tense::Future);
         }
@@ -686,12 +704,20 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
     let mut k = s;
     let mut steps = 0;
     let mut detached = false;
+    let mut until = false;
     while k > 0 && steps < 12 {
         k -= 1;
         steps += 1;
         let t = &toks[k];
         if boundary(t) && t.kind != TokKind::Word {
             break;
+        }
+        // "until Friday" bounds a state whose own tense decides ("remained in
+        // custody until Friday", "until Thursday they had not ..."); with no
+        // other cue it points ahead
+        if word_at(toks, lower, k) == Some("until") {
+            until = true;
+            continue;
         }
         match classify(k) {
             Some(Tense::Future) => return Tense::Future,
@@ -700,6 +726,11 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
             // mid-November", "agreed to finish by May", "extended the loans
             // through January"
             Some(Tense::Past) if detached => return Tense::Unknown,
+            // "postponed until Tuesday", "extended the deadline until Friday":
+            // a deferral points past the act of deferring
+            Some(Tense::Past) if until && word_at(toks, lower, k).is_some_and(|w| DEFERRAL_VERBS.contains(&w)) => {
+                return Tense::Future;
+            }
             Some(Tense::Past) => return Tense::Past,
             _ => {}
         }
@@ -725,7 +756,7 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         k += 1;
         steps += 1;
     }
-    Tense::Unknown
+    if until { Tense::Future } else { Tense::Unknown }
 }
 
 /// Words after "to" that make it a preposition rather than the infinitive

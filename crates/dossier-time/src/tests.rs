@@ -679,3 +679,21 @@ fn additional_units_trading_days_and_mid_parts_of_day() {
     let v = tag("A mid-level official declined to comment.", Some("2030-10-20"));
     assert!(v.is_empty(), "{v:?}");
 }
+
+#[test]
+fn until_and_plans_follow_the_clause() {
+    // reference is a Wednesday
+    let v = tag("The suspect remained in custody until Monday.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-11"), "{v:?}");
+    let v = tag("Until Tuesday, officials had not named him.", Some("2024-03-13"));
+    assert!(has(&v, "Tuesday", "DATE", "2024-03-12"), "{v:?}");
+    let v = tag("The court postponed the hearing until Monday.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-18"), "{v:?}");
+    let v = tag("The shelter stays open until Friday.", Some("2024-03-13"));
+    assert!(has(&v, "Friday", "DATE", "2024-03-15"), "{v:?}");
+    // "plans" as a noun is no future cue; "plans to" is
+    let v = tag("On Monday, when the minister dropped his travel plans, aides left.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-11"), "{v:?}");
+    let v = tag("The minister plans to visit the port on Monday.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-18"), "{v:?}");
+}
