@@ -705,7 +705,7 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
     let mut steps = 0;
     let mut detached = false;
     let mut until = false;
-    while k > 0 && steps < 12 {
+    while k > 0 && steps < 16 {
         k -= 1;
         steps += 1;
         let t = &toks[k];

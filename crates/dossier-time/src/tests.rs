@@ -697,3 +697,13 @@ fn until_and_plans_follow_the_clause() {
     let v = tag("The minister plans to visit the port on Monday.", Some("2024-03-13"));
     assert!(has(&v, "Monday", "DATE", "2024-03-18"), "{v:?}");
 }
+
+#[test]
+fn a_distant_auxiliary_still_sets_the_tense() {
+    // "will" is fourteen words before the month
+    let v = tag(
+        "The engineer will be appointed head of the new coastal survey team for an expedition in December.",
+        Some("2030-03-04"),
+    );
+    assert!(has(&v, "December", "DATE", "2030-12"), "{v:?}");
+}
