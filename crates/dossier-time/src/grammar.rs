@@ -1639,6 +1639,18 @@ impl<'a> P<'a> {
                 if base == Base::Previous && dir == Dir::This {
                     return None;
                 }
+                // "last Oct. 23", "next March 4": that day, the most recent
+                // (next) one
+                if !self.phrase
+                    && base == Base::Reference
+                    && let Some((ds, k2)) = self.month_date(j)
+                    && ds.day.is_some()
+                    && ds.year.is_none()
+                    && ds.hour.is_none()
+                {
+                    s.day = ds.day;
+                    return Some((s, k2));
+                }
                 Some((s, k))
             }
             Lex::Season(se, false) => {

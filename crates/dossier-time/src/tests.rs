@@ -707,3 +707,11 @@ fn a_distant_auxiliary_still_sets_the_tense() {
     );
     assert!(has(&v, "December", "DATE", "2030-12"), "{v:?}");
 }
+
+#[test]
+fn last_month_and_day_is_that_day() {
+    let v = tag("The plant closed last Nov. 12 after a fire.", Some("2031-04-19"));
+    assert!(has(&v, "last Nov. 12", "DATE", "2030-11-12"), "{v:?}");
+    let v = tag("The plant reopened last March.", Some("2031-04-19"));
+    assert!(has(&v, "last March", "DATE", "2031-03"), "{v:?}");
+}
