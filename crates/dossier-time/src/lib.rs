@@ -655,6 +655,11 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         {
             return Some(Tense::Future);
         }
+        // "the fiscal year ended Jan. 31", "the quarter ended on Sept. 30":
+        // a period that is over
+        if w == "ended" && (k + 1 == s || (k + 2 == s && word_at(toks, lower, k + 1) == Some("on"))) {
+            return Some(Tense::Ended);
+        }
         // "ahead of the weekend": a time still to come
         if w == "ahead" && k + 2 == s && word_at(toks, lower, k + 1) == Some("of") {
             return Some(Tense::Future);
@@ -725,6 +730,7 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
             // date the expression: "said it expects to release results in
             // mid-November", "agreed to finish by May", "extended the loans
             // through January"
+            Some(Tense::Ended) => return Tense::Ended,
             Some(Tense::Past) if detached => return Tense::Unknown,
             // "postponed until Tuesday", "extended the deadline until Friday":
             // a deferral points past the act of deferring

@@ -14,6 +14,9 @@ use crate::{Grain, Resolved};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tense {
     Past,
+    /// A period reported as over: "the year ended Jan. 31"; its date cannot
+    /// lie after the reference.
+    Ended,
     Present,
     Future,
     Unknown,
@@ -517,6 +520,7 @@ fn closest_year(md: (u8, u8), now: Date, tense: Tense) -> i32 {
         let slack = if md.1 > 0 { 0 } else { 16 };
         let penalty = match tense {
             Tense::Past if dist > slack => penalty,
+            Tense::Ended if dist > slack => 1000,
             Tense::Future if dist < -slack => penalty,
             _ if md.1 == 0 && dist > slack => 60,
             _ => 0,
@@ -691,7 +695,7 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                 if s.sub == Sub::Weekend {
                     let mut monday = add_days(d, -(i64::from(wd(d)) - 1))?;
                     // "over the weekend" told in the past on a weekday: the one just gone
-                    if n64 == 0 && ctx.tense == Tense::Past && !ctx.duckling && wd(now) < 6 {
+                    if n64 == 0 && matches!(ctx.tense, Tense::Past | Tense::Ended) && !ctx.duckling && wd(now) < 6 {
                         monday = add_days(monday, -7)?;
                     }
                     Real::with(add_days(monday, 4)?, G::Weekend)
@@ -807,7 +811,7 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                     Some(y) => y,
                     None => {
                         let cur = quarter_of(now);
-                        if q > cur && ctx.tense == Tense::Past && !ctx.duckling {
+                        if q > cur && matches!(ctx.tense, Tense::Past | Tense::Ended) && !ctx.duckling {
                             year_of(now) - 1
                         } else {
                             year_of(now)
@@ -852,7 +856,7 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                                 }
                             }
                             Dir::Bare => match ctx.tense {
-                                Tense::Past if si > ci => cur_y - 1,
+                                Tense::Past | Tense::Ended if si > ci => cur_y - 1,
                                 Tense::Future if si < ci => cur_y + 1,
                                 _ => cur_y,
                             },

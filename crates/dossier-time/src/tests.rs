@@ -715,3 +715,15 @@ fn last_month_and_day_is_that_day() {
     let v = tag("The plant reopened last March.", Some("2031-04-19"));
     assert!(has(&v, "last March", "DATE", "2031-03"), "{v:?}");
 }
+
+#[test]
+fn a_period_that_ended_lies_behind_the_reference() {
+    let v = tag("In the fiscal year ended Feb. 28, the chain earned $4 million.", Some("2030-10-20"));
+    assert!(has(&v, "Feb. 28", "DATE", "2030-02-28"), "{v:?}");
+    // four days ahead on the calendar, but the quarter is over: last year's
+    let v = tag("In the quarter ended Oct. 24, sales fell.", Some("2030-10-20"));
+    assert!(has(&v, "Oct. 24", "DATE", "2029-10-24"), "{v:?}");
+    // a scheduled day in a past-tense report stays ahead
+    let v = tag("The board declared a dividend payable Dec. 1.", Some("2030-10-20"));
+    assert!(has(&v, "Dec. 1", "DATE", "2030-12-01"), "{v:?}");
+}
