@@ -1097,6 +1097,29 @@ impl<'a> P<'a> {
             let mut k = if self.kw(i, Kw::That) { i + 1 } else { j };
             if det {
                 let latest = self.kw(k, Kw::Latest) || self.is_word(k, "recent") || self.is_word(k, "same");
+                // "the corresponding period last year", "the same quarter a
+                // year ago": the quarter under discussion, a year back
+                let matching = matches!(self.word(k), Some("same" | "corresponding" | "comparable"));
+                if matching
+                    && (self.lex(k + 1) == Lex::Unit(Unit::Quarter, false) || self.is_word(k + 1, "period"))
+                {
+                    let back = if self.kw(k + 2, Kw::Last) && self.lex(k + 3) == Lex::Unit(Unit::Year, false) {
+                        Some(k + 4)
+                    } else if self.kw(k + 2, Kw::A)
+                        && self.lex(k + 3) == Lex::Unit(Unit::Year, false)
+                        && (self.kw(k + 4, Kw::Ago) || self.kw(k + 4, Kw::Earlier))
+                    {
+                        Some(k + 5)
+                    } else {
+                        None
+                    };
+                    if let Some(end) = back {
+                        s.sub = Sub::Quarter(0);
+                        s.shift = Some((Unit::Year, -1));
+                        s.shift_exact = true;
+                        return Some((s, end));
+                    }
+                }
                 if latest {
                     k += 1;
                 }
@@ -1594,6 +1617,19 @@ impl<'a> P<'a> {
                 }
                 let mut k = j + 1;
                 // "the following day" etc.; "this week's"
+                // "last year's quarter", "last year's period": the quarter under
+                // discussion, in that year
+                if !self.phrase
+                    && u == Unit::Year
+                    && n != 0
+                    && self.punct(k, b'\'')
+                    && self.is_word(k + 1, "s")
+                    && (self.lex(k + 2) == Lex::Unit(Unit::Quarter, false) || self.is_word(k + 2, "period"))
+                {
+                    s.sub = Sub::Quarter(0);
+                    s.shift_exact = true;
+                    return Some((s, k + 3));
+                }
                 if u == Unit::Year && self.punct(k, b'\'') && self.is_word(k + 1, "s") {
                     // "this year's third quarter"
                     if let Some((mut q, k2)) = self.quarter(k + 2) {

@@ -727,3 +727,15 @@ fn a_period_that_ended_lies_behind_the_reference() {
     let v = tag("The board declared a dividend payable Dec. 1.", Some("2030-10-20"));
     assert!(has(&v, "Dec. 1", "DATE", "2030-12-01"), "{v:?}");
 }
+
+#[test]
+fn the_matching_quarter_of_last_year() {
+    let text = "Second-quarter revenue grew 8%. Margins beat last year's quarter. \
+                Costs fell from the comparable period a year earlier.";
+    let v = tag(text, Some("2030-08-01"));
+    assert!(has(&v, "last year's quarter", "DATE", "2029-Q2"), "{v:?}");
+    assert!(has(&v, "the comparable period a year earlier", "DATE", "2029-Q2"), "{v:?}");
+    // "last year's" before another noun stays the year
+    let v = tag("Last year's harvest was poor.", Some("2030-08-01"));
+    assert!(has(&v, "Last year", "DATE", "2029"), "{v:?}");
+}
