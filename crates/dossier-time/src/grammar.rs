@@ -1099,17 +1099,15 @@ impl<'a> P<'a> {
                 let latest = self.kw(k, Kw::Latest) || self.is_word(k, "recent") || self.is_word(k, "same");
                 // "the corresponding period last year", "the same quarter a
                 // year ago": the quarter under discussion, a year back
-                let matching = matches!(self.word(k), Some("same" | "corresponding" | "comparable"));
-                if matching
-                    && (self.lex(k + 1) == Lex::Unit(Unit::Quarter, false) || self.is_word(k + 1, "period"))
-                {
-                    let back = if self.kw(k + 2, Kw::Last) && self.lex(k + 3) == Lex::Unit(Unit::Year, false) {
-                        Some(k + 4)
-                    } else if self.kw(k + 2, Kw::A)
-                        && self.lex(k + 3) == Lex::Unit(Unit::Year, false)
-                        && (self.kw(k + 4, Kw::Ago) || self.kw(k + 4, Kw::Earlier))
+                let m = if matches!(self.word(k), Some("same" | "corresponding" | "comparable")) { k + 1 } else { k };
+                if j > i && (self.lex(m) == Lex::Unit(Unit::Quarter, false) || self.is_word(m, "period")) {
+                    let back = if self.kw(m + 1, Kw::Last) && self.lex(m + 2) == Lex::Unit(Unit::Year, false) {
+                        Some(m + 3)
+                    } else if self.kw(m + 1, Kw::A)
+                        && self.lex(m + 2) == Lex::Unit(Unit::Year, false)
+                        && (self.kw(m + 3, Kw::Ago) || self.kw(m + 3, Kw::Earlier))
                     {
-                        Some(k + 5)
+                        Some(m + 4)
                     } else {
                         None
                     };

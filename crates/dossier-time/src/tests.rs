@@ -735,6 +735,8 @@ fn the_matching_quarter_of_last_year() {
     let v = tag(text, Some("2030-08-01"));
     assert!(has(&v, "last year's quarter", "DATE", "2029-Q2"), "{v:?}");
     assert!(has(&v, "the comparable period a year earlier", "DATE", "2029-Q2"), "{v:?}");
+    let v = tag("Second-quarter revenue grew 8%. In the quarter a year ago it fell.", Some("2030-08-01"));
+    assert!(has(&v, "the quarter a year ago", "DATE", "2029-Q2"), "{v:?}");
     // "last year's" before another noun stays the year
     let v = tag("Last year's harvest was poor.", Some("2030-08-01"));
     assert!(has(&v, "Last year", "DATE", "2029"), "{v:?}");
