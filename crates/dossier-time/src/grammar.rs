@@ -624,6 +624,18 @@ impl<'a> P<'a> {
             } else if has_min && h <= 12 {
                 s.nth = Some(CLOCK_AMBIGUOUS);
             }
+            // "4 in the morning", "11 at night": the part of day marks the hour
+            if !marked
+                && !has_min
+                && (1..=12).contains(&h)
+                && i > 0
+                && matches!(self.word(i - 1), Some("at" | "around" | "about" | "until" | "till" | "by" | "before" | "after"))
+                && ((self.kw(j, Kw::In) && self.kw(j + 1, Kw::The) && matches!(self.lex(j + 2), Lex::Pod(_, false)))
+                    || (self.kw(j, Kw::At) && self.lex(j + 1) == Lex::Pod(Pod::Night, false)))
+            {
+                marked = true;
+                s.nth = Some(CLOCK_AMBIGUOUS);
+            }
             if !marked && !self.phrase {
                 return None;
             }
@@ -2081,6 +2093,15 @@ impl<'a> P<'a> {
         {
             return None;
         }
+        // "the weeks ahead", "in the months ahead": an unknown stretch to come
+        if !self.phrase
+            && j == i + 1
+            && let Lex::Unit(u, true) = self.lex(j)
+            && u >= Unit::Day
+            && self.is_word(j + 1, "ahead")
+        {
+            return Some((Dur { amount: Amount::Unknown, unit: u, extra: None }, j + 2, false));
+        }
         // "a year-earlier loss": the article belongs to the noun; the timex is
         // "year-earlier" alone
         if self.kw(j, Kw::A)
@@ -2331,6 +2352,14 @@ impl<'a> P<'a> {
                 if matches!(self.lex(i + 1), Lex::Unit(Unit::Month | Unit::Quarter | Unit::Year, true)) =>
             {
                 Some(("FUTURE_REF", i + 2))
+            }
+            // "at a later date", "a future date": some time ahead
+            Lex::Kw(Kw::A)
+                if !self.phrase
+                    && matches!(self.word(i + 1), Some("later" | "future"))
+                    && self.is_word(i + 2, "date") =>
+            {
+                Some(("FUTURE_REF", i + 3))
             }
             Lex::Kw(Kw::The) if matches!(self.word(i + 1), Some("near" | "short")) && self.is_word(i + 2, "term") => {
                 Some(("FUTURE_REF", i + 3))

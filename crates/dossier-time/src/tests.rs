@@ -741,3 +741,18 @@ fn the_matching_quarter_of_last_year() {
     let v = tag("Last year's harvest was poor.", Some("2030-08-01"));
     assert!(has(&v, "Last year", "DATE", "2029"), "{v:?}");
 }
+
+#[test]
+fn later_date_weeks_ahead_and_hours_with_a_part_of_day() {
+    let v = tag("The hearing was moved to a later date.", Some("2030-10-20"));
+    assert!(has(&v, "a later date", "DATE", "FUTURE_REF"), "{v:?}");
+    let v = tag("Traders expect more volatility in the weeks ahead.", Some("2030-10-20"));
+    assert!(has(&v, "the weeks ahead", "DURATION", "PXW"), "{v:?}");
+    let v = tag("The convoy leaves at 5 in the morning.", Some("2030-10-20"));
+    assert!(has(&v, "5 in the morning", "TIME", "2030-10-20T05:00"), "{v:?}");
+    let v = tag("The shop closes at 10 at night.", Some("2030-10-20"));
+    assert!(has(&v, "10 at night", "TIME", "2030-10-20T22:00"), "{v:?}");
+    // a count before a part of day is no clock time
+    let v = tag("Police detained 4 in the morning raid.", Some("2030-10-20"));
+    assert!(v.is_empty(), "{v:?}");
+}
