@@ -678,7 +678,7 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         if matches!(w, "plan" | "plans") && word_at(toks, lower, k + 1) != Some("to") {
             return None;
         }
-        if FUTURE_WORDS.contains(&w) || (!t.capital && matches!(w, "may" | "might" | "could" | "should")) {
+        if FUTURE_WORDS.contains(&w) || (!t.capital && matches!(w, "may" | "might" | "should")) {
             return Some(Tense::Future);
         }
         // "-ed" marks a past verb only on a lower-case word or at the start of

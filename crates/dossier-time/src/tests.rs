@@ -756,3 +756,12 @@ fn later_date_weeks_ahead_and_hours_with_a_part_of_day() {
     let v = tag("Police detained 4 in the morning raid.", Some("2030-10-20"));
     assert!(v.is_empty(), "{v:?}");
 }
+
+#[test]
+fn could_is_no_future_cue() {
+    // reference is a Wednesday: "could" is as often the past of "can"
+    let v = tag("The mayor could not be reached Tuesday for comment.", Some("2024-03-13"));
+    assert!(has(&v, "Tuesday", "DATE", "2024-03-12"), "{v:?}");
+    let v = tag("The mayor might announce the plan on Friday.", Some("2024-03-13"));
+    assert!(has(&v, "Friday", "DATE", "2024-03-15"), "{v:?}");
+}
