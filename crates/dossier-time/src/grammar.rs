@@ -629,7 +629,10 @@ impl<'a> P<'a> {
                 && !has_min
                 && (1..=12).contains(&h)
                 && i > 0
-                && matches!(self.word(i - 1), Some("at" | "around" | "about" | "until" | "till" | "by" | "before" | "after"))
+                && matches!(
+                    self.word(i - 1),
+                    Some("at" | "around" | "about" | "until" | "till" | "by" | "before" | "after")
+                )
                 && ((self.kw(j, Kw::In) && self.kw(j + 1, Kw::The) && matches!(self.lex(j + 2), Lex::Pod(_, false)))
                     || (self.kw(j, Kw::At) && self.lex(j + 1) == Lex::Pod(Pod::Night, false)))
             {

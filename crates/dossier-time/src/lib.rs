@@ -687,10 +687,8 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
             || t.newline_before
             || matches!(toks[k - 1].kind, TokKind::Punct(b'.' | b'!' | b'?' | b';' | b'"' | b'\''));
         // "an unspecified date", "undisclosed terms": adjectives
-        let ed_verb = w.len() > 4
-            && w.ends_with("ed")
-            && !(w.starts_with("un") && w.len() > 8)
-            && (!t.capital || sentence_start);
+        let ed_verb =
+            w.len() > 4 && w.ends_with("ed") && !(w.starts_with("un") && w.len() > 8) && (!t.capital || sentence_start);
         if (PAST_WORDS.contains(&w) || ed_verb) && after_be {
             return None;
         }
@@ -740,7 +738,8 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
             Some(Tense::Past) => return Tense::Past,
             _ => {}
         }
-        if is_infinitive(toks, lower, k, s) || (k + 1 == s && matches!(word_at(toks, lower, k), Some("by" | "through"))) {
+        if is_infinitive(toks, lower, k, s) || (k + 1 == s && matches!(word_at(toks, lower, k), Some("by" | "through")))
+        {
             detached = true;
         }
         if t.newline_before {
@@ -768,10 +767,57 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
 /// Words after "to" that make it a preposition rather than the infinitive
 /// marker.
 const NOT_INFINITIVE: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these", "those", "about",
-    "more", "less", "some", "all", "each", "every", "any", "one", "two", "three", "what", "which", "whom", "who",
-    "them", "him", "me", "us", "it", "and", "or", "as", "around", "near", "nearly", "almost", "date", "day", "year",
-    "month", "week", "death", "holders", "shareholders", "stock", "record",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "about",
+    "more",
+    "less",
+    "some",
+    "all",
+    "each",
+    "every",
+    "any",
+    "one",
+    "two",
+    "three",
+    "what",
+    "which",
+    "whom",
+    "who",
+    "them",
+    "him",
+    "me",
+    "us",
+    "it",
+    "and",
+    "or",
+    "as",
+    "around",
+    "near",
+    "nearly",
+    "almost",
+    "date",
+    "day",
+    "year",
+    "month",
+    "week",
+    "death",
+    "holders",
+    "shareholders",
+    "stock",
+    "record",
 ];
 
 /// Token `k` is "to" followed by a lower-case word that can be a verb, before
@@ -780,7 +826,8 @@ fn is_infinitive(toks: &[Token], lower: &str, k: usize, s: usize) -> bool {
     if k + 1 >= s || word_at(toks, lower, k) != Some("to") || toks[k + 1].capital {
         return false;
     }
-    word_at(toks, lower, k + 1).is_some_and(|v| !NOT_INFINITIVE.contains(&v) && !v.ends_with("ed") && !v.ends_with("ing"))
+    word_at(toks, lower, k + 1)
+        .is_some_and(|v| !NOT_INFINITIVE.contains(&v) && !v.ends_with("ed") && !v.ends_with("ing"))
 }
 
 /// The lower-case word of token `k`.
