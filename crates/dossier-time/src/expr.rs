@@ -14,6 +14,9 @@ pub enum Dir {
     /// "the previous Friday", "the following Monday": relative to the anchor.
     AnchorLast,
     AnchorNext,
+    /// "this coming Sunday", "the upcoming Friday": the next occurrence after
+    /// the reference.
+    Coming,
 }
 
 /// Sub-year periods.

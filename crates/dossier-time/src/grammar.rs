@@ -624,6 +624,21 @@ impl<'a> P<'a> {
             } else if has_min && h <= 12 {
                 s.nth = Some(CLOCK_AMBIGUOUS);
             }
+            // "4 in the morning", "11 at night": the part of day marks the hour
+            if !marked
+                && !has_min
+                && (1..=12).contains(&h)
+                && i > 0
+                && matches!(
+                    self.word(i - 1),
+                    Some("at" | "around" | "about" | "until" | "till" | "by" | "before" | "after")
+                )
+                && ((self.kw(j, Kw::In) && self.kw(j + 1, Kw::The) && matches!(self.lex(j + 2), Lex::Pod(_, false)))
+                    || (self.kw(j, Kw::At) && self.lex(j + 1) == Lex::Pod(Pod::Night, false)))
+            {
+                marked = true;
+                s.nth = Some(CLOCK_AMBIGUOUS);
+            }
             if !marked && !self.phrase {
                 return None;
             }
@@ -1097,6 +1112,27 @@ impl<'a> P<'a> {
             let mut k = if self.kw(i, Kw::That) { i + 1 } else { j };
             if det {
                 let latest = self.kw(k, Kw::Latest) || self.is_word(k, "recent") || self.is_word(k, "same");
+                // "the corresponding period last year", "the same quarter a
+                // year ago": the quarter under discussion, a year back
+                let m = if matches!(self.word(k), Some("same" | "corresponding" | "comparable")) { k + 1 } else { k };
+                if j > i && (self.lex(m) == Lex::Unit(Unit::Quarter, false) || self.is_word(m, "period")) {
+                    let back = if self.kw(m + 1, Kw::Last) && self.lex(m + 2) == Lex::Unit(Unit::Year, false) {
+                        Some(m + 3)
+                    } else if self.kw(m + 1, Kw::A)
+                        && self.lex(m + 2) == Lex::Unit(Unit::Year, false)
+                        && (self.kw(m + 3, Kw::Ago) || self.kw(m + 3, Kw::Earlier))
+                    {
+                        Some(m + 4)
+                    } else {
+                        None
+                    };
+                    if let Some(end) = back {
+                        s.sub = Sub::Quarter(0);
+                        s.shift = Some((Unit::Year, -1));
+                        s.shift_exact = true;
+                        return Some((s, end));
+                    }
+                }
                 if latest {
                     k += 1;
                 }
@@ -1165,6 +1201,20 @@ impl<'a> P<'a> {
             s.sub = if self.kw(j + 1, Kw::Half) { Sub::Half(2) } else { Sub::Quarter(4) };
             let (s2, k2) = self.quarter_year(s, j + 2);
             if k2 > j + 3 {
+                return Some((s2, k2));
+            }
+            return None;
+        }
+        // "the first two quarters of 1990", "the last two quarters of this
+        // year": a half of a named year
+        if matches!(self.lex(j), Lex::Kw(Kw::Last) | Lex::Ord(1))
+            && self.lex(j + 1) == Lex::Num(2)
+            && self.lex(j + 2) == Lex::Unit(Unit::Quarter, true)
+            && self.kw(j + 3, Kw::Of)
+        {
+            s.sub = Sub::Half(if self.kw(j, Kw::Last) { 2 } else { 1 });
+            let (s2, k2) = self.quarter_year(s, j + 3);
+            if k2 > j + 4 {
                 return Some((s2, k2));
             }
             return None;
@@ -1448,6 +1498,24 @@ impl<'a> P<'a> {
             }
             _ => {}
         }
+        // "mid-afternoon", "mid morning", "mid-afternoon yesterday": a part of
+        // a day (today's unless a day follows)
+        if !self.phrase && self.kw(i, Kw::Mid) {
+            let j = if self.punct(i + 1, b'-') && self.glued(i + 1) { i + 2 } else { i + 1 };
+            if let Lex::Pod(p @ (Pod::Morning | Pod::Afternoon), false) = self.lex(j) {
+                if let Some((mut d, k)) = self.point_core(j + 1)
+                    && d.pod.is_none()
+                    && !d.has_time()
+                    && (d.weekday.is_some() || d.day.is_some() || matches!(d.shift, Some((Unit::Day, _))))
+                {
+                    d.pod = Some(p);
+                    return Some((d, k));
+                }
+                s.shift = Some((Unit::Day, 0));
+                s.pod = Some(p);
+                return Some((s, j + 1));
+            }
+        }
         // "the day before yesterday", "the day after tomorrow"
         {
             let j = self.skip_the(i);
@@ -1562,6 +1630,19 @@ impl<'a> P<'a> {
                 }
                 let mut k = j + 1;
                 // "the following day" etc.; "this week's"
+                // "last year's quarter", "last year's period": the quarter under
+                // discussion, in that year
+                if !self.phrase
+                    && u == Unit::Year
+                    && n != 0
+                    && self.punct(k, b'\'')
+                    && self.is_word(k + 1, "s")
+                    && (self.lex(k + 2) == Lex::Unit(Unit::Quarter, false) || self.is_word(k + 2, "period"))
+                {
+                    s.sub = Sub::Quarter(0);
+                    s.shift_exact = true;
+                    return Some((s, k + 3));
+                }
                 if u == Unit::Year && self.punct(k, b'\'') && self.is_word(k + 1, "s") {
                     // "this year's third quarter"
                     if let Some((mut q, k2)) = self.quarter(k + 2) {
@@ -1579,7 +1660,21 @@ impl<'a> P<'a> {
                 self.weekday(j)?;
                 s.weekday = Some(d);
                 s.dir = dir;
+                // "this coming Sunday", "the coming Friday": the next one
+                if self.kw(j - 1, Kw::Coming) && !self.phrase {
+                    s.dir = Dir::Coming;
+                }
                 let mut k = self.weekday(j).map_or(j + 1, |x| x.2);
+                // "this coming Sunday, March 8": the date names the day
+                if !self.phrase
+                    && self.punct(k, b',')
+                    && let Some((mut ds, k2)) = self.month_date(k + 1)
+                    && ds.day.is_some()
+                    && ds.year.is_none()
+                {
+                    ds.weekday = Some(d);
+                    return Some((ds, k2));
+                }
                 if let Lex::Pod(p, false) = self.lex(k) {
                     s.pod = Some(p);
                     k += 1;
@@ -1592,6 +1687,18 @@ impl<'a> P<'a> {
                 s.dir = dir;
                 if base == Base::Previous && dir == Dir::This {
                     return None;
+                }
+                // "last Oct. 23", "next March 4": that day, the most recent
+                // (next) one
+                if !self.phrase
+                    && base == Base::Reference
+                    && let Some((ds, k2)) = self.month_date(j)
+                    && ds.day.is_some()
+                    && ds.year.is_none()
+                    && ds.hour.is_none()
+                {
+                    s.day = ds.day;
+                    return Some((s, k2));
                 }
                 Some((s, k))
             }
@@ -1979,6 +2086,25 @@ impl<'a> P<'a> {
         {
             return None;
         }
+        // "in coming months", "for coming quarters": likewise a vague future
+        // reference (FUTURE_REF); "the coming months" stays a duration
+        if lead
+            && j == i + 1
+            && self.kw(i, Kw::Coming)
+            && matches!(self.lex(j), Lex::Unit(Unit::Month | Unit::Quarter | Unit::Year, true))
+            && !self.phrase
+        {
+            return None;
+        }
+        // "the weeks ahead", "in the months ahead": an unknown stretch to come
+        if !self.phrase
+            && j == i + 1
+            && let Lex::Unit(u, true) = self.lex(j)
+            && u >= Unit::Day
+            && self.is_word(j + 1, "ahead")
+        {
+            return Some((Dur { amount: Amount::Unknown, unit: u, extra: None }, j + 2, false));
+        }
         // "a year-earlier loss": the article belongs to the noun; the timex is
         // "year-earlier" alone
         if self.kw(j, Kw::A)
@@ -2022,6 +2148,23 @@ impl<'a> P<'a> {
             None => return None,
         };
         let mut k = k;
+        // "an additional year", "an extra week"
+        if !self.phrase
+            && self.kw(j, Kw::A)
+            && k == j + 1
+            && self.kw(k, Kw::Additional)
+            && matches!(self.lex(k + 1), Lex::Unit(u, false) if u >= Unit::Day)
+        {
+            k += 1;
+        }
+        // "eight trading days", "five business days": days counted on a calendar
+        // of working days, still days
+        if !self.phrase
+            && matches!(self.word(k), Some("trading" | "business" | "working"))
+            && matches!(self.lex(k + 1), Lex::Unit(Unit::Day, _))
+        {
+            k += 1;
+        }
         // "in 2 more minutes"
         if self.kw(k, Kw::More) && matches!(self.lex(k + 1), Lex::Unit(_, true)) && self.cardinal(j).is_some() {
             k += 1;
@@ -2212,6 +2355,14 @@ impl<'a> P<'a> {
                 if matches!(self.lex(i + 1), Lex::Unit(Unit::Month | Unit::Quarter | Unit::Year, true)) =>
             {
                 Some(("FUTURE_REF", i + 2))
+            }
+            // "at a later date", "a future date": some time ahead
+            Lex::Kw(Kw::A)
+                if !self.phrase
+                    && matches!(self.word(i + 1), Some("later" | "future"))
+                    && self.is_word(i + 2, "date") =>
+            {
+                Some(("FUTURE_REF", i + 3))
             }
             Lex::Kw(Kw::The) if matches!(self.word(i + 1), Some("near" | "short")) && self.is_word(i + 2, "term") => {
                 Some(("FUTURE_REF", i + 3))

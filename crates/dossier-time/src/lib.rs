@@ -315,6 +315,20 @@ const PAST_WORDS: &[&str] = &[
     "since",
     "arrested",
 ];
+/// Past forms of verbs that move an event later ("postponed until Monday").
+const DEFERRAL_VERBS: &[&str] = &[
+    "postponed",
+    "delayed",
+    "deferred",
+    "adjourned",
+    "extended",
+    "suspended",
+    "recessed",
+    "rescheduled",
+    "pushed",
+    "put",
+];
+
 const FUTURE_WORDS: &[&str] = &[
     "will",
     "would",
@@ -641,22 +655,44 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         {
             return Some(Tense::Future);
         }
+        // "the fiscal year ended Jan. 31", "the quarter ended on Sept. 30":
+        // a period that is over
+        if w == "ended" && (k + 1 == s || (k + 2 == s && word_at(toks, lower, k + 1) == Some("on"))) {
+            return Some(Tense::Ended);
+        }
+        // "ahead of the weekend": a time still to come
+        if w == "ahead" && k + 2 == s && word_at(toks, lower, k + 1) == Some("of") {
+            return Some(Tense::Future);
+        }
         // "lower-than-expected earnings": an adjective, no tense
         if w == "expected" && t.start > 0 && lower.as_bytes().get(t.start - 1) == Some(&b'-') {
             return None;
         }
-        if FUTURE_WORDS.contains(&w) || (!t.capital && matches!(w, "may" | "might" | "could" | "should")) {
-            return Some(Tense::Future);
-        }
-        // a participle after "be" ("will be held", "could be located") carries
-        // no tense; the auxiliary before it decides
-        if (PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed")))
-            && k > 0
-            && word_at(toks, lower, k - 1) == Some("be")
-        {
+        // a participle after "be"/"been" ("will be held", "could be located",
+        // "had been scheduled") carries no tense; the auxiliary before it decides
+        let after_be = k > 0 && matches!(word_at(toks, lower, k - 1), Some("be" | "been"));
+        if after_be && matches!(w, "scheduled" | "expected") {
             return None;
         }
-        if PAST_WORDS.contains(&w) || (w.len() > 4 && w.ends_with("ed")) {
+        // "plans to visit" is a verb; "set aside vacation plans" a noun
+        if matches!(w, "plan" | "plans") && word_at(toks, lower, k + 1) != Some("to") {
+            return None;
+        }
+        if FUTURE_WORDS.contains(&w) || (!t.capital && matches!(w, "may" | "might" | "should")) {
+            return Some(Tense::Future);
+        }
+        // "-ed" marks a past verb only on a lower-case word or at the start of
+        // a sentence: "the United States", "Red Cross" are names
+        let sentence_start = k == 0
+            || t.newline_before
+            || matches!(toks[k - 1].kind, TokKind::Punct(b'.' | b'!' | b'?' | b';' | b'"' | b'\''));
+        // "an unspecified date", "undisclosed terms": adjectives
+        let ed_verb =
+            w.len() > 4 && w.ends_with("ed") && !(w.starts_with("un") && w.len() > 8) && (!t.capital || sentence_start);
+        if (PAST_WORDS.contains(&w) || ed_verb) && after_be {
+            return None;
+        }
+        if PAST_WORDS.contains(&w) || ed_verb {
             return Some(Tense::Past);
         }
         if matches!(w, "is" | "are" | "am") {
@@ -670,17 +706,41 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
     // decision, announced Wednesday")
     let mut k = s;
     let mut steps = 0;
-    while k > 0 && steps < 12 {
+    let mut detached = false;
+    let mut until = false;
+    while k > 0 && steps < 16 {
         k -= 1;
         steps += 1;
         let t = &toks[k];
         if boundary(t) && t.kind != TokKind::Word {
             break;
         }
+        // "until Friday" bounds a state whose own tense decides ("remained in
+        // custody until Friday", "until Thursday they had not ..."); with no
+        // other cue it points ahead
+        if word_at(toks, lower, k) == Some("until") {
+            until = true;
+            continue;
+        }
         match classify(k) {
             Some(Tense::Future) => return Tense::Future,
+            // a past verb that governs an infinitive or a deadline does not
+            // date the expression: "said it expects to release results in
+            // mid-November", "agreed to finish by May", "extended the loans
+            // through January"
+            Some(Tense::Ended) => return Tense::Ended,
+            Some(Tense::Past) if detached => return Tense::Unknown,
+            // "postponed until Tuesday", "extended the deadline until Friday":
+            // a deferral points past the act of deferring
+            Some(Tense::Past) if until && word_at(toks, lower, k).is_some_and(|w| DEFERRAL_VERBS.contains(&w)) => {
+                return Tense::Future;
+            }
             Some(Tense::Past) => return Tense::Past,
             _ => {}
+        }
+        if is_infinitive(toks, lower, k, s) || (k + 1 == s && matches!(word_at(toks, lower, k), Some("by" | "through")))
+        {
+            detached = true;
         }
         if t.newline_before {
             break;
@@ -701,7 +761,73 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         k += 1;
         steps += 1;
     }
-    Tense::Unknown
+    if until { Tense::Future } else { Tense::Unknown }
+}
+
+/// Words after "to" that make it a preposition rather than the infinitive
+/// marker.
+const NOT_INFINITIVE: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "about",
+    "more",
+    "less",
+    "some",
+    "all",
+    "each",
+    "every",
+    "any",
+    "one",
+    "two",
+    "three",
+    "what",
+    "which",
+    "whom",
+    "who",
+    "them",
+    "him",
+    "me",
+    "us",
+    "it",
+    "and",
+    "or",
+    "as",
+    "around",
+    "near",
+    "nearly",
+    "almost",
+    "date",
+    "day",
+    "year",
+    "month",
+    "week",
+    "death",
+    "holders",
+    "shareholders",
+    "stock",
+    "record",
+];
+
+/// Token `k` is "to" followed by a lower-case word that can be a verb, before
+/// the expression at `s`.
+fn is_infinitive(toks: &[Token], lower: &str, k: usize, s: usize) -> bool {
+    if k + 1 >= s || word_at(toks, lower, k) != Some("to") || toks[k + 1].capital {
+        return false;
+    }
+    word_at(toks, lower, k + 1)
+        .is_some_and(|v| !NOT_INFINITIVE.contains(&v) && !v.ends_with("ed") && !v.ends_with("ing"))
 }
 
 /// The lower-case word of token `k`.

@@ -14,6 +14,9 @@ use crate::{Grain, Resolved};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tense {
     Past,
+    /// A period reported as over: "the year ended Jan. 31"; its date cannot
+    /// lie after the reference.
+    Ended,
     Present,
     Future,
     Unknown,
@@ -482,7 +485,7 @@ fn year_for(md: (u8, u8), now: Date, tense: Tense, dir: Dir, duckling: bool) -> 
                 y - 1
             }
         }
-        Dir::Next | Dir::AnchorNext => {
+        Dir::Next | Dir::AnchorNext | Dir::Coming => {
             if md.0 > cur.0 || (day_known && md > cur) {
                 y
             } else {
@@ -507,14 +510,19 @@ fn closest_year(md: (u8, u8), now: Date, tense: Tense) -> i32 {
     let y = year_of(now);
     let day = if md.1 > 0 { i64::from(md.1) } else { 15 };
     let now_ord = i64::from(y) * 372 + (i64::from(now.month()) - 1) * 31 + i64::from(now.day());
+    // a month alone ("in January") follows the tense; a day ("payable
+    // Jan. 2") is often a scheduled date reported in the past tense
+    let penalty = if md.1 > 0 { 120 } else { 1000 };
     let mut best = (i64::MAX, y);
     for cand in [y, y - 1, y + 1] {
         let ord = i64::from(cand) * 372 + (i64::from(md.0) - 1) * 31 + day;
         let dist = ord - now_ord;
         let slack = if md.1 > 0 { 0 } else { 16 };
         let penalty = match tense {
-            Tense::Past if dist > slack => 120,
-            Tense::Future if dist < -slack => 120,
+            Tense::Past if dist > slack => penalty,
+            Tense::Ended if dist > slack => 1000,
+            Tense::Future if dist < -slack => penalty,
+            _ if md.1 == 0 && dist > slack => 60,
             _ => 0,
         };
         let score = dist.abs() + penalty;
@@ -534,6 +542,13 @@ fn weekday_date(w: u8, now: Date, tense: Tense, dir: Dir, duckling: bool) -> Opt
         Dir::Last | Dir::AnchorLast => -(if back == 0 { 7 } else { back }),
         // "next Saturday": that day in the following (Monday-start) week
         Dir::Next | Dir::AnchorNext => 7 - cur + w,
+        Dir::Coming => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
         Dir::This => {
             if duckling {
                 if fwd == 0 { 0 } else { fwd }
@@ -624,7 +639,7 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                                 before()?
                             }
                         }
-                        Dir::Next | Dir::AnchorNext => {
+                        Dir::Next | Dir::AnchorNext | Dir::Coming => {
                             if this > now {
                                 y0
                             } else {
@@ -680,7 +695,7 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                 if s.sub == Sub::Weekend {
                     let mut monday = add_days(d, -(i64::from(wd(d)) - 1))?;
                     // "over the weekend" told in the past on a weekday: the one just gone
-                    if n64 == 0 && ctx.tense == Tense::Past && !ctx.duckling && wd(now) < 6 {
+                    if n64 == 0 && matches!(ctx.tense, Tense::Past | Tense::Ended) && !ctx.duckling && wd(now) < 6 {
                         monday = add_days(monday, -7)?;
                     }
                     Real::with(add_days(monday, 4)?, G::Weekend)
@@ -796,7 +811,7 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                     Some(y) => y,
                     None => {
                         let cur = quarter_of(now);
-                        if q > cur && ctx.tense == Tense::Past && !ctx.duckling {
+                        if q > cur && matches!(ctx.tense, Tense::Past | Tense::Ended) && !ctx.duckling {
                             year_of(now) - 1
                         } else {
                             year_of(now)
@@ -826,7 +841,7 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                                     cur_y - 1
                                 }
                             }
-                            Dir::Next | Dir::AnchorNext => {
+                            Dir::Next | Dir::AnchorNext | Dir::Coming => {
                                 if si > ci {
                                     cur_y
                                 } else {
@@ -841,7 +856,7 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                                 }
                             }
                             Dir::Bare => match ctx.tense {
-                                Tense::Past if si > ci => cur_y - 1,
+                                Tense::Past | Tense::Ended if si > ci => cur_y - 1,
                                 Tense::Future if si < ci => cur_y + 1,
                                 _ => cur_y,
                             },

@@ -610,3 +610,158 @@ fn titles_are_not_dates() {
     let v = tag("Talks resume this week.", Some("2024-02-10"));
     assert!(has(&v, "this week", "DATE", "2024-W06"), "{v:?}");
 }
+
+#[test]
+fn past_clause_puts_a_bare_month_behind_the_reference() {
+    // reference: late October
+    let v = tag("The chain reorganized its stores in January, the company said.", Some("2017-10-25"));
+    assert!(has(&v, "January", "DATE", "2017-01"), "{v:?}");
+    let v = tag("Since the group acquired the mill in February, output has doubled.", Some("2017-10-25"));
+    assert!(has(&v, "February", "DATE", "2017-02"), "{v:?}");
+    // a past verb that governs an infinitive or a deadline does not date it
+    let v = tag("The firm said it expects to publish its accounts in December.", Some("2017-10-25"));
+    assert!(has(&v, "December", "DATE", "2017-12"), "{v:?}");
+    let v = tag("Lenders extended the credit line through January.", Some("2017-10-25"));
+    assert!(has(&v, "January", "DATE", "2018-01"), "{v:?}");
+}
+
+#[test]
+fn names_and_adjectives_in_ed_are_no_past_tense() {
+    // reference is a Wednesday; "United" is a name, not a past verb
+    let v = tag("The delegation would be flying to the United States Thursday.", Some("2024-03-13"));
+    assert!(has(&v, "Thursday", "DATE", "2024-03-14"), "{v:?}");
+    // "unspecified" is an adjective: the modal decides
+    let v = tag("The bonus would be paid on an unspecified date in January.", Some("2017-10-25"));
+    assert!(has(&v, "January", "DATE", "2018-01"), "{v:?}");
+    // "had been scheduled": the auxiliary, not "scheduled", sets the tense
+    let v = tag("The offer had been scheduled to lapse on Friday.", Some("2024-03-13"));
+    assert!(has(&v, "Friday", "DATE", "2024-03-08"), "{v:?}");
+    let v = tag("Traders sold their positions ahead of the weekend.", Some("2024-03-13"));
+    assert!(has(&v, "the weekend", "DATE", "2024-W11-WE"), "{v:?}");
+}
+
+#[test]
+fn this_coming_weekday_is_the_next_one() {
+    // reference is a Thursday
+    let v = tag("The festival is this coming Sunday, March 10.", Some("2024-03-07"));
+    assert!(has(&v, "this coming Sunday, March 10", "DATE", "2024-03-10"), "{v:?}");
+    let v = tag("The council votes this coming Tuesday.", Some("2024-03-07"));
+    assert!(has(&v, "this coming Tuesday", "DATE", "2024-03-12"), "{v:?}");
+}
+
+#[test]
+fn two_quarters_of_a_year_are_a_half() {
+    let v = tag("Demand should stay weak through the first two quarters of 2031.", Some("2030-10-20"));
+    assert!(has(&v, "the first two quarters of 2031", "DATE", "2031-H1"), "{v:?}");
+    let v = tag("Margins grew in the last two quarters of this year.", Some("2030-10-20"));
+    assert!(has(&v, "the last two quarters of this year", "DATE", "2030-H2"), "{v:?}");
+}
+
+#[test]
+fn coming_months_without_article_are_a_future_reference() {
+    let v = tag("Analysts expect margins to narrow in coming quarters.", Some("2030-10-20"));
+    assert!(has(&v, "coming quarters", "DATE", "FUTURE_REF"), "{v:?}");
+    let v = tag("Analysts expect margins to narrow over the coming months.", Some("2030-10-20"));
+    assert!(has(&v, "the coming months", "DURATION", "PXM"), "{v:?}");
+}
+
+#[test]
+fn additional_units_trading_days_and_mid_parts_of_day() {
+    let v = tag("The lease can be renewed for an additional year.", Some("2030-10-20"));
+    assert!(has(&v, "an additional year", "DURATION", "P1Y"), "{v:?}");
+    let v = tag("The index slid for six trading days in a row.", Some("2030-10-20"));
+    assert!(has(&v, "six trading days", "DURATION", "P6D"), "{v:?}");
+    let v = tag("By mid-afternoon yesterday the ferry had docked.", Some("2030-10-20"));
+    assert!(has(&v, "mid-afternoon yesterday", "TIME", "2030-10-19TAF"), "{v:?}");
+    let v = tag("The stall was empty by mid morning.", Some("2030-10-20"));
+    assert!(has(&v, "mid morning", "TIME", "2030-10-20TMO"), "{v:?}");
+    // a mid-level official is no time
+    let v = tag("A mid-level official declined to comment.", Some("2030-10-20"));
+    assert!(v.is_empty(), "{v:?}");
+}
+
+#[test]
+fn until_and_plans_follow_the_clause() {
+    // reference is a Wednesday
+    let v = tag("The suspect remained in custody until Monday.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-11"), "{v:?}");
+    let v = tag("Until Tuesday, officials had not named him.", Some("2024-03-13"));
+    assert!(has(&v, "Tuesday", "DATE", "2024-03-12"), "{v:?}");
+    let v = tag("The court postponed the hearing until Monday.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-18"), "{v:?}");
+    let v = tag("The shelter stays open until Friday.", Some("2024-03-13"));
+    assert!(has(&v, "Friday", "DATE", "2024-03-15"), "{v:?}");
+    // "plans" as a noun is no future cue; "plans to" is
+    let v = tag("On Monday, when the minister dropped his travel plans, aides left.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-11"), "{v:?}");
+    let v = tag("The minister plans to visit the port on Monday.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-18"), "{v:?}");
+}
+
+#[test]
+fn a_distant_auxiliary_still_sets_the_tense() {
+    // "will" is fourteen words before the month
+    let v = tag(
+        "The engineer will be appointed head of the new coastal survey team for an expedition in December.",
+        Some("2030-03-04"),
+    );
+    assert!(has(&v, "December", "DATE", "2030-12"), "{v:?}");
+}
+
+#[test]
+fn last_month_and_day_is_that_day() {
+    let v = tag("The plant closed last Nov. 12 after a fire.", Some("2031-04-19"));
+    assert!(has(&v, "last Nov. 12", "DATE", "2030-11-12"), "{v:?}");
+    let v = tag("The plant reopened last March.", Some("2031-04-19"));
+    assert!(has(&v, "last March", "DATE", "2031-03"), "{v:?}");
+}
+
+#[test]
+fn a_period_that_ended_lies_behind_the_reference() {
+    let v = tag("In the fiscal year ended Feb. 28, the chain earned $4 million.", Some("2030-10-20"));
+    assert!(has(&v, "Feb. 28", "DATE", "2030-02-28"), "{v:?}");
+    // four days ahead on the calendar, but the quarter is over: last year's
+    let v = tag("In the quarter ended Oct. 24, sales fell.", Some("2030-10-20"));
+    assert!(has(&v, "Oct. 24", "DATE", "2029-10-24"), "{v:?}");
+    // a scheduled day in a past-tense report stays ahead
+    let v = tag("The board declared a dividend payable Dec. 1.", Some("2030-10-20"));
+    assert!(has(&v, "Dec. 1", "DATE", "2030-12-01"), "{v:?}");
+}
+
+#[test]
+fn the_matching_quarter_of_last_year() {
+    let text = "Second-quarter revenue grew 8%. Margins beat last year's quarter. \
+                Costs fell from the comparable period a year earlier.";
+    let v = tag(text, Some("2030-08-01"));
+    assert!(has(&v, "last year's quarter", "DATE", "2029-Q2"), "{v:?}");
+    assert!(has(&v, "the comparable period a year earlier", "DATE", "2029-Q2"), "{v:?}");
+    let v = tag("Second-quarter revenue grew 8%. In the quarter a year ago it fell.", Some("2030-08-01"));
+    assert!(has(&v, "the quarter a year ago", "DATE", "2029-Q2"), "{v:?}");
+    // "last year's" before another noun stays the year
+    let v = tag("Last year's harvest was poor.", Some("2030-08-01"));
+    assert!(has(&v, "Last year", "DATE", "2029"), "{v:?}");
+}
+
+#[test]
+fn later_date_weeks_ahead_and_hours_with_a_part_of_day() {
+    let v = tag("The hearing was moved to a later date.", Some("2030-10-20"));
+    assert!(has(&v, "a later date", "DATE", "FUTURE_REF"), "{v:?}");
+    let v = tag("Traders expect more volatility in the weeks ahead.", Some("2030-10-20"));
+    assert!(has(&v, "the weeks ahead", "DURATION", "PXW"), "{v:?}");
+    let v = tag("The convoy leaves at 5 in the morning.", Some("2030-10-20"));
+    assert!(has(&v, "5 in the morning", "TIME", "2030-10-20T05:00"), "{v:?}");
+    let v = tag("The shop closes at 10 at night.", Some("2030-10-20"));
+    assert!(has(&v, "10 at night", "TIME", "2030-10-20T22:00"), "{v:?}");
+    // a count before a part of day is no clock time
+    let v = tag("Police detained 4 in the morning raid.", Some("2030-10-20"));
+    assert!(v.is_empty(), "{v:?}");
+}
+
+#[test]
+fn could_is_no_future_cue() {
+    // reference is a Wednesday: "could" is as often the past of "can"
+    let v = tag("The mayor could not be reached Tuesday for comment.", Some("2024-03-13"));
+    assert!(has(&v, "Tuesday", "DATE", "2024-03-12"), "{v:?}");
+    let v = tag("The mayor might announce the plan on Friday.", Some("2024-03-13"));
+    assert!(has(&v, "Friday", "DATE", "2024-03-15"), "{v:?}");
+}
