@@ -230,6 +230,18 @@ pub(crate) fn sentence_attributions(
         } else {
             continue;
         };
+        // A participle set off by a comma at the end of the content describes the report,
+        // not what it says (`shows that ... in the air, contradicting the earlier claim`,
+        // `..., using an average of five polls`).
+        let (ca, cb) = content;
+        let root = (ca..=cb).find(|&t| syn.head(t).is_none_or(|h| h < ca || h > cb));
+        let aside = (ca + 1..cb).find(|&k| {
+            tokens[k].text(text) == ","
+                && syn.xpos(k + 1) == "VBG"
+                && matches!(syn.base_deprel(k + 1), "advcl" | "xcomp")
+                && syn.head(k + 1).is_some_and(|h| h == v || Some(h) == root)
+        });
+        let content = aside.map_or(content, |k| (ca, k - 1));
         // The cue must not sit inside its own content (a misparse).
         if content.0 <= v && v <= content.1 {
             continue;

@@ -111,6 +111,15 @@ fn words_before_a_mid_sentence_cue_are_the_first_fragment() {
 }
 
 #[test]
+fn participle_aside_after_the_content_is_not_content() {
+    let l = ledger("Video shows that the man had his hands up, contradicting the earlier police claim.");
+    assert!(
+        l.iter().any(|(c, _, cue)| c == "that the man had his hands up" && cue.as_deref() == Some("shows")),
+        "{l:?}"
+    );
+}
+
+#[test]
 fn continuations_stop_at_paragraphs() {
     let f = fragments("“He really does mean it,” Grant said.\n\n“The council has lost its way on every count.”");
     assert!(f.iter().all(|(_, _, c)| c.is_none()), "{f:?}");
