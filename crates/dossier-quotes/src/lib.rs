@@ -66,8 +66,9 @@ pub fn direct_quotes(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         } else {
             continue;
         };
+        let word_follows = tokens.get(i + 1).is_some_and(|n| n.gap == Gap::None && is_word(n));
         // A mark with space before it and a word stuck after it opens (`said "We`).
-        let opens_like = t.gap != Gap::None && tokens.get(i + 1).is_some_and(|n| n.gap == Gap::None && is_word(n));
+        let opens_like = t.gap != Gap::None && word_follows;
         if let Some(inner) = nested {
             if marks == inner {
                 // The inner quotation's own closing mark (a curly opening mark is a third
@@ -82,10 +83,8 @@ pub fn direct_quotes(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
         }
         // A closing mark that opens a paragraph and sticks to the next word is a mistyped
         // opening mark (`”We will…` after a blank line): nothing is open for it to close.
-        let mistyped_open = open.is_none()
-            && is_close_quote(s)
-            && matches!(t.gap, Gap::Paragraph | Gap::Newline)
-            && tokens.get(i + 1).is_some_and(|n| n.gap == Gap::None && is_word(n));
+        let mistyped_open =
+            open.is_none() && is_close_quote(s) && matches!(t.gap, Gap::Paragraph | Gap::Newline) && word_follows;
         if is_open_quote(s) || mistyped_open {
             if matches!(open, Some((_, Marks::Straight))) && !mistyped_open {
                 nested = Some(Marks::Curly);
@@ -828,6 +827,12 @@ mod tests {
             .collect()
     }
 
+    /// The text of every direct quotation [`direct_quotes`] finds.
+    fn quoted_spans(d: &Doc) -> Vec<&str> {
+        let text = d.text();
+        direct_quotes(text, &d.tokens).into_iter().map(|(a, b)| range(&d.tokens, (a, b)).slice(text)).collect()
+    }
+
     #[test]
     fn post_posed_direct_quote_and_its_continuation() {
         let d = doc(
@@ -845,10 +850,7 @@ mod tests {
     fn mistyped_opening_mark_at_a_paragraph_start() {
         let text = "Readers wrote in.\n\n”The plan is a trap. It gives them time.” ― Mara Voss\n\nOther notes.";
         let d = doc(text, &["Mara Voss"]);
-        let spans: Vec<&str> = direct_quotes(text, &d.tokens)
-            .into_iter()
-            .map(|(a, b)| &text[d.tokens[a].range.start() as usize..d.tokens[b].range.end() as usize])
-            .collect();
+        let spans = quoted_spans(&d);
         assert_eq!(spans, ["”The plan is a trap. It gives them time.”"]);
         // Inside a paragraph the same mark closes nothing and opens nothing.
         let text = "He called it ”a trap” and left.";
@@ -860,17 +862,11 @@ mod tests {
     fn quotation_of_the_other_marks_inside_a_quotation_is_part_of_it() {
         let text = "Vale said: \"I will read the question: “Do you trust him?” Most said no.\" Then he left.";
         let d = doc(text, &["Vale"]);
-        let spans: Vec<&str> = direct_quotes(text, &d.tokens)
-            .into_iter()
-            .map(|(a, b)| &text[d.tokens[a].range.start() as usize..d.tokens[b].range.end() as usize])
-            .collect();
+        let spans = quoted_spans(&d);
         assert_eq!(spans, ["\"I will read the question: “Do you trust him?” Most said no.\""]);
         let text = "Vale said: “They called it \"a plan\" and meant it.” Then he left.";
         let d = doc(text, &["Vale"]);
-        let spans: Vec<&str> = direct_quotes(text, &d.tokens)
-            .into_iter()
-            .map(|(a, b)| &text[d.tokens[a].range.start() as usize..d.tokens[b].range.end() as usize])
-            .collect();
+        let spans = quoted_spans(&d);
         assert_eq!(spans, ["“They called it \"a plan\" and meant it.”"]);
         // Mismatched marks of one quotation still pair (`“...”` typed as `“..."`).
         let text = "Vale said: “We are ready.\" Then he left.";
@@ -884,10 +880,7 @@ mod tests {
         // mark would quote the reporter's own words between them.
         let text = "The review covered his heart\" and lungs. The only \"records\" were one page.";
         let d = doc(text, &[]);
-        let spans: Vec<&str> = direct_quotes(text, &d.tokens)
-            .into_iter()
-            .map(|(a, b)| &text[d.tokens[a].range.start() as usize..d.tokens[b].range.end() as usize])
-            .collect();
+        let spans = quoted_spans(&d);
         assert_eq!(spans, ["\"records\""]);
     }
 
