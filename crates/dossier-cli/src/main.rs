@@ -11,6 +11,7 @@ macro_rules! say {
 
 mod analyze;
 mod bench;
+mod cpu;
 mod eval;
 mod eval_coref;
 mod events;

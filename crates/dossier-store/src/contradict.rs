@@ -169,28 +169,43 @@ pub fn counts(text: &str) -> Vec<Count> {
         }
     }
     let mut out = Vec::new();
+    // Longer than any number word (`seventeen`): not a number.
+    const LONGEST_NUMBER_WORD: usize = 12;
+    let mut word = String::new();
     for w in words.windows(2) {
         let ((s, e), (s2, e2)) = (w[0], w[1]);
-        let word: String = chars[s..e].iter().collect::<String>().to_lowercase();
-        let value = if word.chars().all(|c| c.is_ascii_digit()) {
-            if word.len() > 4 || s > 0 && matches!(chars[s - 1], '$' | '£' | '€' | '.' | ',' | ':' | '/') {
+        // Between the number and the unit only a space or a hyphen.
+        let between = match chars[e..s2] {
+            [c @ (' ' | '-')] => c,
+            _ => continue,
+        };
+        let value = if chars[s..e].iter().all(char::is_ascii_digit) {
+            if e - s > 4 || s > 0 && matches!(chars[s - 1], '$' | '£' | '€' | '.' | ',' | ':' | '/') {
                 continue;
             }
-            match word.parse::<u32>() {
-                Ok(v) if !(1900..=2100).contains(&v) => v,
-                _ => continue,
+            let v = chars[s..e].iter().fold(0u32, |v, c| v * 10 + c.to_digit(10).unwrap_or(0));
+            if (1900..=2100).contains(&v) {
+                continue;
             }
-        } else if let Some(v) = dossier_time::number_word(&word) {
             v
         } else {
-            continue;
+            if e - s > LONGEST_NUMBER_WORD {
+                continue;
+            }
+            word.clear();
+            for &c in &chars[s..e] {
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    word.extend(c.to_lowercase());
+                }
+            }
+            match dossier_time::number_word(&word) {
+                Some(v) => v,
+                None => continue,
+            }
         };
-        // Between the number and the unit only a space or a hyphen.
-        let between: String = chars[e..s2].iter().collect();
-        if !(between == " " || between == "-") {
-            continue;
-        }
-        if chars.get(e2).is_some_and(|c| matches!(c, '%' | '-')) && between == " " {
+        if chars.get(e2).is_some_and(|c| matches!(c, '%' | '-')) && between == ' ' {
             continue;
         }
         let unit_raw: String = chars[s2..e2].iter().collect::<String>().to_lowercase();
@@ -286,10 +301,13 @@ pub fn role_before(before: &str) -> Option<(String, String)> {
     let tail = before.rsplit(['.', '!', '?', ';', '\n', '"', '“', '”', '(', ':']).next().unwrap_or(before);
     let words: Vec<&str> = tail.split_whitespace().collect();
     let last = words.last()?;
-    let head = last.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     if last.ends_with(',') {
         return None;
     }
+    let head = last.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let prev = if words.len() >= 2 { Some(words[words.len() - 2].to_lowercase()) } else { None };
+    // Most names follow no role noun: decided before the phrase is delimited.
+    let class = role_class(&head, prev.as_deref())?;
     let mut k = words.len() - 1;
     while k > 0 && words.len() - k < 5 {
         let w = words[k - 1];
@@ -300,8 +318,6 @@ pub fn role_before(before: &str) -> Option<(String, String)> {
         }
         k -= 1;
     }
-    let prev = if words.len() >= 2 { Some(words[words.len() - 2].to_lowercase()) } else { None };
-    let class = role_class(&head, prev.as_deref())?;
     let phrase = &words[k..];
     if phrase.iter().any(|w| w.eq_ignore_ascii_case("former")) {
         return None;

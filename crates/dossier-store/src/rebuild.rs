@@ -118,8 +118,11 @@ pub fn rebuild(db: &Db) -> Result<()> {
     let mut aliases: BTreeMap<i64, BTreeMap<String, usize>> = BTreeMap::new();
     let mut names: BTreeMap<i64, BTreeMap<String, usize>> = BTreeMap::new();
     let mut roles: BTreeMap<i64, BTreeMap<String, (String, BTreeSet<String>)>> = BTreeMap::new();
-    // Role claims per actor: (class, span).
-    let mut role_claims: BTreeMap<i64, Vec<(String, SpanRef)>> = BTreeMap::new();
+    // Role claims per actor: (class, span), each with the (document, start, mention) it was
+    // read at, to put them in document order once all are read.
+    type Claim = (String, SpanRef);
+    type Placed = ((i64, u32, i64), Claim);
+    let mut role_claims: BTreeMap<i64, Vec<Placed>> = BTreeMap::new();
     for (id, e, stated) in &ents {
         let a = actor_of[id];
         *names.entry(a).or_default().entry(e.name.clone()).or_default() += 1;
@@ -147,10 +150,13 @@ pub fn rebuild(db: &Db) -> Result<()> {
     let mut profiles: HashMap<i64, (NameProfile, HashMap<String, bool>)> = HashMap::default();
     {
         let mut cur: Option<(i64, Chars)> = None;
-        let sql = "SELECT doc, entity, start, \"end\", text, kind FROM mentions WHERE kind IN ('name', 'label') ORDER BY doc, start, id";
+        // In storage order (a plain scan, no sort): a document's mentions are written together,
+        // so the code-point index of one document serves all of its mentions.
+        let sql = "SELECT doc, entity, start, \"end\", text, kind, id FROM mentions WHERE kind IN ('name', 'label') ORDER BY id";
         db.query_each(sql, p![], |mut r| {
             let (doc, ent, start, end): (i64, i64, u32, u32) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
             let (text, kind) = (r.take_text(4)?, r.take_text(5)?);
+            let mention: i64 = r.get(6)?;
             let Some(&a) = actor_of.get(&ent) else { return Ok(()) };
             let (profile, seen) = profiles.entry(a).or_insert_with(|| {
                 let names = names.get(&a).into_iter().flat_map(|n| n.keys().map(String::as_str));
@@ -200,14 +206,21 @@ pub fn rebuild(db: &Db) -> Result<()> {
                     .or_insert_with(|| (phrase.clone(), BTreeSet::new()))
                     .1
                     .insert(d.key.clone());
-                role_claims
-                    .entry(a)
-                    .or_default()
-                    .push((class, SpanRef { doc: d.key.clone(), start: s, end: e, text: span_text }));
+                role_claims.entry(a).or_default().push((
+                    (doc, start, mention),
+                    (class, SpanRef { doc: d.key.clone(), start: s, end: e, text: span_text }),
+                ));
             }
             Ok(())
         })?;
     }
+    let role_claims: BTreeMap<i64, Vec<Claim>> = role_claims
+        .into_iter()
+        .map(|(a, mut claims)| {
+            claims.sort_unstable_by_key(|c| c.0);
+            (a, claims.into_iter().map(|c| c.1).collect())
+        })
+        .collect();
     lap("mentions");
     // Actor records.
     let n_actors = cluster.iter().copied().max().map_or(0, |m| m + 1);
@@ -404,6 +417,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
             "",
         )?;
         db.insert_rows("actor_names", &[("actor", Int), ("name", Text)], &name_rows, "")?;
+        lap("actor rows");
         // Only what changed: most entities keep their actor from one ingest to the next.
         let changed: Vec<(i64, i64)> = ents
             .iter()
@@ -565,6 +579,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
             &src_rows,
             "",
         )?;
+        lap("event rows");
         db.update_ids("doc_events", "event", &ev_of)?;
     }
 

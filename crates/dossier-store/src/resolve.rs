@@ -437,28 +437,30 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
         };
         // Flat tables (rebuilt each pass, as roots change): members of each report, reports
         // of each root or surname (sorted, distinct).
+        // Member numbers are dense (roots below `n`, surnames from `n` on): plain vectors.
         let mut doc_roots: Vec<Vec<usize>> = vec![Vec::new(); doc_ix.len()];
-        let mut root_docs: HashMap<usize, Vec<usize>> = HashMap::default();
+        let mut root_docs: Vec<Vec<usize>> = vec![Vec::new(); n + all_keys.len()];
         for i in 0..n {
             let members = [Some(roots_now[i]), surname_id(i)];
             for &d in &node_docs[i] {
                 doc_roots[d].extend(members.into_iter().flatten());
             }
             for m in members.into_iter().flatten() {
-                root_docs.entry(m).or_default().extend_from_slice(&node_docs[i]);
+                root_docs[m].extend_from_slice(&node_docs[i]);
             }
         }
-        for v in doc_roots.iter_mut().chain(root_docs.values_mut()) {
+        for v in doc_roots.iter_mut().chain(root_docs.iter_mut()) {
             v.sort_unstable();
             v.dedup();
         }
-        let df = |x: &usize| root_docs.get(x).map_or(0, Vec::len);
-        let root_cooc: std::cell::RefCell<HashMap<usize, std::rc::Rc<BTreeSet<usize>>>> = Default::default();
-        let cooc = |docs: &[usize], own: usize| -> BTreeSet<usize> {
-            let mut s = BTreeSet::new();
-            for &d in docs {
-                s.extend(doc_roots[d].iter().copied().filter(|&r| r != own));
-            }
+        let df = |x: &usize| root_docs.get(*x).map_or(0, Vec::len);
+        let root_cooc: std::cell::RefCell<HashMap<usize, std::rc::Rc<Vec<usize>>>> = Default::default();
+        // The members co-occurring with `own` in `docs` (sorted, distinct).
+        let cooc = |docs: &[usize], own: usize| -> Vec<usize> {
+            let mut s: Vec<usize> =
+                docs.iter().flat_map(|&d| doc_roots[d].iter().copied()).filter(|&r| r != own).collect();
+            s.sort_unstable();
+            s.dedup();
             s
         };
         let mut attach = Vec::new();
@@ -491,7 +493,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
                 similar.clear();
             }
             let mut own = cooc(&node_docs[i], roots_now[i]);
-            own.remove(&(n + k));
+            own.retain(|&x| x != n + k);
             // In a large corpus, actors in a twentieth of all reports or more (its protagonists
             // and their frequent company) say little about which namesake is meant; a small
             // corpus is one story, where everyone's company counts. (On PolNeAR train, 840
@@ -499,12 +501,12 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             // of a report on Trump's plane; see DESIGN.md for the hand-judged samples.)
             let rare_max = if small { n_docs } else { n_docs / 20 };
             // Actors co-occurring with root `r` anywhere (cached per pass).
-            let company = |r: usize| -> std::rc::Rc<BTreeSet<usize>> {
+            let company = |r: usize| -> std::rc::Rc<Vec<usize>> {
                 let cached = root_cooc.borrow().get(&r).cloned();
                 match cached {
                     Some(o) => o,
                     None => {
-                        let o = std::rc::Rc::new(cooc(root_docs.get(&r).map_or(&[], Vec::as_slice), r));
+                        let o = std::rc::Rc::new(cooc(root_docs.get(r).map_or(&[], Vec::as_slice), r));
                         root_cooc.borrow_mut().insert(r, o.clone());
                         o
                     }
@@ -513,7 +515,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             // Company shared with root `r`, counting only actors in at most `max` reports.
             let shared = |r: usize, max: usize| -> usize {
                 let other = company(r);
-                own.iter().filter(|x| **x != r && other.contains(x) && df(x) <= max).count()
+                own.iter().filter(|x| **x != r && other.binary_search(x).is_ok() && df(x) <= max).count()
             };
             let rare_evidence = |r: usize| shared(r, rare_max);
             let evidence = |r: usize| shared(r, usize::MAX);
@@ -528,7 +530,7 @@ pub fn resolve(entities: &[EntityIn], decisions: &[Decision]) -> Vec<usize> {
             };
             // A namesake named in full in the same report is the one meant (the report's own
             // coreference missed the link): `Lynch` under the headline `Loretta Lynch`.
-            let in_report: Vec<usize> = exact.iter().copied().filter(|r| own.contains(r)).collect();
+            let in_report: Vec<usize> = exact.iter().copied().filter(|r| own.binary_search(r).is_ok()).collect();
             if let [r] = in_report[..] {
                 attach.push((i, r));
                 continue;
