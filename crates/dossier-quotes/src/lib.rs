@@ -478,6 +478,10 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     let mut surface = Vec::new();
     for s in &doc.sentences {
         let (a, b) = (s.first_token as usize, s.end_token as usize);
+        if let Some(att) = colon_headline(doc, a, b, &quoted) {
+            atts.push(att);
+            continue;
+        }
         // Headline case misleads the tagger and the parser (`Envoy and Aide Discussed Plan,
         // Officials Say`): the surface patterns read such lines.
         if !parsed || title_case(text, &tokens[a..b]) {
@@ -696,6 +700,50 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     out
 }
 
+/// `Name: what they said` on a line of its own (`Senator Lugar: Treaty Deserves a Vote`): the
+/// headline style of attribution, the colon as cue. The words before the colon are a short
+/// name (every word capitalised) that names a person, organisation or group, so that labels
+/// (`Editor's note:`, `UPDATE:`, `Photo:`) and a sentence's own colon are not read as one.
+fn colon_headline(doc: &Doc, a: usize, b: usize, quoted: &dyn Fn(usize) -> bool) -> Option<Attribution> {
+    let (text, tokens) = (doc.text(), &doc.tokens[..]);
+    let blank = [' ', '\t'];
+    let line_start = a == 0 || text[..tokens[a].range.start() as usize].trim_end_matches(blank).ends_with('\n');
+    let line_end = b == tokens.len()
+        || text[tokens[b - 1].range.end() as usize..].trim_start_matches(blank).starts_with(['\n', '\r']);
+    if !(line_start && line_end) {
+        return None;
+    }
+    let colon = (a + 1..b).find(|&k| tokens[k].text(text) == ":")?;
+    if quoted(colon) {
+        return None;
+    }
+    let name = &tokens[a..colon];
+    let words = word_count(name);
+    let name_like = name.iter().all(|t| {
+        let w = t.text(text);
+        matches!(w, "." | "’s" | "'s" | "&" | "-")
+            || t.kind == TokenKind::Word && w.chars().next().is_some_and(char::is_uppercase)
+    });
+    if !(1..=5).contains(&words) || !name_like {
+        return None;
+    }
+    let content = trim(text, tokens, colon + 1, b - 1)?;
+    if word_count(&tokens[content.0..=content.1]) < 3 {
+        return None;
+    }
+    let (start, end) = (tokens[a].range.start(), tokens[colon - 1].range.end());
+    let names_actor = doc.entities.iter().any(|e| {
+        matches!(e.kind, "PERSON" | "ORG" | "GROUP")
+            && e.mentions.iter().any(|m| start <= m.range.start() && m.range.end() <= end)
+    });
+    names_actor.then(|| Attribution {
+        content,
+        source: trim(text, tokens, a, colon - 1),
+        cue: (colon, colon),
+        cue_type: CueKind::Speech,
+    })
+}
+
 /// `"QUOTATION" ― Name Surname` (a dash and a name closing the line): the byline style of
 /// collected quotations and epigraphs. The dash is the cue.
 fn dash_byline(text: &str, tokens: &[Token], qa: usize, qb: usize) -> Option<Attribution> {
@@ -844,6 +892,36 @@ mod tests {
         assert_eq!(l[1], ("“The rest is detail.”".into(), Some("Hartley".into()), Some("said".into()), "direct"));
         assert_eq!(l.len(), 2);
         assert_eq!(extract(&d)[1].continues, Some(0));
+    }
+
+    #[test]
+    fn a_name_and_a_colon_on_a_line_of_their_own_attribute_the_rest() {
+        for text in [
+            "Senator Mara Voss: Harbor Treaty Deserves a Vote\n\nThe treaty was signed in May.",
+            "Port news\r\nSenator Mara Voss: Harbor Treaty Deserves a Vote \r\nThe treaty was signed in May.",
+        ] {
+            let d = doc(text, &["Mara Voss"]);
+            let l = ledger(&d);
+            assert_eq!(
+                l,
+                [("Harbor Treaty Deserves a Vote".into(), Some("Mara Voss".into()), Some(":".into()), "indirect")],
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn labels_and_colons_inside_sentences_are_no_headline_attributions() {
+        // A label names no actor; a colon after a lower-case word or mid-paragraph is the
+        // sentence's own; a colon after a name that continues the line is not a headline.
+        for text in [
+            "Editor's Note: This story was updated with new figures on turnout.\n",
+            "Mara Voss had one demand: a vote on the harbor treaty this month.\n",
+            "The vote was close. Mara Voss: the treaty deserves a vote, she wrote.\n",
+        ] {
+            let d = doc(text, &["Mara Voss"]);
+            assert!(ledger(&d).iter().all(|q| q.2.as_deref() != Some(":")), "{text}");
+        }
     }
 
     #[test]
