@@ -7,7 +7,9 @@
 //! - `SOURCE vowed to CONTENT` / `urged X to CONTENT` — an infinitival `xcomp` after an
 //!   intention or demand verb;
 //! - `CONTENT, SOURCE said, CONTENT` — the reporting verb hangs off the content's main verb
-//!   as `parataxis`.
+//!   as `parataxis`;
+//! - `X seems to CONTENT` / `X appeared CONTENT` — an impression: the infinitival or
+//!   adjectival complement of `seem`/`appear`, without a source.
 //!
 //! The source is the verb's subject, inherited through coordination and participles
 //! (`He smiled and said ...`, `..., saying that ...`); a passive (`it was reported that`) has
@@ -15,7 +17,7 @@
 
 use dossier_text::{Doc, SyntaxLayer};
 
-use crate::cues::{CueKind, cue_lemma, nominal_cue_lemma};
+use crate::cues::{CueKind, cue_lemma, nominal_cue_lemma, raising};
 use crate::{Attribution, trim, word_count};
 
 /// Whether `v` is negated by one of its dependents (`not`, `n't`, `never`).
@@ -167,6 +169,7 @@ pub(crate) fn sentence_attributions(
         // A reporting verb after a quotation, hung on the quoted clause as a complement
         // instead of parataxis (`"He means it," Grant said`): the quotation is the content.
         let after_quote = |h: usize| h < v && quoted(h) && !quoted(v) && matches!(syn.deprel(v), "ccomp" | "parataxis");
+        let mut impression = false;
         let (kind, content): (CueKind, (usize, usize)) = if let Some(c) = ccomp {
             let Some(kind) = cue_lemma(lemma, false) else { continue };
             let (mut a, b) = right_extent(syn, v, c, span(c), &span);
@@ -184,6 +187,15 @@ pub(crate) fn sentence_attributions(
                 a = a.min(span(o).0);
             }
             (kind, (a, b))
+        } else if raising(lemma)
+            && let Some(x) = syn
+                .children(v)
+                .find(|&c| c > v && syn.deprel(c) == "xcomp" && (to_infinitive(syn, c) || syn.upos(c) == "ADJ"))
+        {
+            // `X seems to be moving behind Trump`, `X appeared uneasy`: the complement is what
+            // the impression is of (the subject, its topic, is not the source).
+            impression = true;
+            (CueKind::Mental, span(x))
         } else if let Some(x) = syn.children(v).find(|&c| syn.deprel(c) == "xcomp" && to_infinitive(syn, c)) {
             let Some(kind) = cue_lemma(lemma, true) else { continue };
             (kind, span(x))
@@ -251,11 +263,11 @@ pub(crate) fn sentence_attributions(
             continue;
         }
         let source = match subject(syn, v) {
-            Ok(Some(s)) => {
+            Ok(Some(s)) if !impression => {
                 let (a, b) = span(s);
                 trim(text, tokens, a, b)
             }
-            Ok(None) | Err(()) => None,
+            Ok(_) | Err(()) => None,
         };
         out.push(Attribution { content, source, cue: (v, v), cue_type: kind });
     }

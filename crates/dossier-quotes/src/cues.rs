@@ -388,7 +388,16 @@ const CLAUSAL: &[(&str, CueKind)] = &[
     ("presume", CueKind::Mental),
     ("reckon", CueKind::Mental),
     ("acknowledge", CueKind::Speech),
+    // `it appears that ...` (for `X appears to ...` see [`raising`]).
+    ("appear", CueKind::Mental),
 ];
+
+/// Whether a verb lemma presents its subject's state as an impression (`X seems to be moving
+/// behind Trump`, `X appeared uneasy`): the complement is the content (one span: the subject
+/// before the cue is its topic) and there is no source.
+pub fn raising(lemma: &str) -> bool {
+    lower_ascii(lemma).is_some_and(|l| matches!(l.as_str(), "seem" | "appear"))
+}
 
 /// Whether a verb lemma reports only through a clause (`show`, `reveal`, `find`): with a
 /// parse, the tree alone decides whether it reports anything.

@@ -168,3 +168,16 @@ fn sources_name_someone() {
     let l = ledger("Gen. Tom Reyes, who attended a meeting on Thursday, declined to comment.");
     assert!(l.iter().all(|(_, s, _)| s.as_deref() != Some("declined to")), "{l:?}");
 }
+
+#[test]
+fn an_impression_has_content_and_no_source() {
+    let l = ledger("The harbor authority appears to be losing patience with the shipping firms.");
+    let impression = l.iter().find(|(_, _, cue)| cue.as_deref() == Some("appears"));
+    assert!(
+        impression.is_some_and(|(c, s, _)| c == "to be losing patience with the shipping firms" && s.is_none()),
+        "{l:?}"
+    );
+    // Without a complement the verb reports nothing.
+    let l = ledger("The harbor master appeared on the evening news with the mayor.");
+    assert!(l.iter().all(|(_, _, cue)| cue.as_deref() != Some("appeared")), "{l:?}");
+}
