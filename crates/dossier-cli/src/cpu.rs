@@ -23,6 +23,7 @@ mod tests {
     use super::thread_time;
 
     #[test]
+    #[cfg(unix)]
     fn thread_time_advances_with_work_and_not_with_sleep() {
         let t0 = thread_time();
         let mut x = 0u64;

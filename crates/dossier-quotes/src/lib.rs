@@ -706,6 +706,9 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
 /// (`Editor's note:`, `UPDATE:`, `Photo:`) and a sentence's own colon are not read as one.
 fn colon_headline(doc: &Doc, a: usize, b: usize, quoted: &dyn Fn(usize) -> bool) -> Option<Attribution> {
     let (text, tokens) = (doc.text(), &doc.tokens[..]);
+    if a >= b || b > tokens.len() {
+        return None;
+    }
     let blank = [' ', '\t'];
     let line_start = a == 0 || text[..tokens[a].range.start() as usize].trim_end_matches(blank).ends_with('\n');
     let line_end = b == tokens.len()
