@@ -185,13 +185,15 @@ fn is_double_quote(s: &str) -> bool {
 }
 
 /// Attributions of one sentence (`a..b` token indices, exclusive end).
-/// Cues inside a quotation (`quoted`) are what the speaker said, not attributions.
+/// Cues inside a quotation (`quoted`) are what the speaker said, not attributions; nor are
+/// words that `may_cue` rejects (with a parse: a noun such as `States` of `the United
+/// States`, which must not hide the real cue after it).
 fn sentence_attributions(
     text: &str,
     tokens: &[Token],
-    a: usize,
-    b: usize,
+    (a, b): (usize, usize),
     quoted: &dyn Fn(usize) -> bool,
+    may_cue: &dyn Fn(usize) -> bool,
     out: &mut Vec<Attribution>,
 ) {
     let mut i = a;
@@ -200,7 +202,7 @@ fn sentence_attributions(
             i += 1;
             continue;
         }
-        let Some((cue_end, kind)) = cue_at(text, tokens, i, b) else {
+        let Some((cue_end, kind)) = cue_at(text, tokens, i, b).filter(|_| may_cue(i)) else {
             i += 1;
             continue;
         };
@@ -485,7 +487,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
         // Headline case misleads the tagger and the parser (`Envoy and Aide Discussed Plan,
         // Officials Say`): the surface patterns read such lines.
         if !parsed || title_case(text, &tokens[a..b]) {
-            sentence_attributions(text, tokens, a, b, &quoted, &mut atts);
+            sentence_attributions(text, tokens, (a, b), &quoted, &|_| true, &mut atts);
             continue;
         }
         let from = atts.len();
@@ -499,17 +501,15 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             }
         }
         surface.clear();
-        sentence_attributions(text, tokens, a, b, &quoted, &mut surface);
+        // A surface cue the parser reads as a noun or name is not a cue (`the United States`,
+        // `a question`); `according to` and `:` are not verbs either. Nor is a verb that
+        // reports only through a clause: the tree decides those.
+        let may_cue = |k: usize| {
+            (matches!(doc.syntax.upos(k), "VERB" | "AUX") || tokens[k].text(text).eq_ignore_ascii_case("according"))
+                && !cues::clausal_only(doc.syntax.lemma(k))
+        };
+        sentence_attributions(text, tokens, (a, b), &quoted, &may_cue, &mut surface);
         for att in surface.drain(..) {
-            // A surface cue the parser reads as a noun or name is not a cue (`the United
-            // States`, `a question`); `according to` and `:` are not verbs either.
-            let cue_word = lower(text, &tokens[att.cue.0]);
-            if cue_word != "according" && !matches!(doc.syntax.upos(att.cue.0), "VERB" | "AUX") {
-                continue;
-            }
-            if cues::clausal_only(doc.syntax.lemma(att.cue.0)) {
-                continue;
-            }
             // A source names someone: it has a noun, name or pronoun (not `declined to` in
             // `X, who ..., declined to comment`).
             if let Some((sa, sb)) = att.source

@@ -181,3 +181,13 @@ fn an_impression_has_content_and_no_source() {
     let l = ledger("The harbor master appeared on the evening news with the mayor.");
     assert!(l.iter().all(|(_, _, cue)| cue.as_deref() != Some("appeared")), "{l:?}");
 }
+
+#[test]
+fn a_noun_that_spells_a_cue_does_not_hide_the_real_one() {
+    // `States` is a reporting verb's form, but here a name: `according to` still reports.
+    let l = ledger("Fewer ferries sail in the United States than a decade ago, according to the Harbor Institute.");
+    assert!(
+        has(&l, "Fewer ferries sail in the United States than a decade ago", "the Harbor Institute", "according to"),
+        "{l:?}"
+    );
+}
