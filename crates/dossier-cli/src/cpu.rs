@@ -18,9 +18,15 @@ pub fn thread_time() -> Duration {
     }
 }
 
+/// CPU time the calling thread has used since `start` (a [`thread_time`] reading taken on
+/// the same thread); never negative.
+pub fn since(start: Duration) -> Duration {
+    thread_time().saturating_sub(start)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::thread_time;
+    use super::{since, thread_time};
 
     #[test]
     #[cfg(unix)]
@@ -30,11 +36,11 @@ mod tests {
         for i in 0..20_000_000u64 {
             x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
         }
-        let busy = thread_time() - t0;
+        let busy = since(t0);
         assert!(busy > std::time::Duration::ZERO, "{x}");
         let t1 = thread_time();
         std::thread::sleep(std::time::Duration::from_millis(200));
-        let asleep = thread_time() - t1;
+        let asleep = since(t1);
         // Sleeping costs (almost) no CPU: far less than the 200 ms slept.
         assert!(asleep < std::time::Duration::from_millis(100), "{asleep:?}");
     }

@@ -535,7 +535,7 @@ fn ingest(
         let Ok(doc) = item else { return true };
         let t = cpu::thread_time();
         let found = store.lookup(&dossier_store::content_hash(doc.text()), doc.meta.url.as_deref());
-        store_time.set(store_time.get() + (cpu::thread_time() - t));
+        store_time.set(store_time.get() + cpu::since(t));
         match found {
             Ok(Some(k)) if k.ok && !reanalyze => {
                 known.set(known.get() + 1);
@@ -560,7 +560,7 @@ fn ingest(
         let mut doc = item?;
         let t = cpu::thread_time();
         let result = analyzer.process(&mut doc);
-        analysis_ns.fetch_add((cpu::thread_time() - t).as_nanos() as u64, Ordering::Relaxed);
+        analysis_ns.fetch_add(cpu::since(t).as_nanos() as u64, Ordering::Relaxed);
         if let Err(e) = result {
             return Ok(Item::Failed {
                 info: info_of(&doc),
@@ -571,7 +571,7 @@ fn ingest(
         }
         let t = cpu::thread_time();
         let record = to_record(dossier::output::document(&doc));
-        convert_ns.fetch_add((cpu::thread_time() - t).as_nanos() as u64, Ordering::Relaxed);
+        convert_ns.fetch_add(cpu::since(t).as_nanos() as u64, Ordering::Relaxed);
         Ok(Item::Analyzed { record: Box::new(record), engine: engine.clone() })
     };
     let mut pending: Vec<Item> = Vec::new();
@@ -582,7 +582,7 @@ fn ingest(
         }
         let t = cpu::thread_time();
         store.write_batch(pending)?;
-        store_time.set(store_time.get() + (cpu::thread_time() - t));
+        store_time.set(store_time.get() + cpu::since(t));
         pending.clear();
         Ok(())
     };
@@ -625,7 +625,7 @@ fn ingest(
     if store.is_dirty()? {
         store.rebuild()?;
     }
-    let rebuild = cpu::thread_time() - t;
+    let rebuild = cpu::since(t);
     let store_total = store_time.get() + rebuild + Duration::from_nanos(convert_ns.load(Ordering::Relaxed));
     let analysis = Duration::from_nanos(analysis_ns.load(Ordering::Relaxed));
     let stats = store.stats()?;
