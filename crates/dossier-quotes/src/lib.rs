@@ -369,6 +369,12 @@ impl MentionIndex {
         Self { all, persons, role_heads }
     }
 
+    /// The mentions inside `range` as (start, end, entity index), in order.
+    fn within(&self, range: TextRange) -> impl Iterator<Item = &(u32, u32, usize)> {
+        let k = self.all.partition_point(|&(s, _, _)| s < range.start());
+        self.all[k..].iter().take_while(move |&&(s, _, _)| s < range.end()).filter(move |&&(_, e, _)| e <= range.end())
+    }
+
     /// The entity a source phrase names:
     /// 1. the entity mention at the phrase's syntactic head (`Yuri Ushakov, an aide to Putin`
     ///    names Ushakov, not Putin), when the parse is there;
@@ -377,13 +383,7 @@ impl MentionIndex {
     /// 4. for a lone `he`/`she`, the most recent person mentioned before it.
     fn resolve(&self, doc: &Doc, source: TextRange) -> Option<usize> {
         let text = doc.text();
-        let k = self.all.partition_point(|&(s, _, _)| s < source.start());
-        let inside: Vec<(u32, u32, usize)> = self.all[k..]
-            .iter()
-            .take_while(|&&(s, _, _)| s < source.end())
-            .filter(|&&(_, e, _)| e <= source.end())
-            .copied()
-            .collect();
+        let inside: Vec<(u32, u32, usize)> = self.within(source).copied().collect();
         let tokens = &doc.tokens;
         let t0 = tokens.partition_point(|t| t.range.start() < source.start());
         let t1 = tokens.partition_point(|t| t.range.end() <= source.end());
@@ -480,7 +480,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     let mut surface = Vec::new();
     for s in &doc.sentences {
         let (a, b) = (s.first_token as usize, s.end_token as usize);
-        if let Some(att) = colon_headline(doc, a, b, &quoted) {
+        if let Some(att) = colon_headline(doc, &mentions, a, b, &quoted) {
             atts.push(att);
             continue;
         }
@@ -704,7 +704,13 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
 /// headline style of attribution, the colon as cue. The words before the colon are a short
 /// name (every word capitalised) that names a person, organisation or group, so that labels
 /// (`Editor's note:`, `UPDATE:`, `Photo:`) and a sentence's own colon are not read as one.
-fn colon_headline(doc: &Doc, a: usize, b: usize, quoted: &dyn Fn(usize) -> bool) -> Option<Attribution> {
+fn colon_headline(
+    doc: &Doc,
+    mentions: &MentionIndex,
+    a: usize,
+    b: usize,
+    quoted: &dyn Fn(usize) -> bool,
+) -> Option<Attribution> {
     let (text, tokens) = (doc.text(), &doc.tokens[..]);
     if a >= b || b > tokens.len() {
         return None;
@@ -734,11 +740,10 @@ fn colon_headline(doc: &Doc, a: usize, b: usize, quoted: &dyn Fn(usize) -> bool)
     if word_count(&tokens[content.0..=content.1]) < 3 {
         return None;
     }
-    let (start, end) = (tokens[a].range.start(), tokens[colon - 1].range.end());
-    let names_actor = doc.entities.iter().any(|e| {
-        matches!(e.kind, "PERSON" | "ORG" | "GROUP")
-            && e.mentions.iter().any(|m| start <= m.range.start() && m.range.end() <= end)
-    });
+    let name = TextRange::new(tokens[a].range.start(), tokens[colon - 1].range.end());
+    let names_actor = mentions
+        .within(name)
+        .any(|&(_, _, i)| doc.entities.get(i).is_some_and(|e| matches!(e.kind, "PERSON" | "ORG" | "GROUP")));
     names_actor.then(|| Attribution {
         content,
         source: trim(text, tokens, a, colon - 1),

@@ -169,8 +169,6 @@ pub fn counts(text: &str) -> Vec<Count> {
         }
     }
     let mut out = Vec::new();
-    // Longer than any number word (`seventeen`): not a number.
-    const LONGEST_NUMBER_WORD: usize = 12;
     let mut word = String::new();
     for w in words.windows(2) {
         let ((s, e), (s2, e2)) = (w[0], w[1]);
@@ -189,9 +187,6 @@ pub fn counts(text: &str) -> Vec<Count> {
             }
             v
         } else {
-            if e - s > LONGEST_NUMBER_WORD {
-                continue;
-            }
             word.clear();
             for &c in &chars[s..e] {
                 if c.is_ascii() {
