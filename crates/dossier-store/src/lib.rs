@@ -230,7 +230,13 @@ impl Store {
     /// Writes a batch of documents in one transaction: all or nothing.
     pub fn write_batch(&self, items: &[Item]) -> Result<()> {
         let tx = self.db.write_tx()?;
-        let mut fts = FtsBatch::default();
+        // Writers take turns (a write transaction in SQLite, the advisory lock in PostgreSQL),
+        // so the batch can number its entity and quote rows itself and insert them in bulk.
+        let mut fts = FtsBatch {
+            last_entity: self.db.query_value("SELECT coalesce(max(id), 0) FROM doc_entities", p![])?,
+            last_quote: self.db.query_value("SELECT coalesce(max(id), 0) FROM quotes", p![])?,
+            ..FtsBatch::default()
+        };
         for item in items {
             write_item(&self.db, item, &mut fts)?;
         }
@@ -367,12 +373,20 @@ pub(crate) fn fts_words(text: &str) -> String {
 /// Full-text rows of one batch, written together at its end: FTS5 flushes its in-memory
 /// index at every statement that touches it, so one statement per batch instead of one per
 /// row saves most of the indexing cost.
-/// The same holds for the layer rows that need no id back (mentions, timexes, events): they
-/// are written with one statement per table per batch.
+/// The same holds for the layer rows: they are written with one statement (SQLite: one
+/// prepared statement) per table per batch. Entity and quote rows are numbered by the batch
+/// (`last_entity`, `last_quote`: the highest id in use), so mentions, speakers and the quote
+/// index can point at them before they are written.
 struct FtsBatch<'a> {
     documents: Vec<(i64, &'a str)>,
     /// `(doc, quote id, text)`.
     quotes: Vec<(i64, i64, &'a str)>,
+    /// `doc_entities` rows, document first (see [`FtsBatch::forget`]).
+    entities: db::Rows<'a>,
+    /// `quotes` rows, document first.
+    quote_rows: db::Rows<'a>,
+    last_entity: i64,
+    last_quote: i64,
     mentions: db::Rows<'a>,
     timexes: db::Rows<'a>,
     events: db::Rows<'a>,
@@ -383,6 +397,10 @@ impl Default for FtsBatch<'_> {
         Self {
             documents: Vec::new(),
             quotes: Vec::new(),
+            entities: db::Rows::new(6),
+            quote_rows: db::Rows::new(11),
+            last_entity: 0,
+            last_quote: 0,
             mentions: db::Rows::new(6),
             timexes: db::Rows::new(7),
             events: db::Rows::new(20),
@@ -396,6 +414,8 @@ impl FtsBatch<'_> {
         let other = |row: &[db::Field<'_>]| row.first() != Some(&db::Field::Int(doc));
         self.documents.retain(|d| d.0 != doc);
         self.quotes.retain(|q| q.0 != doc);
+        self.entities.retain(other);
+        self.quote_rows.retain(other);
         self.mentions.retain(other);
         self.timexes.retain(other);
         self.events.retain(other);
@@ -404,6 +424,41 @@ impl FtsBatch<'_> {
     fn write(&self, db: &Db) -> Result<()> {
         let quotes: Vec<(i64, &str)> = self.quotes.iter().map(|q| (q.1, q.2)).collect();
         use db::Col::{Int, Text};
+        // Entities first: mentions and quotes point at them (PostgreSQL checks).
+        db.insert_rows(
+            "doc_entities",
+            &[("doc", Int), ("id", Int), ("local_id", Text), ("name", Text), ("type", Text), ("roles", Text)],
+            &self.entities,
+            "",
+        )?;
+        db.insert_rows(
+            "quotes",
+            &[
+                ("doc", Int),
+                ("id", Int),
+                ("local_id", Text),
+                ("start", Int),
+                ("\"end\"", Int),
+                ("text", Text),
+                ("kind", Text),
+                ("speaker", Int),
+                ("speaker_text", Text),
+                ("speaker_start", Int),
+                ("speaker_end", Int),
+            ],
+            &self.quote_rows,
+            "",
+        )?;
+        if db.backend() == Backend::Postgres {
+            // Rows numbered here bypassed the identity sequences: move them past the new ids.
+            for (table, written, last) in
+                [("doc_entities", &self.entities, self.last_entity), ("quotes", &self.quote_rows, self.last_quote)]
+            {
+                if !written.is_empty() {
+                    db.execute(&format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), ?1)"), p![last])?;
+                }
+            }
+        }
         db.insert_rows(
             "mentions",
             &[("doc", Int), ("entity", Int), ("start", Int), ("\"end\"", Int), ("text", Text), ("kind", Text)],
@@ -457,12 +512,11 @@ impl FtsBatch<'_> {
             }
             match db.backend() {
                 Backend::Sqlite => {
-                    db.execute(
-                        &format!(
-                            "INSERT INTO {table} (rowid, text) SELECT value ->> 0, value ->> 1 FROM json_each(?1)"
-                        ),
-                        p![&serde_json::to_string(rows)?],
-                    )?;
+                    let mut values = db::Rows::with_capacity(2, rows.len());
+                    for &(id, text) in rows {
+                        values.push([id.into(), text.into()]);
+                    }
+                    db.insert_values(table, &["rowid", "text"], &values)?;
                 }
                 Backend::Postgres => {
                     for (id, text) in rows {
@@ -577,20 +631,25 @@ fn write_item<'a>(db: &Db, item: &'a Item, fts: &mut FtsBatch<'a>) -> Result<()>
                 p![doc, engine, &serde_json::to_string(&rest)?],
             )?;
             fts.documents.push((doc, &record.text));
-            write_layers(db, doc, record, fts)?;
+            write_layers(doc, record, fts)?;
         }
     }
     Ok(())
 }
 
-fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>) -> Result<()> {
+fn write_layers<'a>(doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>) -> Result<()> {
     let mut entity_row: HashMap<&str, i64> = HashMap::default();
     for e in &r.entities {
-        let roles = serde_json::to_string(&e.roles)?;
-        let row: i64 = db.insert_id(
-            "INSERT INTO doc_entities (doc, local_id, name, type, roles) VALUES (?1, ?2, ?3, ?4, ?5)",
-            p![doc, &e.id, &e.name, &e.kind, &roles],
-        )?;
+        fts.last_entity += 1;
+        let row = fts.last_entity;
+        fts.entities.push([
+            doc.into(),
+            row.into(),
+            (&e.id).into(),
+            (&e.name).into(),
+            (&e.kind).into(),
+            serde_json::to_string(&e.roles)?.into(),
+        ]);
         entity_row.insert(e.id.as_str(), row);
         for m in &e.mentions {
             fts.mentions.push([
@@ -606,22 +665,21 @@ fn write_layers<'a>(db: &Db, doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>)
     for q in &r.quotes {
         let speaker = q.speaker.as_deref().and_then(|s| entity_row.get(s)).copied();
         let sm = q.speaker_mention.as_ref();
-        let id: i64 = db.insert_id(
-            "INSERT INTO quotes (doc, local_id, start, \"end\", text, kind, speaker, speaker_text, speaker_start,
-             speaker_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            p![
-                doc,
-                &q.id,
-                q.start,
-                q.end,
-                &q.text,
-                &q.kind,
-                speaker,
-                sm.map(|s| s.text.as_str()),
-                sm.map(|s| s.start),
-                sm.map(|s| s.end)
-            ],
-        )?;
+        fts.last_quote += 1;
+        let id = fts.last_quote;
+        fts.quote_rows.push([
+            doc.into(),
+            id.into(),
+            (&q.id).into(),
+            q.start.into(),
+            q.end.into(),
+            (&q.text).into(),
+            (&q.kind).into(),
+            speaker.into(),
+            sm.map(|s| s.text.as_str()).into(),
+            sm.map(|s| s.start).into(),
+            sm.map(|s| s.end).into(),
+        ]);
         fts.quotes.push((doc, id, &q.text));
     }
     let mut timex_span: HashMap<&str, (&str, u32, u32)> = HashMap::default();
