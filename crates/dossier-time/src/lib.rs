@@ -340,6 +340,7 @@ const FUTURE_WORDS: &[&str] = &[
     "upcoming",
     "plans",
     "plan",
+    "planned",
     "until",
     "expected",
     "planning",
@@ -674,6 +675,13 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         if after_be && matches!(w, "scheduled" | "expected") {
             return None;
         }
+        // "as (previously) planned", "had planned": the plan is the past, not the date
+        if w == "planned"
+            && k > 0
+            && matches!(word_at(toks, lower, k - 1), Some("as" | "previously" | "originally" | "had" | "been"))
+        {
+            return None;
+        }
         // "plans to visit" is a verb; "set aside vacation plans" a noun
         if matches!(w, "plan" | "plans") && word_at(toks, lower, k + 1) != Some("to") {
             return None;
@@ -752,6 +760,11 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         let t = &toks[k];
         if boundary(t) {
             break;
+        }
+        // after the expression, "planned" reports the planning: "On Friday, the
+        // government planned to pay ..."
+        if word_at(toks, lower, k) == Some("planned") {
+            return Tense::Past;
         }
         if let Some(x) = classify(k)
             && x != Tense::Present

@@ -641,6 +641,21 @@ fn names_and_adjectives_in_ed_are_no_past_tense() {
 }
 
 #[test]
+fn a_plan_points_ahead_unless_it_is_the_plan_that_is_reported() {
+    // reference is a Wednesday
+    let v = tag("The delegation planned to fly home on Thursday.", Some("2024-03-13"));
+    assert!(has(&v, "Thursday", "DATE", "2024-03-14"), "{v:?}");
+    let v = tag("Farmers planned a march through the capital on Saturday.", Some("2024-03-13"));
+    assert!(has(&v, "Saturday", "DATE", "2024-03-16"), "{v:?}");
+    // "as planned": the plan is old, the past verb dates the event
+    let v = tag("The convoy left as previously planned Monday night.", Some("2024-03-13"));
+    assert!(has(&v, "Monday night", "DATE", "2024-03-11TNI"), "{v:?}");
+    // after the expression, "planned" reports the planning itself
+    let v = tag("On Monday, the ministry planned to release the funds.", Some("2024-03-13"));
+    assert!(has(&v, "Monday", "DATE", "2024-03-11"), "{v:?}");
+}
+
+#[test]
 fn this_coming_weekday_is_the_next_one() {
     // reference is a Thursday
     let v = tag("The festival is this coming Sunday, March 10.", Some("2024-03-07"));
