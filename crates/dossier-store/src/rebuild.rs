@@ -299,12 +299,14 @@ pub fn rebuild(db: &Db) -> Result<()> {
         date_value: Option<String>,
         date: Option<(String, String)>,
         date_span: Option<(u32, u32, String)>,
+        /// The merged event the previous rebuild gave it.
+        old_event: Option<i64>,
     }
     let mut des: Vec<DE> = Vec::new();
     {
         let sql =
             "SELECT id, doc, type, plover, cameo, source, target, place, trigger_start, trigger_end, trigger_text,
-             date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical
+             date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical, event
              FROM doc_events ORDER BY doc, id";
         db.query_each(sql, p![], |mut r| {
             if r.get::<bool>(17)? || r.get::<bool>(18)? {
@@ -335,6 +337,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
                     (Some(t), Some(s), Some(e)) => Some((s, e, t)),
                     _ => None,
                 },
+                old_event: r.get(19)?,
             });
             Ok(())
         })?;
@@ -513,7 +516,10 @@ pub fn rebuild(db: &Db) -> Result<()> {
                     d.trigger.1.into(),
                     d.date_span.as_ref().map(|x| x.2.as_str()).into(),
                 ]);
-                ev_of.push((d.id, vid));
+                // Only what changed: a report's events mostly keep their merged event.
+                if d.old_event != Some(vid) {
+                    ev_of.push((d.id, vid));
+                }
             }
             // Date contradiction: claims whose intervals do not overlap the others'.
             if date_claims.len() >= 2 {
