@@ -322,6 +322,24 @@ fn reingest_is_a_noop_on(s: &Store) -> Value {
 }
 
 #[test]
+fn ingest_in_parts_gives_the_record_of_one_ingest() {
+    let whole: Vec<Value> =
+        corpora("ingest_whole").iter().map(|(s, _)| query::export_json(s.conn()).unwrap()).collect();
+    for (k, (s, _pg)) in testing::stores("ingest_in_parts").unwrap().into_iter().enumerate() {
+        // Reports arrive in three rounds, each followed by a rebuild: rows whose actor or
+        // merged event did not change are left alone, the others are moved.
+        let its = items();
+        for part in [&its[..2], &its[2..4], &its[4..]] {
+            s.write_batch(part).unwrap();
+            s.rebuild().unwrap();
+        }
+        assert_eq!(query::export_json(s.conn()).unwrap(), whole[k]);
+        one_actor_per_person_on(&s);
+        one_event_per_call_on(&s);
+    }
+}
+
+#[test]
 fn user_decisions_persist_and_win() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db").to_string_lossy().into_owned();
