@@ -18,6 +18,14 @@ pub enum ParseSource {
     Own,
 }
 
+/// On, off, or decided by the other options.
+#[derive(Clone, Copy, Debug, clap::ValueEnum, PartialEq, Eq)]
+pub enum Toggle {
+    Auto,
+    On,
+    Off,
+}
+
 #[derive(clap::Args)]
 pub struct EventsArgs {
     /// Gold JSONL (`petrarch-validation.jsonl`, `plover-gsr.jsonl`).
@@ -39,6 +47,12 @@ pub struct EventsArgs {
     /// Also write events without a target (as `---`) where the record asks for dyads.
     #[arg(long)]
     pub untargeted: bool,
+    /// Whether to code actions through the verb or modal that frames them ("agreed to
+    /// provide aid" = intent 033, "refused to lift" = 124, "will attack" = threat 138): `auto`
+    /// = on with the built-in dictionaries, off with `--dictionaries` (PETRARCH's conformance
+    /// suites expect the complement's literal code).
+    #[arg(long, value_enum, default_value_t = Toggle::Auto)]
+    pub nested: Toggle,
     /// Also score records marked `active: false`.
     #[arg(long)]
     pub include_inactive: bool,
@@ -97,7 +111,13 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         };
         let require_dyad = !args.plover
             && raw.get("config").and_then(|c| c.get("require_dyad")).and_then(Value::as_str) != Some("false");
-        let coder = Coder::new(dict, CoderOptions { require_dyad: require_dyad && !args.untargeted, lexicon: false });
+        let nested = match args.nested {
+            Toggle::Auto => args.dictionaries.is_none(),
+            Toggle::On => true,
+            Toggle::Off => false,
+        };
+        let coder =
+            Coder::new(dict, CoderOptions { require_dyad: require_dyad && !args.untargeted, lexicon: false, nested });
         // PLOVER GSR dates are all the placeholder 2000-01-01: code as of no particular date.
         let date = if args.plover {
             None

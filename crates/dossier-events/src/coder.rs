@@ -1,6 +1,7 @@
 //! The event coder: actors by dictionary phrase matching, verbs by dictionary patterns
 //! matched against the verb's dependents, source and target from the dependency relations.
 
+use crate::codes::{Frame, framed};
 use crate::dict::{AgentCode, Code, DateKey, Dictionaries, Elem, Pattern, is_plural_of};
 use crate::lexicon;
 use crate::sentence::ParsedSentence;
@@ -13,11 +14,17 @@ pub struct CoderOptions {
     /// Also code the news triggers of [`lexicon`] (calls, meetings, visits, proposals,
     /// threats, demands) that the verb dictionary leaves uncoded, and nominal events.
     pub lexicon: bool,
+    /// Code an action through the verb that frames it: "agreed / offered to provide aid" and
+    /// "will provide aid" are intents (03), "urged X to negotiate" an appeal (02), "refused to
+    /// lift the curfew" a refusal (12), "will break relations" a threat (13); see
+    /// [`crate::codes::framed`]. Off, a governing verb simply defers to its complement, as
+    /// PETRARCH's conformance suites expect.
+    pub nested: bool,
 }
 
 impl Default for CoderOptions {
     fn default() -> Self {
-        Self { require_dyad: true, lexicon: false }
+        Self { require_dyad: true, lexicon: false, nested: false }
     }
 }
 
@@ -480,11 +487,76 @@ impl<'d> Coder<'d> {
             } else {
                 cx.children[v].iter().any(|&c| coded.contains(&c) && complement(c))
             };
-            if !defer {
-                out.extend(evs);
+            if defer {
+                continue;
             }
+            let mut evs = evs;
+            if self.options.nested && !self.options.lexicon {
+                self.apply_frame(&cx, v, &mut evs, complement(v));
+            }
+            out.extend(evs);
         }
         out
+    }
+
+    /// Re-codes the events of `v` through the verb or modal that frames it (see
+    /// [`CoderOptions::nested`]).
+    fn apply_frame(&self, cx: &Ctx, v: usize, evs: &mut [CodedEvent], is_complement: bool) {
+        let mut frame = None;
+        if is_complement && let Some(h) = cx.s.head(v) {
+            frame = self.frame_of_verb(cx, h);
+        }
+        let future = cx.children[v].iter().any(|&c| {
+            cx.s.rel(c) == "aux"
+                && matches!(cx.s.words[c].to_lowercase().as_str(), "will" | "would" | "shall" | "'ll" | "wo")
+        });
+        if frame.is_none() && future {
+            frame = Some(Frame::Intent);
+        }
+        let Some(mut frame) = frame else { return };
+        let negated = cx.negated(v);
+        if negated && frame == Frame::Intent {
+            // "would not release them": declining to act.
+            frame = Frame::Reject;
+        }
+        for e in evs.iter_mut() {
+            if let Some(c) = framed(frame, &e.code) {
+                e.code = c.to_string();
+                if negated && frame == Frame::Reject {
+                    e.negated = false;
+                }
+            }
+        }
+    }
+
+    /// The frame the verb (or predicate adjective) at `h` sets up for a `to`-complement: its
+    /// dictionary code's category (offer 030, urge 020, demand 100, threaten 130), "agree to"
+    /// (the generic 050), refusals the dictionary leaves uncoded, and "ready / prepared /
+    /// willing to".
+    fn frame_of_verb(&self, cx: &Ctx, h: usize) -> Option<Frame> {
+        let lemma = cx.ul[h].as_str();
+        match lemma {
+            "REFUSE" | "DECLINE" | "FAIL" => return Some(Frame::Reject),
+            "READY" | "PREPARED" | "WILLING" | "DETERMINED" | "COMMITTED" | "EAGER" => return Some(Frame::Intent),
+            _ => {}
+        }
+        if cx.s.upos[h] != "VERB" {
+            return None;
+        }
+        let code = [&cx.ul[h], &cx.up[h]].into_iter().find_map(|k| {
+            let ids = self.dict.verbs.forms.get(k.as_str())?;
+            ids.iter().find_map(|&id| {
+                let e = &self.dict.verbs.entries[id as usize];
+                match &e.code {
+                    Some(c) => c.clone(),
+                    None => self.dict.verbs.blocks[e.block as usize].code.clone(),
+                }
+            })
+        })?;
+        if &*code.code == "050" {
+            return Some(Frame::Intent);
+        }
+        Frame::of_code(&code.code)
     }
 
     fn code_verb(&self, cx: &Ctx, v: usize, date: Option<DateKey>) -> Vec<CodedEvent> {
@@ -905,7 +977,9 @@ mod tests {
 --- DELAY [120] ---\nDELAY\nPOSTPONE\n- % * [121]\n\
 --- INDICATE [---] ---\nINDICATE\n\
 --- ACT [100] ---\nACT\n\
---- ALLOW [080] ---\nALLOW\n- LATELY * [025]\n";
+--- ALLOW [080] ---\nALLOW\n- LATELY * [025]\n\
+--- OFFER [030] ---\nOFFER\n\
+--- REFUSE [---] ---\nREFUSE\n";
     const ACTORS: &str = "VANDOR [VAN]\nTESMAR [TES]\nKELB [KEL]\n";
     const ONTOLOGY: &str = "050:0x0080\n110:0x1007f\n120:-0xFFFF\n---:0\n";
 
@@ -1060,5 +1134,67 @@ mod tests {
             ("in", "in", "ADV", 3, "advmod"),
         ]);
         assert_eq!(triples(&d, &s), vec![t("VAN", "TES", "080")]);
+    }
+
+    fn nested_triples(d: &Dictionaries, s: &ParsedSentence, nested: bool) -> Vec<(String, String, String)> {
+        let coder = Coder::new(d, CoderOptions { nested, ..CoderOptions::default() });
+        let mut out: Vec<_> = coder
+            .code(s, None, &[])
+            .into_iter()
+            .map(|e| (e.source.code, e.target.map(|t| t.code).unwrap_or_default(), e.code))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// "Vandor <head> to give gold to Tesmar."
+    fn to_give(head: &str, lemma: &str) -> ParsedSentence {
+        sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            (head, lemma, "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("give", "give", "VERB", 2, "xcomp"),
+            ("gold", "gold", "NOUN", 4, "obj"),
+            ("to", "to", "ADP", 7, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 4, "obl"),
+        ])
+    }
+
+    #[test]
+    fn governing_verb_frames_the_action() {
+        let d = dict(false);
+        // Literal (PETRARCH conformance): the complement's code.
+        assert_eq!(nested_triples(&d, &to_give("offered", "offer"), false), vec![t("VAN", "TES", "073")]);
+        // Offering to give humanitarian aid is an intent to (0333); refusing, a refusal (1223).
+        assert_eq!(nested_triples(&d, &to_give("offered", "offer"), true), vec![t("VAN", "TES", "0333")]);
+        assert_eq!(nested_triples(&d, &to_give("refused", "refuse"), true), vec![t("VAN", "TES", "1223")]);
+    }
+
+    #[test]
+    fn future_tense_is_intent_and_negated_future_a_refusal() {
+        let d = dict(false);
+        // "Vandor will (not) give gold to Tesmar."
+        let will = |neg: bool| {
+            let mut rows = vec![("Vandor", "Vandor", "PROPN", 3, "nsubj"), ("will", "will", "AUX", 3, "aux")];
+            if neg {
+                rows.push(("not", "not", "PART", 4, "advmod"));
+                for r in rows.iter_mut() {
+                    if r.0 == "Vandor" || r.0 == "will" {
+                        r.3 = 4;
+                    }
+                }
+            }
+            let v = rows.len() as u32 + 1;
+            rows.extend([
+                ("give", "give", "VERB", 0, "root"),
+                ("gold", "gold", "NOUN", v, "obj"),
+                ("to", "to", "ADP", v + 3, "case"),
+                ("Tesmar", "Tesmar", "PROPN", v, "obl"),
+            ]);
+            sent(&rows)
+        };
+        assert_eq!(nested_triples(&d, &will(false), true), vec![t("VAN", "TES", "0333")]);
+        assert_eq!(nested_triples(&d, &will(true), true), vec![t("VAN", "TES", "1223")]);
+        assert_eq!(nested_triples(&d, &will(false), false), vec![t("VAN", "TES", "073")]);
     }
 }
