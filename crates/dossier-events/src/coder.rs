@@ -20,11 +20,15 @@ pub struct CoderOptions {
     /// [`crate::codes::framed`]. Off, a governing verb simply defers to its complement, as
     /// PETRARCH's conformance suites expect.
     pub nested: bool,
+    /// For a symmetric code (`[040:040]`, meetings) also give the reverse event ("A met B":
+    /// B met A too), as PETRARCH's conformance suites expect. Off, the event runs from the
+    /// subject to the object only, as PETRARCH-2's GSR and PLOVER record it.
+    pub reverse_pairs: bool,
 }
 
 impl Default for CoderOptions {
     fn default() -> Self {
-        Self { require_dyad: true, lexicon: false, nested: false }
+        Self { require_dyad: true, lexicon: false, nested: false, reverse_pairs: true }
     }
 }
 
@@ -419,7 +423,11 @@ impl<'d> Coder<'d> {
         let mut tok_span = vec![None; n];
         let mut i = 0;
         while i < n {
-            let a = self.dict.actors.phrases.longest_at(&up, i);
+            let entries = &self.dict.actors.entries;
+            let a =
+                self.dict.actors.phrases.longest_ranked_at(&up, i, |&id| {
+                    u8::from(date.is_some_and(|d| entries[id as usize].restricted_on(d)))
+                });
             let g = self.dict.agents.phrases.longest_at(&up, i);
             let pick = match (a, g) {
                 (Some((la, &id)), Some((lg, ag))) => {
@@ -794,7 +802,7 @@ impl<'d> Coder<'d> {
                 }
                 out.push(mk(a, Some(b), &code.code));
                 // Symmetric codes (`[040:040]`, meetings) also give the reverse event.
-                if let Some(r) = code.reverse.as_ref().filter(|r| **r == code.code) {
+                if let Some(r) = code.reverse.as_ref().filter(|r| **r == code.code && self.options.reverse_pairs) {
                     out.push(mk(b, Some(a), r));
                 }
             }

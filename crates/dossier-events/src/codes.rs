@@ -75,6 +75,28 @@ pub fn plover_type(code: &str) -> Option<&'static str> {
     })
 }
 
+/// Sector codes a PLOVER actor carries after its group (`HUN` + `GOV`).
+const PLOVER_SECTORS: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "LEG", "MED", "EDU", "BUS", "CRM", "CVL", "LAB", "AGR",
+    "REF", "UAF", "HLH", "HRI", "ENV", "REL", "JRN", "CIV", "ELI",
+];
+
+/// A CAMEO actor code as a PLOVER actor: the group (country, `IGO`, `NGO`, `IMG`, ...)
+/// followed by its first sector (`IGOUNOMIL` -> `IGOMIL`, `USAGOV` -> `USAGOV`, `IGOUNO` ->
+/// `IGO`). `None` without a group (`---GOV`: a sector alone is no PLOVER actor).
+pub fn plover_actor(code: &str) -> Option<String> {
+    let group = code.get(..3)?;
+    if group == "---" || !group.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let rest = code.get(3..).unwrap_or("");
+    let sector = (0..rest.len() / 3).filter_map(|k| rest.get(3 * k..3 * k + 3)).find(|c| PLOVER_SECTORS.contains(c));
+    Some(match sector {
+        Some(s) => format!("{group}{s}"),
+        None => group.to_string(),
+    })
+}
+
 /// How a governing verb frames the action of the verb it governs ("agreed **to** provide
 /// aid", "urged X **to** withdraw", "**will** attack").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +216,16 @@ mod tests {
         assert_eq!(plover_type("040"), Some("CONSULT"));
         assert_eq!(plover_type("010"), None);
         assert_eq!(plover_type("0831"), Some("CONCEDE"));
+    }
+
+    #[test]
+    fn plover_actors() {
+        assert_eq!(plover_actor("IGOUNOMIL").as_deref(), Some("IGOMIL"));
+        assert_eq!(plover_actor("IGOUNO").as_deref(), Some("IGO"));
+        assert_eq!(plover_actor("USAGOV").as_deref(), Some("USAGOV"));
+        assert_eq!(plover_actor("NGOHLHIRC").as_deref(), Some("NGOHLH"));
+        assert_eq!(plover_actor("---GOV"), None);
+        assert_eq!(plover_actor("US"), None);
     }
 
     #[test]
