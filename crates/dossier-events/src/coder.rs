@@ -1,7 +1,7 @@
 //! The event coder: actors by dictionary phrase matching, verbs by dictionary patterns
 //! matched against the verb's dependents, source and target from the dependency relations.
 
-use crate::codes::{Frame, framed};
+use crate::codes::{Frame, framed, root};
 use crate::dict::{AgentCode, Code, DateKey, Dictionaries, Elem, Pattern, is_plural_of};
 use crate::lexicon;
 use crate::sentence::ParsedSentence;
@@ -487,7 +487,15 @@ impl<'d> Coder<'d> {
         let complement = |c: usize| {
             cx.s.rel(c) == "xcomp" || (cx.s.rel(c) == "advcl" && cx.children[c].iter().any(|&m| cx.ul[m] == "TO"))
         };
+        let (dropped, accusations) = if self.options.nested && !self.options.lexicon {
+            self.reported(&cx, &per_verb, date)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         for (v, evs) in per_verb {
+            if dropped.contains(&v) {
+                continue;
+            }
             // PETRARCH style: the complement's event wins; news style (lexicon on): the
             // governing verb's ("called to discuss", "threatened to withdraw") wins.
             let defer = if self.options.lexicon {
@@ -504,12 +512,13 @@ impl<'d> Coder<'d> {
             }
             out.extend(evs);
         }
+        out.extend(accusations);
         out
     }
 
     /// Re-codes the events of `v` through the verb or modal that frames it (see
     /// [`CoderOptions::nested`]).
-    fn apply_frame(&self, cx: &Ctx, v: usize, evs: &mut [CodedEvent], is_complement: bool) {
+    fn apply_frame(&self, cx: &Ctx, v: usize, evs: &mut Vec<CodedEvent>, is_complement: bool) {
         let mut frame = None;
         if is_complement && let Some(h) = cx.s.head(v) {
             frame = self.frame_of_verb(cx, h);
@@ -522,6 +531,37 @@ impl<'d> Coder<'d> {
             frame = Some(Frame::Intent);
         }
         let Some(mut frame) = frame else { return };
+        // "A wants / urges B to act": the action is asked of B.
+        let controller: Vec<Actor> = match cx.s.head(v) {
+            Some(h) if is_complement => {
+                cx.rel_children(h, &["obj", "dobj", "iobj"]).into_iter().flat_map(|o| cx.np_actors(o, None)).collect()
+            }
+            _ => Vec::new(),
+        };
+        if let Some(b) = controller.first().filter(|b| !b.code.is_empty()) {
+            if frame == Frame::Intent {
+                frame = Frame::Appeal;
+            }
+            let base = match frame {
+                Frame::Appeal => "020",
+                Frame::Demand => "100",
+                Frame::Reject => "120",
+                Frame::Threat => "130",
+                Frame::Intent => "030",
+            };
+            for e in evs.iter_mut() {
+                e.code = framed(frame, &e.code).unwrap_or(base).to_string();
+                e.target = Some(b.clone());
+            }
+            let mut seen: Vec<(String, String)> = Vec::new();
+            evs.retain(|e| {
+                let k = (e.source.code.clone(), e.code.clone());
+                let fresh = e.source.code != b.code && !seen.contains(&k);
+                seen.push(k);
+                fresh
+            });
+            return;
+        }
         let negated = cx.negated(v);
         if negated && frame == Frame::Intent {
             // "would not release them": declining to act.
@@ -551,20 +591,92 @@ impl<'d> Coder<'d> {
         if cx.s.upos[h] != "VERB" {
             return None;
         }
-        let code = [&cx.ul[h], &cx.up[h]].into_iter().find_map(|k| {
+        let code = self.default_code(cx, h)?;
+        if code == "050" {
+            return Some(Frame::Intent);
+        }
+        Frame::of_code(&code)
+    }
+
+    /// The dictionary code of the verb at `v` without its patterns (the verb's own code, else
+    /// its block's); `None` when it has no entry or codes nothing.
+    fn default_code(&self, cx: &Ctx, v: usize) -> Option<String> {
+        if cx.s.upos[v] != "VERB" {
+            return None;
+        }
+        [&cx.ul[v], &cx.up[v]].into_iter().find_map(|k| {
             let ids = self.dict.verbs.forms.get(k.as_str())?;
             ids.iter().find_map(|&id| {
                 let e = &self.dict.verbs.entries[id as usize];
-                match &e.code {
-                    Some(c) => c.clone(),
-                    None => self.dict.verbs.blocks[e.block as usize].code.clone(),
-                }
+                let c = match &e.code {
+                    Some(c) => c.as_ref(),
+                    None => self.dict.verbs.blocks[e.block as usize].code.as_ref(),
+                };
+                c.map(|c| c.code.to_string())
             })
-        })?;
-        if &*code.code == "050" {
-            return Some(Frame::Intent);
+        })
+    }
+
+    /// What a statement reports (coding mode): "A said it would free B" is A's intent toward
+    /// B, not a statement; "A said B attacked C" is A accusing B (PETRARCH-2's
+    /// transformations `a (a b Q) SAY = a b Q`, `a (b . ATTACK) SAY = a b 112`). Returns the
+    /// verbs whose events give way and the accusations to add.
+    fn reported(
+        &self,
+        cx: &Ctx,
+        per_verb: &[(usize, Vec<CodedEvent>)],
+        date: Option<DateKey>,
+    ) -> (Vec<usize>, Vec<CodedEvent>) {
+        let mut drop = Vec::new();
+        let mut add: Vec<CodedEvent> = Vec::new();
+        for (c, evs) in per_verb {
+            let c = *c;
+            if cx.s.rel(c) != "ccomp" || evs.is_empty() {
+                continue;
+            }
+            let Some(r) = cx.s.head(c) else { continue };
+            let Some(rc) = self.default_code(cx, r) else { continue };
+            let statement = root(&rc) == "01";
+            if !statement && root(&rc) != "11" {
+                continue;
+            }
+            let sayers: Vec<Actor> = cx.subject(r).map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
+            let said_by_sayer = evs.iter().all(|e| sayers.iter().any(|a| a.code == e.source.code));
+            let violent = evs.iter().all(|e| matches!(root(&e.code), "18" | "19" | "20"));
+            if !said_by_sayer && violent && !sayers.is_empty() {
+                // The clause and the clauses joined to it give way to the accusation.
+                let mut group = vec![c];
+                for (d, _) in per_verb {
+                    if cx.s.rel(*d) == "conj" && cx.s.head(*d) == Some(c) {
+                        group.push(*d);
+                    }
+                }
+                for a in &sayers {
+                    for e in evs {
+                        if a.code != e.source.code
+                            && !add.iter().any(|x| {
+                                x.source.code == a.code && x.target.as_ref().is_some_and(|t| t.code == e.source.code)
+                            })
+                        {
+                            add.push(CodedEvent {
+                                trigger: (r, r + 1),
+                                code: "112".into(),
+                                source: a.clone(),
+                                target: Some(e.source.clone()),
+                                negated: cx.negated(r),
+                                hypothetical: cx.hypothetical(r),
+                                kind: None,
+                            });
+                        }
+                    }
+                }
+                drop.extend(group);
+                drop.push(r);
+            } else if statement {
+                drop.push(r);
+            }
         }
-        Frame::of_code(&code.code)
+        (drop, add)
     }
 
     fn code_verb(&self, cx: &Ctx, v: usize, date: Option<DateKey>) -> Vec<CodedEvent> {
@@ -820,7 +932,10 @@ impl<'d> Coder<'d> {
                 // Only under a verb that codes nothing itself ("indicated", `[---]`): under a
                 // coded one ("said", "claimed") PETRARCH-2 decides the pair by its
                 // transformation rules, which this coder does not apply.
-                "ccomp" if !self.codes_by_default(cx, h) => {
+                "ccomp"
+                    if !self.codes_by_default(cx, h)
+                        || (self.options.nested && self.default_code(cx, h).is_some_and(|c| root(&c) == "01")) =>
+                {
                     return cx.subject(h).map(|(sj, _)| cx.np_actors(sj, date)).unwrap_or_default();
                 }
                 "conj" | "xcomp" => c = h,
@@ -987,7 +1102,10 @@ mod tests {
 --- ACT [100] ---\nACT\n\
 --- ALLOW [080] ---\nALLOW\n- LATELY * [025]\n\
 --- OFFER [030] ---\nOFFER\n\
---- REFUSE [---] ---\nREFUSE\n";
+--- REFUSE [---] ---\nREFUSE\n\
+--- SAY [010] ---\nSAY {SAYS SAID}\n\
+--- ATTACK [190] ---\nATTACK\n\
+--- WANT [030] ---\nWANT\n";
     const ACTORS: &str = "VANDOR [VAN]\nTESMAR [TES]\nKELB [KEL]\n";
     const ONTOLOGY: &str = "050:0x0080\n110:0x1007f\n120:-0xFFFF\n---:0\n";
 
@@ -1204,5 +1322,47 @@ mod tests {
         assert_eq!(nested_triples(&d, &will(false), true), vec![t("VAN", "TES", "0333")]);
         assert_eq!(nested_triples(&d, &will(true), true), vec![t("VAN", "TES", "1223")]);
         assert_eq!(nested_triples(&d, &will(false), false), vec![t("VAN", "TES", "073")]);
+    }
+
+    #[test]
+    fn statements_give_way_to_what_they_report() {
+        let d = dict(false);
+        // "Vandor said it would give gold to Tesmar": Vandor's intent.
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("it", "it", "PRON", 5, "nsubj"),
+            ("would", "would", "AUX", 5, "aux"),
+            ("give", "give", "VERB", 2, "ccomp"),
+            ("gold", "gold", "NOUN", 5, "obj"),
+            ("to", "to", "ADP", 8, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 5, "obl"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "0333")]);
+        // "Vandor said Kelb attacked Tesmar": Vandor accuses Kelb.
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("Kelb", "Kelb", "PROPN", 4, "nsubj"),
+            ("attacked", "attack", "VERB", 2, "ccomp"),
+            ("Tesmar", "Tesmar", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "KEL", "112")]);
+        assert!(nested_triples(&d, &s, false).contains(&t("KEL", "TES", "190")));
+    }
+
+    #[test]
+    fn wanting_someone_to_act_is_an_appeal_to_them() {
+        let d = dict(false);
+        // "Vandor wants Tesmar to attack Kelb."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("wants", "want", "VERB", 0, "root"),
+            ("Tesmar", "Tesmar", "PROPN", 2, "obj"),
+            ("to", "to", "PART", 5, "mark"),
+            ("attack", "attack", "VERB", 2, "xcomp"),
+            ("Kelb", "Kelb", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "020")]);
     }
 }
