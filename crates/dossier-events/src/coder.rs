@@ -82,6 +82,8 @@ struct Ctx<'s, 'd> {
     children: Vec<Vec<usize>>,
     spans: Vec<Span<'d>>,
     tok_span: Vec<Option<usize>>,
+    /// Coding mode ([`CoderOptions::nested`]): PETRARCH conformance quirks off.
+    coding: bool,
 }
 
 const NP_RELS: &[&str] = &["compound", "amod", "det", "flat", "name", "nummod", "nmod:poss", "goeswith", "fixed"];
@@ -154,6 +156,13 @@ impl<'s> Ctx<'s, '_> {
             let Some(&primary) = countries.first() else {
                 if let Some((a, si)) = agent {
                     let sp = &self.spans[si];
+                    // "military exercises", "military aid": an agent word modifying a noun
+                    // that names no actor is no actor (with a country it still is:
+                    // "Palestinian lorries").
+                    let head_named = sp.start <= x && x < sp.end;
+                    if self.coding && !head_named && (sp.start..sp.end).all(|t| self.s.rel(t) == "amod") {
+                        continue;
+                    }
                     // "Danish media and government": the country carries over.
                     out.push(Actor { code: combine(last_country, Some(a)), head: x, span: (sp.start, sp.end) });
                 }
@@ -472,7 +481,7 @@ impl<'d> Coder<'d> {
             }
             spans.push(Span { start: a, end: b, kind: SpanKind::Actor(None) });
         }
-        let cx = Ctx { s, up, ul, children, spans, tok_span };
+        let cx = Ctx { s, up, ul, children, spans, tok_span, coding: self.options.nested && !self.options.lexicon };
 
         let mut per_verb: Vec<(usize, Vec<CodedEvent>)> = Vec::new();
         for v in 0..n {
@@ -498,8 +507,19 @@ impl<'d> Coder<'d> {
             }
             // PETRARCH style: the complement's event wins; news style (lexicon on): the
             // governing verb's ("called to discuss", "threatened to withdraw") wins.
+            let coding = self.options.nested && !self.options.lexicon;
+            // Coding mode: a purpose clause ("met X to discuss Y", "staged rallies to demand
+            // Y") only says why; the main verb's event wins unless the main verb frames the
+            // action ("agreed to", "urged X to").
+            let purpose = |c: usize| cx.s.rel(c) == "advcl";
             let defer = if self.options.lexicon {
                 complement(v) && cx.s.head(v).is_some_and(|h| coded.contains(&h))
+            } else if coding {
+                let framing = self.frame_of_verb(&cx, v).is_some();
+                (complement(v)
+                    && purpose(v)
+                    && cx.s.head(v).is_some_and(|h| coded.contains(&h) && self.frame_of_verb(&cx, h).is_none()))
+                    || cx.children[v].iter().any(|&c| coded.contains(&c) && complement(c) && (!purpose(c) || framing))
             } else {
                 cx.children[v].iter().any(|&c| coded.contains(&c) && complement(c))
             };
@@ -1105,12 +1125,16 @@ mod tests {
 --- REFUSE [---] ---\nREFUSE\n\
 --- SAY [010] ---\nSAY {SAYS SAID}\n\
 --- ATTACK [190] ---\nATTACK\n\
---- WANT [030] ---\nWANT\n";
+--- WANT [030] ---\nWANT\n\
+--- MEET [040] ---\nMEET {MET}\n\
+--- DISCUSS [040] ---\nDISCUSS\n\
+--- DRILL [150] ---\nCONDUCT\n";
     const ACTORS: &str = "VANDOR [VAN]\nTESMAR [TES]\nKELB [KEL]\n";
+    const AGENTS: &str = "MILITARY [~MIL]\nGUARD [~MIL]\n";
     const ONTOLOGY: &str = "050:0x0080\n110:0x1007f\n120:-0xFFFF\n---:0\n";
 
     fn dict(ontology: bool) -> Dictionaries {
-        let mut files = vec![("t.verbs.txt", VERBS), ("t.actors.txt", ACTORS)];
+        let mut files = vec![("t.verbs.txt", VERBS), ("t.actors.txt", ACTORS), ("t.agents.txt", AGENTS)];
         if ontology {
             files.push(("t.ontology.txt", ONTOLOGY));
         }
@@ -1364,5 +1388,40 @@ mod tests {
             ("Kelb", "Kelb", "PROPN", 5, "obj"),
         ]);
         assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "020")]);
+    }
+
+    #[test]
+    fn purpose_clause_does_not_replace_the_main_event() {
+        let d = dict(false);
+        // "Vandor met Tesmar to discuss the guards of Kelb."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Tesmar", "Tesmar", "PROPN", 2, "obj"),
+            ("to", "to", "PART", 5, "mark"),
+            ("discuss", "discuss", "VERB", 2, "advcl"),
+            ("the", "the", "DET", 7, "det"),
+            ("guards", "guard", "NOUN", 5, "obj"),
+            ("of", "of", "ADP", 9, "case"),
+            ("Kelb", "Kelb", "PROPN", 7, "nmod"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "040")]);
+        assert_eq!(nested_triples(&d, &s, false), vec![t("VAN", "KELMIL", "040")]);
+    }
+
+    #[test]
+    fn agent_adjective_on_a_thing_is_no_actor() {
+        let d = dict(false);
+        // "Vandor conducted military drills near Kelb."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("conducted", "conduct", "VERB", 0, "root"),
+            ("military", "military", "ADJ", 4, "amod"),
+            ("drills", "drill", "NOUN", 2, "obj"),
+            ("near", "near", "ADP", 6, "case"),
+            ("Kelb", "Kelb", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "KEL", "150")]);
+        assert_eq!(nested_triples(&d, &s, false), vec![t("VAN", "---MIL", "150")]);
     }
 }
