@@ -657,10 +657,42 @@ impl<'d> Coder<'d> {
             let Some(r) = cx.s.head(c) else { continue };
             let Some(rc) = self.default_code(cx, r) else { continue };
             let statement = root(&rc) == "01";
+            let sayers: Vec<Actor> = cx.subject(r).map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
+            // "A demanded / urged that B do X", "A said B must do X": A asks it of B.
+            let must = cx.children[c]
+                .iter()
+                .any(|&m| cx.s.rel(m) == "aux" && matches!(cx.s.words[m].to_lowercase().as_str(), "must" | "should"));
+            let asked = match Frame::of_code(&rc) {
+                Some(f @ (Frame::Demand | Frame::Appeal)) => Some(f),
+                _ if statement && must => Some(Frame::Demand),
+                _ => None,
+            };
+            if let Some(f) = asked {
+                let addressees: Vec<Actor> = cx.subject(c).map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
+                if !sayers.is_empty() && !addressees.is_empty() {
+                    let base = if f == Frame::Demand { "100" } else { "020" };
+                    let code = evs.first().and_then(|e| framed(f, &e.code)).unwrap_or(base);
+                    for a in &sayers {
+                        for b in addressees.iter().filter(|b| b.code != a.code) {
+                            add.push(CodedEvent {
+                                trigger: (r, r + 1),
+                                code: code.to_string(),
+                                source: a.clone(),
+                                target: Some(b.clone()),
+                                negated: cx.negated(r),
+                                hypothetical: cx.hypothetical(r),
+                                kind: None,
+                            });
+                        }
+                    }
+                    drop.push(c);
+                    drop.push(r);
+                    continue;
+                }
+            }
             if !statement && root(&rc) != "11" {
                 continue;
             }
-            let sayers: Vec<Actor> = cx.subject(r).map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
             let said_by_sayer = evs.iter().all(|e| sayers.iter().any(|a| a.code == e.source.code));
             let violent = evs.iter().all(|e| matches!(root(&e.code), "18" | "19" | "20"));
             if !said_by_sayer && violent && !sayers.is_empty() {
@@ -1126,6 +1158,7 @@ mod tests {
 --- SAY [010] ---\nSAY {SAYS SAID}\n\
 --- ATTACK [190] ---\nATTACK\n\
 --- WANT [030] ---\nWANT\n\
+--- DEMAND [100] ---\nDEMAND\n\
 --- MEET [040] ---\nMEET {MET}\n\
 --- DISCUSS [040] ---\nDISCUSS\n\
 --- DRILL [150] ---\nCONDUCT\n";
@@ -1423,5 +1456,31 @@ mod tests {
         ]);
         assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "KEL", "150")]);
         assert_eq!(nested_triples(&d, &s, false), vec![t("VAN", "---MIL", "150")]);
+    }
+
+    #[test]
+    fn demanding_that_someone_act_is_a_demand_on_them() {
+        let d = dict(false);
+        // "Vandor demanded that Tesmar give gold to Kelb." / "Vandor said Tesmar must give ...".
+        let demand = |verb: &str, lemma: &str, must: bool| {
+            let mut rows = vec![
+                ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+                (verb, lemma, "VERB", 0, "root"),
+                ("that", "that", "SCONJ", 6, "mark"),
+                ("Tesmar", "Tesmar", "PROPN", 6, "nsubj"),
+            ];
+            rows.push(if must { ("must", "must", "AUX", 6, "aux") } else { ("then", "then", "ADV", 6, "advmod") });
+            rows.extend([
+                ("give", "give", "VERB", 2, "ccomp"),
+                ("gold", "gold", "NOUN", 6, "obj"),
+                ("to", "to", "ADP", 9, "case"),
+                ("Kelb", "Kelb", "PROPN", 6, "obl"),
+            ]);
+            sent(&rows)
+        };
+        assert_eq!(nested_triples(&d, &demand("demanded", "demand", false), true), vec![t("VAN", "TES", "1033")]);
+        assert_eq!(nested_triples(&d, &demand("said", "say", true), true), vec![t("VAN", "TES", "1033")]);
+        // Without "must" a statement just reports Tesmar's act.
+        assert_eq!(nested_triples(&d, &demand("said", "say", false), true), vec![t("TES", "KEL", "073")]);
     }
 }
