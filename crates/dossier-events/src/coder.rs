@@ -887,6 +887,22 @@ impl<'d> Coder<'d> {
                 }
             }
         }
+        // Coding mode: a bare sector ("the militants", "military intelligence") is a weak
+        // target; a country-bearing actor in the verb's other phrases is preferred ("provided
+        // intelligence to Macedonia", "threatened action against Russia").
+        let weak = |a: &[Actor]| !a.is_empty() && a.iter().all(|x| x.code.is_empty() || x.code.starts_with("---"));
+        if cx.coding && weak(&objects) {
+            let obliques = cx.rel_children(v, &["nmod", "obl"]).into_iter().filter(|&c| {
+                !(s.deprels[c].contains("tmod") || place_or_time(cx, c) || (passive && cx.case_of(c) == Some("BY")))
+            });
+            let inner = cx
+                .rel_children(v, &["obj", "dobj", "iobj", "xcomp"])
+                .into_iter()
+                .flat_map(|c| cx.rel_children(c, &["nmod", "obl"]));
+            if let Some(a) = obliques.chain(inner).map(|c| cx.np_actors(c, date)).find(|a| !a.is_empty() && !weak(a)) {
+                objects = a;
+            }
+        }
         let (mut sources, mut targets) = if passive {
             if subj_actors.is_empty() {
                 (by_agent, objects)
@@ -1482,5 +1498,21 @@ mod tests {
         assert_eq!(nested_triples(&d, &demand("said", "say", true), true), vec![t("VAN", "TES", "1033")]);
         // Without "must" a statement just reports Tesmar's act.
         assert_eq!(nested_triples(&d, &demand("said", "say", false), true), vec![t("TES", "KEL", "073")]);
+    }
+
+    #[test]
+    fn a_country_beats_a_bare_sector_as_target() {
+        let d = dict(false);
+        // "Vandor gave the guards to Tesmar."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("gave", "give", "VERB", 0, "root"),
+            ("the", "the", "DET", 4, "det"),
+            ("guards", "guard", "NOUN", 2, "obj"),
+            ("to", "to", "ADP", 6, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "070")]);
+        assert_eq!(nested_triples(&d, &s, false), vec![t("VAN", "---MIL", "070")]);
     }
 }
