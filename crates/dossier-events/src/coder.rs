@@ -959,7 +959,14 @@ impl<'d> Coder<'d> {
         if compound && sources.len() >= 2 && !pattern_target {
             targets.clear();
         }
-        if targets.is_empty() && sources.len() >= 2 && (compound || code.reverse.is_some()) {
+        // Joint actors with no one else named ("A and B signed a treaty"): each with the other
+        // (conformance, or when a dyad is required), else each on its own, as PLOVER records
+        // joint actors.
+        if targets.is_empty()
+            && sources.len() >= 2
+            && (compound || code.reverse.is_some())
+            && (self.options.reverse_pairs || self.options.require_dyad)
+        {
             for a in &sources {
                 for b in &sources {
                     if a.span != b.span && a.code != b.code {
@@ -1514,5 +1521,27 @@ mod tests {
         ]);
         assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "070")]);
         assert_eq!(nested_triples(&d, &s, false), vec![t("VAN", "---MIL", "070")]);
+    }
+
+    #[test]
+    fn joint_actors_without_dyads_each_act_on_their_own() {
+        let d = dict(false);
+        // "Vandor and Tesmar postponed their talks after Kelb objected."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Tesmar", "Tesmar", "PROPN", 1, "conj"),
+            ("postponed", "postpone", "VERB", 0, "root"),
+            ("their", "their", "PRON", 6, "nmod:poss"),
+            ("talks", "talk", "NOUN", 4, "obj"),
+        ]);
+        let opts = CoderOptions { require_dyad: false, lexicon: false, nested: true, reverse_pairs: false };
+        let mut got: Vec<_> = Coder::new(&d, opts)
+            .code(&s, None, &[])
+            .into_iter()
+            .map(|e| (e.source.code, e.target.map(|t| t.code).unwrap_or_default(), e.code))
+            .collect();
+        got.sort();
+        assert_eq!(got, vec![t("TES", "", "121"), t("VAN", "", "121")]);
     }
 }
