@@ -18,6 +18,14 @@ pub enum ParseSource {
     Own,
 }
 
+/// On, off, or decided by the other options.
+#[derive(Clone, Copy, Debug, clap::ValueEnum, PartialEq, Eq)]
+pub enum Toggle {
+    Auto,
+    On,
+    Off,
+}
+
 #[derive(clap::Args)]
 pub struct EventsArgs {
     /// Gold JSONL (`petrarch-validation.jsonl`, `plover-gsr.jsonl`).
@@ -39,6 +47,13 @@ pub struct EventsArgs {
     /// Also write events without a target (as `---`) where the record asks for dyads.
     #[arg(long)]
     pub untargeted: bool,
+    /// PETRARCH conformance: a verb defers to its complement's literal code and symmetric
+    /// codes also give the reverse event. Off (real-world coding): actions are coded through
+    /// the verb or modal that frames them ("agreed to provide aid" = intent 033, "refused to
+    /// lift" = 124, "will attack" = threat 138) and events run subject to object only. `auto`
+    /// = on with `--dictionaries` (the unit-test suites), off with the built-in dictionaries.
+    #[arg(long, value_enum, default_value_t = Toggle::Auto)]
+    pub conformance: Toggle,
     /// Also score records marked `active: false`.
     #[arg(long)]
     pub include_inactive: bool,
@@ -97,7 +112,20 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         };
         let require_dyad = !args.plover
             && raw.get("config").and_then(|c| c.get("require_dyad")).and_then(Value::as_str) != Some("false");
-        let coder = Coder::new(dict, CoderOptions { require_dyad: require_dyad && !args.untargeted, lexicon: false });
+        let conformance = match args.conformance {
+            Toggle::Auto => args.dictionaries.is_some(),
+            Toggle::On => true,
+            Toggle::Off => false,
+        };
+        let coder = Coder::new(
+            dict,
+            CoderOptions {
+                require_dyad: require_dyad && !args.untargeted,
+                lexicon: false,
+                nested: !conformance,
+                reverse_pairs: conformance,
+            },
+        );
         // PLOVER GSR dates are all the placeholder 2000-01-01: code as of no particular date.
         let date = if args.plover {
             None
@@ -115,7 +143,13 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
                     // PETRARCH writes `---` for a missing target.
                     target = "---".into();
                 }
+                let mut source = e.source.code.clone();
                 let code = if args.plover {
+                    // PLOVER actors are a group and a sector: a sector alone names no actor
+                    // (no event without a source, no recipient without a group).
+                    let Some(s) = dossier::events::codes::plover_actor(&source) else { continue };
+                    source = s;
+                    target = dossier::events::codes::plover_actor(&target).unwrap_or_default();
                     match dossier::events::codes::plover_type(&e.code) {
                         Some(p) => p.to_string(),
                         None => continue,
@@ -123,7 +157,18 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
                 } else {
                     e.code.clone()
                 };
-                events.push(Triple { source: e.source.code.clone(), target, code });
+                let t = Triple { source, target, code };
+                // PLOVER records an event once, from its actor to its recipient.
+                if args.plover
+                    && events.iter().any(|x: &Triple| {
+                        x.code == t.code
+                            && ((x.source == t.source && x.target == t.target)
+                                || (x.source == t.target && x.target == t.source))
+                    })
+                {
+                    continue;
+                }
+                events.push(t);
             }
         }
         let js: Vec<Value> =

@@ -1,6 +1,7 @@
 //! The event coder: actors by dictionary phrase matching, verbs by dictionary patterns
 //! matched against the verb's dependents, source and target from the dependency relations.
 
+use crate::codes::{Frame, framed, root};
 use crate::dict::{AgentCode, Code, DateKey, Dictionaries, Elem, Pattern, is_plural_of};
 use crate::lexicon;
 use crate::sentence::ParsedSentence;
@@ -13,11 +14,21 @@ pub struct CoderOptions {
     /// Also code the news triggers of [`lexicon`] (calls, meetings, visits, proposals,
     /// threats, demands) that the verb dictionary leaves uncoded, and nominal events.
     pub lexicon: bool,
+    /// Code an action through the verb that frames it: "agreed / offered to provide aid" and
+    /// "will provide aid" are intents (03), "urged X to negotiate" an appeal (02), "refused to
+    /// lift the curfew" a refusal (12), "will break relations" a threat (13); see
+    /// [`crate::codes::framed`]. Off, a governing verb simply defers to its complement, as
+    /// PETRARCH's conformance suites expect.
+    pub nested: bool,
+    /// For a symmetric code (`[040:040]`, meetings) also give the reverse event ("A met B":
+    /// B met A too), as PETRARCH's conformance suites expect. Off, the event runs from the
+    /// subject to the object only, as PETRARCH-2's GSR and PLOVER record it.
+    pub reverse_pairs: bool,
 }
 
 impl Default for CoderOptions {
     fn default() -> Self {
-        Self { require_dyad: true, lexicon: false }
+        Self { require_dyad: true, lexicon: false, nested: false, reverse_pairs: true }
     }
 }
 
@@ -71,6 +82,8 @@ struct Ctx<'s, 'd> {
     children: Vec<Vec<usize>>,
     spans: Vec<Span<'d>>,
     tok_span: Vec<Option<usize>>,
+    /// Coding mode ([`CoderOptions::nested`]): PETRARCH conformance quirks off.
+    coding: bool,
 }
 
 const NP_RELS: &[&str] = &["compound", "amod", "det", "flat", "name", "nummod", "nmod:poss", "goeswith", "fixed"];
@@ -143,6 +156,13 @@ impl<'s> Ctx<'s, '_> {
             let Some(&primary) = countries.first() else {
                 if let Some((a, si)) = agent {
                     let sp = &self.spans[si];
+                    // "military exercises", "military aid": an agent word modifying a noun
+                    // that names no actor is no actor (with a country it still is:
+                    // "Palestinian lorries").
+                    let head_named = sp.start <= x && x < sp.end;
+                    if self.coding && !head_named && (sp.start..sp.end).all(|t| self.s.rel(t) == "amod") {
+                        continue;
+                    }
                     // "Danish media and government": the country carries over.
                     out.push(Actor { code: combine(last_country, Some(a)), head: x, span: (sp.start, sp.end) });
                 }
@@ -412,7 +432,11 @@ impl<'d> Coder<'d> {
         let mut tok_span = vec![None; n];
         let mut i = 0;
         while i < n {
-            let a = self.dict.actors.phrases.longest_at(&up, i);
+            let entries = &self.dict.actors.entries;
+            let a =
+                self.dict.actors.phrases.longest_ranked_at(&up, i, |&id| {
+                    u8::from(date.is_some_and(|d| entries[id as usize].restricted_on(d)))
+                });
             let g = self.dict.agents.phrases.longest_at(&up, i);
             let pick = match (a, g) {
                 (Some((la, &id)), Some((lg, ag))) => {
@@ -457,7 +481,7 @@ impl<'d> Coder<'d> {
             }
             spans.push(Span { start: a, end: b, kind: SpanKind::Actor(None) });
         }
-        let cx = Ctx { s, up, ul, children, spans, tok_span };
+        let cx = Ctx { s, up, ul, children, spans, tok_span, coding: self.options.nested && !self.options.lexicon };
 
         let mut per_verb: Vec<(usize, Vec<CodedEvent>)> = Vec::new();
         for v in 0..n {
@@ -472,19 +496,239 @@ impl<'d> Coder<'d> {
         let complement = |c: usize| {
             cx.s.rel(c) == "xcomp" || (cx.s.rel(c) == "advcl" && cx.children[c].iter().any(|&m| cx.ul[m] == "TO"))
         };
+        let (dropped, accusations) = if self.options.nested && !self.options.lexicon {
+            self.reported(&cx, &per_verb, date)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         for (v, evs) in per_verb {
+            if dropped.contains(&v) {
+                continue;
+            }
             // PETRARCH style: the complement's event wins; news style (lexicon on): the
             // governing verb's ("called to discuss", "threatened to withdraw") wins.
+            let coding = self.options.nested && !self.options.lexicon;
+            // Coding mode: a purpose clause ("met X to discuss Y", "staged rallies to demand
+            // Y") only says why; the main verb's event wins unless the main verb frames the
+            // action ("agreed to", "urged X to").
+            let purpose = |c: usize| cx.s.rel(c) == "advcl";
             let defer = if self.options.lexicon {
                 complement(v) && cx.s.head(v).is_some_and(|h| coded.contains(&h))
+            } else if coding {
+                let framing = self.frame_of_verb(&cx, v).is_some();
+                (complement(v)
+                    && purpose(v)
+                    && cx.s.head(v).is_some_and(|h| coded.contains(&h) && self.frame_of_verb(&cx, h).is_none()))
+                    || cx.children[v].iter().any(|&c| coded.contains(&c) && complement(c) && (!purpose(c) || framing))
             } else {
                 cx.children[v].iter().any(|&c| coded.contains(&c) && complement(c))
             };
-            if !defer {
-                out.extend(evs);
+            if defer {
+                continue;
+            }
+            let mut evs = evs;
+            if self.options.nested && !self.options.lexicon {
+                self.apply_frame(&cx, v, &mut evs, complement(v));
+            }
+            out.extend(evs);
+        }
+        out.extend(accusations);
+        out
+    }
+
+    /// Re-codes the events of `v` through the verb or modal that frames it (see
+    /// [`CoderOptions::nested`]).
+    fn apply_frame(&self, cx: &Ctx, v: usize, evs: &mut Vec<CodedEvent>, is_complement: bool) {
+        let mut frame = None;
+        if is_complement && let Some(h) = cx.s.head(v) {
+            frame = self.frame_of_verb(cx, h);
+        }
+        let future = cx.children[v].iter().any(|&c| {
+            cx.s.rel(c) == "aux"
+                && matches!(cx.s.words[c].to_lowercase().as_str(), "will" | "would" | "shall" | "'ll" | "wo")
+        });
+        if frame.is_none() && future {
+            frame = Some(Frame::Intent);
+        }
+        let Some(mut frame) = frame else { return };
+        // "A wants / urges B to act": the action is asked of B.
+        let controller: Vec<Actor> = match cx.s.head(v) {
+            Some(h) if is_complement => {
+                cx.rel_children(h, &["obj", "dobj", "iobj"]).into_iter().flat_map(|o| cx.np_actors(o, None)).collect()
+            }
+            _ => Vec::new(),
+        };
+        if let Some(b) = controller.first().filter(|b| !b.code.is_empty()) {
+            if frame == Frame::Intent {
+                frame = Frame::Appeal;
+            }
+            let base = match frame {
+                Frame::Appeal => "020",
+                Frame::Demand => "100",
+                Frame::Reject => "120",
+                Frame::Threat => "130",
+                Frame::Intent => "030",
+            };
+            for e in evs.iter_mut() {
+                e.code = framed(frame, &e.code).unwrap_or(base).to_string();
+                e.target = Some(b.clone());
+            }
+            let mut seen: Vec<(String, String)> = Vec::new();
+            evs.retain(|e| {
+                let k = (e.source.code.clone(), e.code.clone());
+                let fresh = e.source.code != b.code && !seen.contains(&k);
+                seen.push(k);
+                fresh
+            });
+            return;
+        }
+        let negated = cx.negated(v);
+        if negated && frame == Frame::Intent {
+            // "would not release them": declining to act.
+            frame = Frame::Reject;
+        }
+        for e in evs.iter_mut() {
+            if let Some(c) = framed(frame, &e.code) {
+                e.code = c.to_string();
+                if negated && frame == Frame::Reject {
+                    e.negated = false;
+                }
             }
         }
-        out
+    }
+
+    /// The frame the verb (or predicate adjective) at `h` sets up for a `to`-complement: its
+    /// dictionary code's category (offer 030, urge 020, demand 100, threaten 130), "agree to"
+    /// (the generic 050), refusals the dictionary leaves uncoded, and "ready / prepared /
+    /// willing to".
+    fn frame_of_verb(&self, cx: &Ctx, h: usize) -> Option<Frame> {
+        let lemma = cx.ul[h].as_str();
+        match lemma {
+            "REFUSE" | "DECLINE" | "FAIL" => return Some(Frame::Reject),
+            "READY" | "PREPARED" | "WILLING" | "DETERMINED" | "COMMITTED" | "EAGER" => return Some(Frame::Intent),
+            _ => {}
+        }
+        if cx.s.upos[h] != "VERB" {
+            return None;
+        }
+        let code = self.default_code(cx, h)?;
+        if code == "050" {
+            return Some(Frame::Intent);
+        }
+        Frame::of_code(&code)
+    }
+
+    /// The dictionary code of the verb at `v` without its patterns (the verb's own code, else
+    /// its block's); `None` when it has no entry or codes nothing.
+    fn default_code(&self, cx: &Ctx, v: usize) -> Option<String> {
+        if cx.s.upos[v] != "VERB" {
+            return None;
+        }
+        [&cx.ul[v], &cx.up[v]].into_iter().find_map(|k| {
+            let ids = self.dict.verbs.forms.get(k.as_str())?;
+            ids.iter().find_map(|&id| {
+                let e = &self.dict.verbs.entries[id as usize];
+                let c = match &e.code {
+                    Some(c) => c.as_ref(),
+                    None => self.dict.verbs.blocks[e.block as usize].code.as_ref(),
+                };
+                c.map(|c| c.code.to_string())
+            })
+        })
+    }
+
+    /// What a statement reports (coding mode): "A said it would free B" is A's intent toward
+    /// B, not a statement; "A said B attacked C" is A accusing B (PETRARCH-2's
+    /// transformations `a (a b Q) SAY = a b Q`, `a (b . ATTACK) SAY = a b 112`). Returns the
+    /// verbs whose events give way and the accusations to add.
+    fn reported(
+        &self,
+        cx: &Ctx,
+        per_verb: &[(usize, Vec<CodedEvent>)],
+        date: Option<DateKey>,
+    ) -> (Vec<usize>, Vec<CodedEvent>) {
+        let mut drop = Vec::new();
+        let mut add: Vec<CodedEvent> = Vec::new();
+        for (c, evs) in per_verb {
+            let c = *c;
+            if cx.s.rel(c) != "ccomp" || evs.is_empty() {
+                continue;
+            }
+            let Some(r) = cx.s.head(c) else { continue };
+            let Some(rc) = self.default_code(cx, r) else { continue };
+            let statement = root(&rc) == "01";
+            let sayers: Vec<Actor> = cx.subject(r).map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
+            // "A demanded / urged that B do X", "A said B must do X": A asks it of B.
+            let must = cx.children[c]
+                .iter()
+                .any(|&m| cx.s.rel(m) == "aux" && matches!(cx.s.words[m].to_lowercase().as_str(), "must" | "should"));
+            let asked = match Frame::of_code(&rc) {
+                Some(f @ (Frame::Demand | Frame::Appeal)) => Some(f),
+                _ if statement && must => Some(Frame::Demand),
+                _ => None,
+            };
+            if let Some(f) = asked {
+                let addressees: Vec<Actor> = cx.subject(c).map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
+                if !sayers.is_empty() && !addressees.is_empty() {
+                    let base = if f == Frame::Demand { "100" } else { "020" };
+                    let code = evs.first().and_then(|e| framed(f, &e.code)).unwrap_or(base);
+                    for a in &sayers {
+                        for b in addressees.iter().filter(|b| b.code != a.code) {
+                            add.push(CodedEvent {
+                                trigger: (r, r + 1),
+                                code: code.to_string(),
+                                source: a.clone(),
+                                target: Some(b.clone()),
+                                negated: cx.negated(r),
+                                hypothetical: cx.hypothetical(r),
+                                kind: None,
+                            });
+                        }
+                    }
+                    drop.push(c);
+                    drop.push(r);
+                    continue;
+                }
+            }
+            if !statement && root(&rc) != "11" {
+                continue;
+            }
+            let said_by_sayer = evs.iter().all(|e| sayers.iter().any(|a| a.code == e.source.code));
+            let violent = evs.iter().all(|e| matches!(root(&e.code), "18" | "19" | "20"));
+            if !said_by_sayer && violent && !sayers.is_empty() {
+                // The clause and the clauses joined to it give way to the accusation.
+                let mut group = vec![c];
+                for (d, _) in per_verb {
+                    if cx.s.rel(*d) == "conj" && cx.s.head(*d) == Some(c) {
+                        group.push(*d);
+                    }
+                }
+                for a in &sayers {
+                    for e in evs {
+                        if a.code != e.source.code
+                            && !add.iter().any(|x| {
+                                x.source.code == a.code && x.target.as_ref().is_some_and(|t| t.code == e.source.code)
+                            })
+                        {
+                            add.push(CodedEvent {
+                                trigger: (r, r + 1),
+                                code: "112".into(),
+                                source: a.clone(),
+                                target: Some(e.source.clone()),
+                                negated: cx.negated(r),
+                                hypothetical: cx.hypothetical(r),
+                                kind: None,
+                            });
+                        }
+                    }
+                }
+                drop.extend(group);
+                drop.push(r);
+            } else if statement {
+                drop.push(r);
+            }
+        }
+        (drop, add)
     }
 
     fn code_verb(&self, cx: &Ctx, v: usize, date: Option<DateKey>) -> Vec<CodedEvent> {
@@ -643,6 +887,22 @@ impl<'d> Coder<'d> {
                 }
             }
         }
+        // Coding mode: a bare sector ("the militants", "military intelligence") is a weak
+        // target; a country-bearing actor in the verb's other phrases is preferred ("provided
+        // intelligence to Macedonia", "threatened action against Russia").
+        let weak = |a: &[Actor]| !a.is_empty() && a.iter().all(|x| x.code.is_empty() || x.code.starts_with("---"));
+        if cx.coding && weak(&objects) {
+            let obliques = cx.rel_children(v, &["nmod", "obl"]).into_iter().filter(|&c| {
+                !(s.deprels[c].contains("tmod") || place_or_time(cx, c) || (passive && cx.case_of(c) == Some("BY")))
+            });
+            let inner = cx
+                .rel_children(v, &["obj", "dobj", "iobj", "xcomp"])
+                .into_iter()
+                .flat_map(|c| cx.rel_children(c, &["nmod", "obl"]));
+            if let Some(a) = obliques.chain(inner).map(|c| cx.np_actors(c, date)).find(|a| !a.is_empty() && !weak(a)) {
+                objects = a;
+            }
+        }
         let (mut sources, mut targets) = if passive {
             if subj_actors.is_empty() {
                 (by_agent, objects)
@@ -699,7 +959,14 @@ impl<'d> Coder<'d> {
         if compound && sources.len() >= 2 && !pattern_target {
             targets.clear();
         }
-        if targets.is_empty() && sources.len() >= 2 && (compound || code.reverse.is_some()) {
+        // Joint actors with no one else named ("A and B signed a treaty"): each with the other
+        // (conformance, or when a dyad is required), else each on its own, as PLOVER records
+        // joint actors.
+        if targets.is_empty()
+            && sources.len() >= 2
+            && (compound || code.reverse.is_some())
+            && (self.options.reverse_pairs || self.options.require_dyad)
+        {
             for a in &sources {
                 for b in &sources {
                     if a.span != b.span && a.code != b.code {
@@ -722,7 +989,7 @@ impl<'d> Coder<'d> {
                 }
                 out.push(mk(a, Some(b), &code.code));
                 // Symmetric codes (`[040:040]`, meetings) also give the reverse event.
-                if let Some(r) = code.reverse.as_ref().filter(|r| **r == code.code) {
+                if let Some(r) = code.reverse.as_ref().filter(|r| **r == code.code && self.options.reverse_pairs) {
                     out.push(mk(b, Some(a), r));
                 }
             }
@@ -740,7 +1007,10 @@ impl<'d> Coder<'d> {
                 // Only under a verb that codes nothing itself ("indicated", `[---]`): under a
                 // coded one ("said", "claimed") PETRARCH-2 decides the pair by its
                 // transformation rules, which this coder does not apply.
-                "ccomp" if !self.codes_by_default(cx, h) => {
+                "ccomp"
+                    if !self.codes_by_default(cx, h)
+                        || (self.options.nested && self.default_code(cx, h).is_some_and(|c| root(&c) == "01")) =>
+                {
                     return cx.subject(h).map(|(sj, _)| cx.np_actors(sj, date)).unwrap_or_default();
                 }
                 "conj" | "xcomp" => c = h,
@@ -905,12 +1175,22 @@ mod tests {
 --- DELAY [120] ---\nDELAY\nPOSTPONE\n- % * [121]\n\
 --- INDICATE [---] ---\nINDICATE\n\
 --- ACT [100] ---\nACT\n\
---- ALLOW [080] ---\nALLOW\n- LATELY * [025]\n";
+--- ALLOW [080] ---\nALLOW\n- LATELY * [025]\n\
+--- OFFER [030] ---\nOFFER\n\
+--- REFUSE [---] ---\nREFUSE\n\
+--- SAY [010] ---\nSAY {SAYS SAID}\n\
+--- ATTACK [190] ---\nATTACK\n\
+--- WANT [030] ---\nWANT\n\
+--- DEMAND [100] ---\nDEMAND\n\
+--- MEET [040] ---\nMEET {MET}\n\
+--- DISCUSS [040] ---\nDISCUSS\n\
+--- DRILL [150] ---\nCONDUCT\n";
     const ACTORS: &str = "VANDOR [VAN]\nTESMAR [TES]\nKELB [KEL]\n";
+    const AGENTS: &str = "MILITARY [~MIL]\nGUARD [~MIL]\n";
     const ONTOLOGY: &str = "050:0x0080\n110:0x1007f\n120:-0xFFFF\n---:0\n";
 
     fn dict(ontology: bool) -> Dictionaries {
-        let mut files = vec![("t.verbs.txt", VERBS), ("t.actors.txt", ACTORS)];
+        let mut files = vec![("t.verbs.txt", VERBS), ("t.actors.txt", ACTORS), ("t.agents.txt", AGENTS)];
         if ontology {
             files.push(("t.ontology.txt", ONTOLOGY));
         }
@@ -1060,5 +1340,208 @@ mod tests {
             ("in", "in", "ADV", 3, "advmod"),
         ]);
         assert_eq!(triples(&d, &s), vec![t("VAN", "TES", "080")]);
+    }
+
+    fn nested_triples(d: &Dictionaries, s: &ParsedSentence, nested: bool) -> Vec<(String, String, String)> {
+        let coder = Coder::new(d, CoderOptions { nested, ..CoderOptions::default() });
+        let mut out: Vec<_> = coder
+            .code(s, None, &[])
+            .into_iter()
+            .map(|e| (e.source.code, e.target.map(|t| t.code).unwrap_or_default(), e.code))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// "Vandor <head> to give gold to Tesmar."
+    fn to_give(head: &str, lemma: &str) -> ParsedSentence {
+        sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            (head, lemma, "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("give", "give", "VERB", 2, "xcomp"),
+            ("gold", "gold", "NOUN", 4, "obj"),
+            ("to", "to", "ADP", 7, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 4, "obl"),
+        ])
+    }
+
+    #[test]
+    fn governing_verb_frames_the_action() {
+        let d = dict(false);
+        // Literal (PETRARCH conformance): the complement's code.
+        assert_eq!(nested_triples(&d, &to_give("offered", "offer"), false), vec![t("VAN", "TES", "073")]);
+        // Offering to give humanitarian aid is an intent to (0333); refusing, a refusal (1223).
+        assert_eq!(nested_triples(&d, &to_give("offered", "offer"), true), vec![t("VAN", "TES", "0333")]);
+        assert_eq!(nested_triples(&d, &to_give("refused", "refuse"), true), vec![t("VAN", "TES", "1223")]);
+    }
+
+    #[test]
+    fn future_tense_is_intent_and_negated_future_a_refusal() {
+        let d = dict(false);
+        // "Vandor will (not) give gold to Tesmar."
+        let will = |neg: bool| {
+            let mut rows = vec![("Vandor", "Vandor", "PROPN", 3, "nsubj"), ("will", "will", "AUX", 3, "aux")];
+            if neg {
+                rows.push(("not", "not", "PART", 4, "advmod"));
+                for r in rows.iter_mut() {
+                    if r.0 == "Vandor" || r.0 == "will" {
+                        r.3 = 4;
+                    }
+                }
+            }
+            let v = rows.len() as u32 + 1;
+            rows.extend([
+                ("give", "give", "VERB", 0, "root"),
+                ("gold", "gold", "NOUN", v, "obj"),
+                ("to", "to", "ADP", v + 3, "case"),
+                ("Tesmar", "Tesmar", "PROPN", v, "obl"),
+            ]);
+            sent(&rows)
+        };
+        assert_eq!(nested_triples(&d, &will(false), true), vec![t("VAN", "TES", "0333")]);
+        assert_eq!(nested_triples(&d, &will(true), true), vec![t("VAN", "TES", "1223")]);
+        assert_eq!(nested_triples(&d, &will(false), false), vec![t("VAN", "TES", "073")]);
+    }
+
+    #[test]
+    fn statements_give_way_to_what_they_report() {
+        let d = dict(false);
+        // "Vandor said it would give gold to Tesmar": Vandor's intent.
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("it", "it", "PRON", 5, "nsubj"),
+            ("would", "would", "AUX", 5, "aux"),
+            ("give", "give", "VERB", 2, "ccomp"),
+            ("gold", "gold", "NOUN", 5, "obj"),
+            ("to", "to", "ADP", 8, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 5, "obl"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "0333")]);
+        // "Vandor said Kelb attacked Tesmar": Vandor accuses Kelb.
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("Kelb", "Kelb", "PROPN", 4, "nsubj"),
+            ("attacked", "attack", "VERB", 2, "ccomp"),
+            ("Tesmar", "Tesmar", "PROPN", 4, "obj"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "KEL", "112")]);
+        assert!(nested_triples(&d, &s, false).contains(&t("KEL", "TES", "190")));
+    }
+
+    #[test]
+    fn wanting_someone_to_act_is_an_appeal_to_them() {
+        let d = dict(false);
+        // "Vandor wants Tesmar to attack Kelb."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("wants", "want", "VERB", 0, "root"),
+            ("Tesmar", "Tesmar", "PROPN", 2, "obj"),
+            ("to", "to", "PART", 5, "mark"),
+            ("attack", "attack", "VERB", 2, "xcomp"),
+            ("Kelb", "Kelb", "PROPN", 5, "obj"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "020")]);
+    }
+
+    #[test]
+    fn purpose_clause_does_not_replace_the_main_event() {
+        let d = dict(false);
+        // "Vandor met Tesmar to discuss the guards of Kelb."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Tesmar", "Tesmar", "PROPN", 2, "obj"),
+            ("to", "to", "PART", 5, "mark"),
+            ("discuss", "discuss", "VERB", 2, "advcl"),
+            ("the", "the", "DET", 7, "det"),
+            ("guards", "guard", "NOUN", 5, "obj"),
+            ("of", "of", "ADP", 9, "case"),
+            ("Kelb", "Kelb", "PROPN", 7, "nmod"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "040")]);
+        assert_eq!(nested_triples(&d, &s, false), vec![t("VAN", "KELMIL", "040")]);
+    }
+
+    #[test]
+    fn agent_adjective_on_a_thing_is_no_actor() {
+        let d = dict(false);
+        // "Vandor conducted military drills near Kelb."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("conducted", "conduct", "VERB", 0, "root"),
+            ("military", "military", "ADJ", 4, "amod"),
+            ("drills", "drill", "NOUN", 2, "obj"),
+            ("near", "near", "ADP", 6, "case"),
+            ("Kelb", "Kelb", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "KEL", "150")]);
+        assert_eq!(nested_triples(&d, &s, false), vec![t("VAN", "---MIL", "150")]);
+    }
+
+    #[test]
+    fn demanding_that_someone_act_is_a_demand_on_them() {
+        let d = dict(false);
+        // "Vandor demanded that Tesmar give gold to Kelb." / "Vandor said Tesmar must give ...".
+        let demand = |verb: &str, lemma: &str, must: bool| {
+            let mut rows = vec![
+                ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+                (verb, lemma, "VERB", 0, "root"),
+                ("that", "that", "SCONJ", 6, "mark"),
+                ("Tesmar", "Tesmar", "PROPN", 6, "nsubj"),
+            ];
+            rows.push(if must { ("must", "must", "AUX", 6, "aux") } else { ("then", "then", "ADV", 6, "advmod") });
+            rows.extend([
+                ("give", "give", "VERB", 2, "ccomp"),
+                ("gold", "gold", "NOUN", 6, "obj"),
+                ("to", "to", "ADP", 9, "case"),
+                ("Kelb", "Kelb", "PROPN", 6, "obl"),
+            ]);
+            sent(&rows)
+        };
+        assert_eq!(nested_triples(&d, &demand("demanded", "demand", false), true), vec![t("VAN", "TES", "1033")]);
+        assert_eq!(nested_triples(&d, &demand("said", "say", true), true), vec![t("VAN", "TES", "1033")]);
+        // Without "must" a statement just reports Tesmar's act.
+        assert_eq!(nested_triples(&d, &demand("said", "say", false), true), vec![t("TES", "KEL", "073")]);
+    }
+
+    #[test]
+    fn a_country_beats_a_bare_sector_as_target() {
+        let d = dict(false);
+        // "Vandor gave the guards to Tesmar."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("gave", "give", "VERB", 0, "root"),
+            ("the", "the", "DET", 4, "det"),
+            ("guards", "guard", "NOUN", 2, "obj"),
+            ("to", "to", "ADP", 6, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 2, "obl"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "070")]);
+        assert_eq!(nested_triples(&d, &s, false), vec![t("VAN", "---MIL", "070")]);
+    }
+
+    #[test]
+    fn joint_actors_without_dyads_each_act_on_their_own() {
+        let d = dict(false);
+        // "Vandor and Tesmar postponed their talks after Kelb objected."
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Tesmar", "Tesmar", "PROPN", 1, "conj"),
+            ("postponed", "postpone", "VERB", 0, "root"),
+            ("their", "their", "PRON", 6, "nmod:poss"),
+            ("talks", "talk", "NOUN", 4, "obj"),
+        ]);
+        let opts = CoderOptions { require_dyad: false, lexicon: false, nested: true, reverse_pairs: false };
+        let mut got: Vec<_> = Coder::new(&d, opts)
+            .code(&s, None, &[])
+            .into_iter()
+            .map(|e| (e.source.code, e.target.map(|t| t.code).unwrap_or_default(), e.code))
+            .collect();
+        got.sort();
+        assert_eq!(got, vec![t("TES", "", "121"), t("VAN", "", "121")]);
     }
 }

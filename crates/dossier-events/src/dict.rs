@@ -151,14 +151,27 @@ impl<V> PhraseSet<V> {
 
     /// The longest phrase starting at `toks[i]` (upper-case words): its length and value.
     pub fn longest_at<S: AsRef<str>>(&self, toks: &[S], i: usize) -> Option<(usize, &V)> {
+        self.longest_ranked_at(toks, i, |_| 0)
+    }
+
+    /// Like [`PhraseSet::longest_at`], but among phrases of the same length the value with
+    /// the highest `rank` wins (ties: file order). Dictionaries list some phrases under
+    /// several entries (`PRESIDENT_BUSH` under both presidents); the rank picks the one that
+    /// fits the sentence.
+    pub fn longest_ranked_at<S: AsRef<str>>(
+        &self,
+        toks: &[S],
+        i: usize,
+        rank: impl Fn(&V) -> u8,
+    ) -> Option<(usize, &V)> {
         let tok = toks.get(i)?.as_ref();
-        let mut best: Option<(usize, &V)> = None;
+        let mut best: Option<(usize, &V, u8)> = None;
         let mut consider = |key: &str| {
             if let Some(ids) = self.index.get(key) {
                 for &id in ids {
                     let p = &self.entries[id as usize];
                     let n = p.words.len();
-                    if best.is_some_and(|(b, _)| b >= n) || i + n > toks.len() {
+                    if best.is_some_and(|(b, _, r)| b > n || (b == n && r == u8::MAX)) || i + n > toks.len() {
                         continue;
                     }
                     let ok = p.words.iter().enumerate().all(|(j, w)| {
@@ -166,7 +179,10 @@ impl<V> PhraseSet<V> {
                         t == &**w || (j + 1 == n && p.plural && is_plural_of(t, w))
                     });
                     if ok {
-                        best = Some((n, &p.value));
+                        let r = rank(&p.value);
+                        if best.is_none_or(|(b, _, br)| n > b || r > br) {
+                            best = Some((n, &p.value, r));
+                        }
                     }
                 }
             }
@@ -181,7 +197,7 @@ impl<V> PhraseSet<V> {
         if let Some(s) = tok.strip_suffix("IES") {
             consider(&format!("{s}Y"));
         }
-        best
+        best.map(|(n, v, _)| (n, v))
     }
 }
 
@@ -205,6 +221,12 @@ pub struct ActorCodes {
 impl ActorCodes {
     /// The code in force on `date`: the default code when no restriction matches; with no
     /// date, the most recent restricted code.
+    /// Whether one of the entry's date-restricted codes covers `date` (the phrase names
+    /// someone in that role then).
+    pub fn restricted_on(&self, date: DateKey) -> bool {
+        self.codes.iter().any(|c| c.range.is_some_and(|(from, to)| from <= date && date <= to))
+    }
+
     pub fn code_on(&self, date: Option<DateKey>) -> Option<&str> {
         if let Some(d) = date {
             for c in &self.codes {
@@ -1089,6 +1111,29 @@ mod tests {
         assert_eq!(e.code_on(None), Some("HOBREB"));
         let (n, &id) = a.phrases.longest_at(&toks, 1).unwrap();
         assert_eq!((n, a.entries[id as usize].code_on(None)), (2, Some("GON")));
+    }
+
+    #[test]
+    fn shared_phrase_prefers_the_entry_in_office() {
+        let mut a = ActorDict::default();
+        a.load_str(
+            "t.actors.txt",
+            "ELDER_KING_  # x\n+KING_BREGO\n\t[ROHGOV 800101-891231]\n\t[ROHELI]\nYOUNGER_KING_  # x\n+KING_BREGO\n\t[ROHGOV 010101-081231]\n\t[ROHELI]\n",
+        )
+        .unwrap();
+        a.phrases.finish();
+        let toks = ["KING", "BREGO"];
+        let code = |date: DateKey| {
+            let (_, &id) = a
+                .phrases
+                .longest_ranked_at(&toks, 0, |&id| u8::from(a.entries[id as usize].restricted_on(date)))
+                .unwrap();
+            a.entries[id as usize].code_on(Some(date))
+        };
+        assert_eq!(code(20050101), Some("ROHGOV"));
+        assert_eq!(code(19850101), Some("ROHGOV"));
+        // Nobody in office: the first entry, out of office.
+        assert_eq!(code(19950101), Some("ROHELI"));
     }
 
     #[test]

@@ -34,7 +34,10 @@ impl Component for Events {
         if doc.syntax.len() != doc.tokens.len() {
             return Ok(());
         }
-        let coder = Coder::new(self.dict, CoderOptions { require_dyad: false, lexicon: true });
+        let coder = Coder::new(
+            self.dict,
+            CoderOptions { require_dyad: false, lexicon: true, nested: false, reverse_pairs: true },
+        );
         let date = doc.meta.published.as_deref().and_then(dossier_events::date_key);
         // Entity mentions by sentence, in token ranges (one pass over the mentions).
         let mut mentions: Vec<(usize, TextRange)> = Vec::new();
