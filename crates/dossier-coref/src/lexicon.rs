@@ -537,6 +537,13 @@ pub fn is_time_noun(lemma: &str) -> bool {
     )
 }
 
+/// Light nouns that mostly build idioms rather than refer (`the way we work`, `by the time`,
+/// `the fact that`, `make use of`, `in the end`, `of course`): two of them with the same head
+/// are rarely the same entity.
+pub fn is_light_noun(lemma: &str) -> bool {
+    matches!(lemma, "way" | "time" | "fact" | "use" | "end" | "course")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -204,12 +204,19 @@ pub fn resolve(doc: &Doc) -> Coref {
     }
     let mut cl = Clusters::new(&mentions, words);
 
+    // Nominals headed by a light noun (`the way`, `the time`) take no antecedent by string or
+    // head.
+    let light: Vec<bool> = mentions
+        .iter()
+        .map(|m| m.kind == MentionKind::Nominal && lexicon::is_light_noun(&syn.lemma(m.head).to_lowercase()))
+        .collect();
+
     speaker_sieve(doc, &mentions, &mut cl);
 
     // 2. Exact string match.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind == MentionKind::Pronoun || m.coordination || m.bare {
+        if m.kind == MentionKind::Pronoun || m.coordination || m.bare || light[i] {
             continue;
         }
         let key = match_key(doc, m);
@@ -241,7 +248,7 @@ pub fn resolve(doc: &Doc) -> Coref {
 
     // 4. Strict head match with word inclusion.
     for (i, m) in mentions.iter().enumerate() {
-        if m.kind == MentionKind::Pronoun || m.coordination || m.indefinite || m.bare {
+        if m.kind == MentionKind::Pronoun || m.coordination || m.indefinite || m.bare || light[i] {
             continue;
         }
         // A common noun phrase must be definite to take an antecedent by its head.
@@ -830,6 +837,30 @@ mod tests {
             ],
         );
         assert!(linked(&resolve(&d), 0, 3));
+    }
+
+    #[test]
+    fn light_nouns_are_not_matched_by_string() {
+        // `The time flew . The time passed .`: `time` in idioms rarely refers; `The tax` does.
+        let run = |lemma: &'static str| {
+            let mut d = doc(&format!("The {lemma} flew . The {lemma} passed ."));
+            parse(
+                &mut d,
+                &[
+                    ("DET", "DT", "the", Some(1), "det"),
+                    ("NOUN", "NN", lemma, Some(2), "nsubj"),
+                    ("VERB", "VBD", "fly", None, "root"),
+                    ("PUNCT", ".", ".", Some(2), "punct"),
+                    ("DET", "DT", "the", Some(5), "det"),
+                    ("NOUN", "NN", lemma, Some(6), "nsubj"),
+                    ("VERB", "VBD", "pass", None, "root"),
+                    ("PUNCT", ".", ".", Some(6), "punct"),
+                ],
+            );
+            resolve(&d)
+        };
+        assert!(!linked(&run("time"), 1, 5));
+        assert!(linked(&run("tax"), 1, 5));
     }
 
     #[test]
