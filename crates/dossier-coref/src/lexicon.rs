@@ -492,6 +492,58 @@ pub fn is_speech_verb(lemma: &str) -> bool {
     )
 }
 
+/// Nouns naming times and durations (`today`, `March`, `years`): rarely what a personal
+/// pronoun refers to.
+pub fn is_time_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "today"
+            | "tonight"
+            | "yesterday"
+            | "tomorrow"
+            | "year"
+            | "month"
+            | "week"
+            | "day"
+            | "hour"
+            | "minute"
+            | "second"
+            | "decade"
+            | "century"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "night"
+            | "weekend"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
+/// Light nouns that mostly build idioms rather than refer (`the way we work`, `by the time`,
+/// `the fact that`, `make use of`, `in the end`, `of course`): two of them with the same head
+/// are rarely the same entity.
+pub fn is_light_noun(lemma: &str) -> bool {
+    matches!(lemma, "way" | "time" | "fact" | "use" | "end" | "course")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
