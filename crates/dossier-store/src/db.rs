@@ -367,6 +367,18 @@ pub struct Db {
     in_tx: Cell<bool>,
 }
 
+/// Binds `fields` to the parameters `?1`, `?2`, ... of a SQLite statement.
+fn bind_fields(st: &mut rusqlite::Statement<'_>, fields: &[Field<'_>]) -> Result<()> {
+    for (i, field) in fields.iter().enumerate() {
+        match field {
+            Field::Null => st.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
+            Field::Int(v) => st.raw_bind_parameter(i + 1, *v)?,
+            Field::Text(t) => st.raw_bind_parameter(i + 1, t.as_ref())?,
+        }
+    }
+    Ok(())
+}
+
 fn pg_err(e: postgres::Error) -> Error {
     Error::Postgres(Box::new(e))
 }
@@ -568,13 +580,7 @@ impl Db {
                 // One statement for all rows: no cache lookup (a hash of the SQL text) per row.
                 let mut st = self.sqlite_statement(&sql)?;
                 for row in rows.iter() {
-                    for (i, field) in row.iter().enumerate() {
-                        match field {
-                            Field::Null => st.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
-                            Field::Int(v) => st.raw_bind_parameter(i + 1, *v)?,
-                            Field::Text(t) => st.raw_bind_parameter(i + 1, t.as_ref())?,
-                        }
-                    }
+                    bind_fields(&mut st, row)?;
                     st.raw_execute()?;
                 }
             }
@@ -614,13 +620,7 @@ impl Db {
             let n = chunk.len() / rows.width;
             let sql = format!("INSERT INTO {table} ({}) VALUES {}", cols.join(", "), vec![one.as_str(); n].join(","));
             let mut st = c.prepare(&sql)?;
-            for (i, field) in chunk.iter().enumerate() {
-                match field {
-                    Field::Null => st.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
-                    Field::Int(v) => st.raw_bind_parameter(i + 1, *v)?,
-                    Field::Text(t) => st.raw_bind_parameter(i + 1, t.as_ref())?,
-                }
-            }
+            bind_fields(&mut st, chunk)?;
             st.raw_execute()?;
         }
         Ok(())
