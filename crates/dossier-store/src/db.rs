@@ -368,6 +368,11 @@ pub struct Db {
 }
 
 /// Binds `fields` to the parameters `?1`, `?2`, ... of a SQLite statement.
+/// Rows per statement of [`Db::insert_rows`] on SQLite.
+const SQLITE_ROWS_PER_INSERT: usize = 32;
+/// Bound parameters per SQLite statement (its default limit is 32,766).
+const SQLITE_MAX_PARAMS: usize = 32_000;
+
 fn bind_fields(st: &mut rusqlite::Statement<'_>, fields: &[Field<'_>]) -> Result<()> {
     for (i, field) in fields.iter().enumerate() {
         match field {
@@ -575,13 +580,34 @@ impl Db {
         let names: Vec<&str> = cols.iter().map(|c| c.0).collect();
         match self.backend() {
             Backend::Sqlite => {
-                let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-                let sql = format!("INSERT INTO {table} ({}) VALUES ({}) {tail}", names.join(", "), marks.join(", "));
-                // One statement for all rows: no cache lookup (a hash of the SQL text) per row.
-                let mut st = self.sqlite_statement(&sql)?;
-                for row in rows.iter() {
-                    bind_fields(&mut st, row)?;
-                    st.raw_execute()?;
+                // Rows go `SQLITE_ROWS_PER_INSERT` at a time through one cached multi-row
+                // statement: SQLite's cost per statement (opening a cursor per index,
+                // finishing the statement) is paid once per group, not once per row. The
+                // remainder goes one row at a time.
+                let one = format!("({})", vec!["?"; cols.len()].join(","));
+                let insert = |n: usize| {
+                    format!(
+                        "INSERT INTO {table} ({}) VALUES {} {tail}",
+                        names.join(", "),
+                        vec![one.as_str(); n].join(",")
+                    )
+                };
+                let group = SQLITE_ROWS_PER_INSERT.min((SQLITE_MAX_PARAMS / cols.len()).max(1));
+                let mut groups = rows.fields.chunks_exact(group * rows.width);
+                if groups.len() > 0 {
+                    let mut st = self.sqlite_statement(&insert(group))?;
+                    for chunk in groups.by_ref() {
+                        bind_fields(&mut st, chunk)?;
+                        st.raw_execute()?;
+                    }
+                }
+                let rest = groups.remainder();
+                if !rest.is_empty() {
+                    let mut st = self.sqlite_statement(&insert(1))?;
+                    for row in rest.chunks_exact(rows.width) {
+                        bind_fields(&mut st, row)?;
+                        st.raw_execute()?;
+                    }
                 }
             }
             Backend::Postgres => {
@@ -614,7 +640,7 @@ impl Db {
         let Conn::Sqlite(c) = &self.conn else {
             return Err(Error::Invalid("insert_values is for SQLite".into()));
         };
-        let per_statement = (32_000 / rows.width).max(1);
+        let per_statement = (SQLITE_MAX_PARAMS / rows.width).max(1);
         let one = format!("({})", vec!["?"; rows.width].join(","));
         for chunk in rows.fields.chunks(per_statement * rows.width) {
             let n = chunk.len() / rows.width;
@@ -631,8 +657,28 @@ impl Db {
     pub fn update_ids(&self, table: &str, column: &str, pairs: &[(i64, i64)]) -> Result<()> {
         match self.backend() {
             Backend::Sqlite => {
+                // As in `insert_rows`: groups of pairs through one cached statement (each id
+                // at most once in a group, or the group's result would depend on the join
+                // order), the remainder one pair at a time.
+                let update = |n: usize| {
+                    format!(
+                        "UPDATE {table} SET {column} = v.column2 FROM (VALUES {}) AS v WHERE {table}.id = v.column1",
+                        vec!["(?,?)"; n].join(",")
+                    )
+                };
+                let mut groups = pairs.chunks_exact(SQLITE_ROWS_PER_INSERT);
+                if groups.len() > 0 {
+                    let mut st = self.sqlite_statement(&update(SQLITE_ROWS_PER_INSERT))?;
+                    for group in groups.by_ref() {
+                        for (i, &(k, v)) in group.iter().enumerate() {
+                            st.raw_bind_parameter(2 * i + 1, k)?;
+                            st.raw_bind_parameter(2 * i + 2, v)?;
+                        }
+                        st.raw_execute()?;
+                    }
+                }
                 let mut st = self.sqlite_statement(&format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"))?;
-                for &(k, v) in pairs {
+                for &(k, v) in groups.remainder() {
                     st.raw_bind_parameter(1, k)?;
                     st.raw_bind_parameter(2, v)?;
                     st.raw_execute()?;
