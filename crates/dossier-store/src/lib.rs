@@ -25,7 +25,6 @@ use std::path::Path;
 /// foldhash instead of SipHash. Keys are the store's own ids and words, not attacker-chosen
 /// collisions that matter, and nothing depends on iteration order (outputs are sorted).
 pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-pub(crate) type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 pub use db::{Backend, Db};
 pub use record::DocRecord;
@@ -757,6 +756,30 @@ mod tests {
         drop(Store::open(&path).unwrap());
         let s = Store::open(&path).unwrap();
         assert_eq!(s.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
+    }
+
+    /// A database of an earlier schema opens, migrates once, and keeps its rows.
+    #[test]
+    fn an_older_database_is_migrated_with_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.execute_batch(schema::MIGRATIONS[0]).unwrap();
+            c.execute_batch(
+                "PRAGMA user_version = 1;
+                 INSERT INTO documents (id, doc_key, content_hash, status, text) VALUES (1, 'a', 'h', 'ok', 'A met B.');
+                 INSERT INTO doc_events (doc, local_id, type, trigger_start, trigger_end, trigger_text, sentence, event)
+                 VALUES (1, 'e1', 'meeting', 2, 5, 'met', 0, 7);",
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
+        let kept: String =
+            s.conn().query_value("SELECT trigger_text FROM doc_events WHERE local_id = 'e1'", p![]).unwrap();
+        assert_eq!(kept, "met");
+        assert!(s.conn().query_value::<i64>("SELECT event FROM doc_events", p![]).is_err(), "the column is gone");
     }
 
     #[test]

@@ -445,7 +445,9 @@ pub fn content_words(text: &str) -> Vec<String> {
 pub fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     buf.clear();
     fold_into(text, buf);
-    for w in buf.split_whitespace() {
+    // Folding leaves only single spaces between words (every other character that is not part
+    // of a word became one).
+    for w in buf.split(' ').filter(|w| !w.is_empty()) {
         if !is_stop(w) {
             f(w);
         }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::{HashMap, HashSet};
+use crate::HashMap;
 
 use crate::contradict::{self, Contradiction, SpanRef};
 use crate::db::{Db, Rows};
@@ -299,14 +299,12 @@ pub fn rebuild(db: &Db) -> Result<()> {
         date_value: Option<String>,
         date: Option<(String, String)>,
         date_span: Option<(u32, u32, String)>,
-        /// The merged event the previous rebuild gave it.
-        old_event: Option<i64>,
     }
     let mut des: Vec<DE> = Vec::new();
     {
         let sql =
             "SELECT id, doc, type, plover, cameo, source, target, place, trigger_start, trigger_end, trigger_text,
-             date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical, event
+             date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical
              FROM doc_events ORDER BY doc, id";
         db.query_each(sql, p![], |mut r| {
             if r.get::<bool>(17)? || r.get::<bool>(18)? {
@@ -337,16 +335,26 @@ pub fn rebuild(db: &Db) -> Result<()> {
                     (Some(t), Some(s), Some(e)) => Some((s, e, t)),
                     _ => None,
                 },
-                old_event: r.get(19)?,
             });
             Ok(())
         })?;
     }
-    let mut actor_words: HashSet<String> = HashSet::default();
+    // Words that say nothing about what happened: the actors' names and the date words. Marked
+    // by their number in the vocabulary, so a window's word costs one lookup (numbers given in
+    // sorted order: the same input numbers its words the same way).
+    let mut actor_words: BTreeSet<String> = BTreeSet::new();
     for ns in names.values() {
         for n in ns.keys() {
             actor_words.extend(name_tokens(n));
         }
+    }
+    let mut uninformative: Vec<bool> = Vec::new();
+    for w in actor_words.iter().map(String::as_str).chain(DATE_WORDS.iter().copied()) {
+        let id = vocab.id(w) as usize;
+        if uninformative.len() <= id {
+            uninformative.resize(id + 1, false);
+        }
+        uninformative[id] = true;
     }
     let mut chars_of: Option<(i64, Chars)> = None;
     let ev_in: Vec<EventIn> = des
@@ -364,8 +372,11 @@ pub fn rebuild(db: &Db) -> Result<()> {
             let window = chars.slice(text, d.trigger.0.saturating_sub(150), d.trigger.1 + 150);
             let mut ids = Vec::new();
             for_each_content_word(window, &mut fold_buf, |w| {
-                if !actor_words.contains(w) && !w.bytes().any(|c| c.is_ascii_digit()) && !DATE_WORDS.contains(&w) {
-                    ids.push(vocab.id(w));
+                if !w.bytes().any(|c| c.is_ascii_digit()) {
+                    let id = vocab.id(w);
+                    if !uninformative.get(id as usize).copied().unwrap_or(false) {
+                        ids.push(id);
+                    }
                 }
             });
             let words = WordSet::from_unsorted(ids);
@@ -441,11 +452,10 @@ pub fn rebuild(db: &Db) -> Result<()> {
     let doc_id_of: HashMap<&str, i64> = docs.iter().map(|(id, d)| (d.key.as_str(), *id)).collect();
     let mut doc_events_of: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
     {
-        let (mut ev_rows, mut ea_rows, mut src_rows, mut ev_of) = (
+        let (mut ev_rows, mut ea_rows, mut src_rows) = (
             Rows::with_capacity(10, members.len()),
             Rows::with_capacity(3, 2 * members.len()),
             Rows::with_capacity(7, des.len()),
-            Vec::with_capacity(des.len()),
         );
         let mut source_id = 0i64;
         for (c, ms) in &members {
@@ -516,10 +526,6 @@ pub fn rebuild(db: &Db) -> Result<()> {
                     d.trigger.1.into(),
                     d.date_span.as_ref().map(|x| x.2.as_str()).into(),
                 ]);
-                // Only what changed: a report's events mostly keep their merged event.
-                if d.old_event != Some(vid) {
-                    ev_of.push((d.id, vid));
-                }
             }
             // Date contradiction: claims whose intervals do not overlap the others'.
             if date_claims.len() >= 2 {
@@ -586,7 +592,6 @@ pub fn rebuild(db: &Db) -> Result<()> {
             "",
         )?;
         lap("event rows");
-        db.update_ids("doc_events", "event", &ev_of)?;
     }
 
     // Stories: reports linked by a merged event or a shared quote. Counts and roles are

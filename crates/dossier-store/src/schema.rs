@@ -165,6 +165,9 @@ CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE VIRTUAL TABLE documents_fts USING fts5 (text, content = '', contentless_delete = 1);
 CREATE VIRTUAL TABLE quotes_fts USING fts5 (text, content = '', contentless_delete = 1);
 ",
+    // 2: a report's event points to its merged event through `sources` only (the column was
+    // a second copy of that link, rewritten by every rebuild).
+    "ALTER TABLE doc_events DROP COLUMN event;",
 ];
 
 pub const PG_MIGRATIONS: &[&str] = &[
@@ -330,6 +333,8 @@ CREATE INDEX documents_fts_tsv ON documents_fts USING GIN (tsv);
 CREATE TABLE quotes_fts (id BIGINT PRIMARY KEY, tsv TSVECTOR NOT NULL);
 CREATE INDEX quotes_fts_tsv ON quotes_fts USING GIN (tsv);
 "#,
+    // 2: as in SQLite's migration 2.
+    "ALTER TABLE doc_events DROP COLUMN event;",
 ];
 
 #[cfg(test)]

@@ -219,10 +219,7 @@ fn one_event_per_call_and_distinct_calls_stay_distinct() {
 fn one_event_per_call_on(s: &Store) {
     let ev = |doc: &str| -> i64 {
         s.conn()
-            .query_value(
-                "SELECT de.event FROM doc_events de JOIN documents d ON d.id = de.doc WHERE d.doc_key = ?1",
-                p![doc],
-            )
+            .query_value("SELECT s.event FROM sources s JOIN documents d ON d.id = s.doc WHERE d.doc_key = ?1", p![doc])
             .unwrap()
     };
     let call = ev("wire-1");
