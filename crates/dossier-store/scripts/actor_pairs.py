@@ -23,7 +23,7 @@ def main():
     c = sqlite3.connect(db)
     names = collections.defaultdict(collections.Counter)
     types = {}
-    for actor, name, kind in c.execute("SELECT actor, name, type FROM doc_entities"):
+    for actor, name, kind in c.execute("SELECT ea.actor, d.name, d.type FROM doc_entities d JOIN entity_actors ea ON ea.entity = d.id"):
         names[actor][name] += 1
         types[actor] = kind
     merged = [(types[a], x, y) for a, ns in names.items() for x, y in itertools.combinations(sorted(ns), 2)]

@@ -334,12 +334,19 @@ impl Store {
                 problems.push(ic);
             }
         }
-        for table in ["analyses", "doc_entities", "mentions", "quotes", "timexes", "doc_events"] {
+        for table in ["analyses", "doc_entities", "mentions", "quotes", "timexes", "doc_events", "entity_actors"] {
             let sql = format!("SELECT count(*) FROM {table} WHERE doc NOT IN (SELECT id FROM documents)");
             let n: i64 = self.db.query_value(&sql, p![])?;
             if n > 0 {
                 problems.push(format!("{n} orphan row(s) in {table}"));
             }
+        }
+        let n: i64 = self.db.query_value(
+            "SELECT count(*) FROM entity_actors WHERE entity NOT IN (SELECT id FROM doc_entities)",
+            p![],
+        )?;
+        if n > 0 {
+            problems.push(format!("{n} actor link(s) of entities that are gone"));
         }
         let n: i64 = self.db.query_value(
             "SELECT count(*) FROM documents d WHERE status = 'ok' AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.doc = d.id)",
@@ -597,7 +604,8 @@ fn clear_layers(db: &Db, id: i64) -> Result<()> {
             db.execute("DELETE FROM documents_fts WHERE id = ?1", p![id])?;
         }
     }
-    for table in ["analyses", "mentions", "quotes", "timexes", "doc_events", "doc_entities", "sources"] {
+    for table in ["analyses", "mentions", "quotes", "timexes", "doc_events", "entity_actors", "doc_entities", "sources"]
+    {
         db.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), p![id])?;
     }
     Ok(())
@@ -769,8 +777,11 @@ mod tests {
             c.execute_batch(
                 "PRAGMA user_version = 1;
                  INSERT INTO documents (id, doc_key, content_hash, status, text) VALUES (1, 'a', 'h', 'ok', 'A met B.');
+                 INSERT INTO analyses (doc, engine, record) VALUES (1, 'test', '{}');
                  INSERT INTO doc_events (doc, local_id, type, trigger_start, trigger_end, trigger_text, sentence, event)
-                 VALUES (1, 'e1', 'meeting', 2, 5, 'met', 0, 7);",
+                 VALUES (1, 'e1', 'meeting', 2, 5, 'met', 0, 7);
+                 INSERT INTO doc_entities (id, doc, local_id, name, type, actor) VALUES (4, 1, 'x1', 'A', 'PERSON', 9);
+                 INSERT INTO doc_entities (id, doc, local_id, name, type) VALUES (5, 1, 'x2', 'B', 'PERSON');",
             )
             .unwrap();
         }
@@ -780,6 +791,16 @@ mod tests {
             s.conn().query_value("SELECT trigger_text FROM doc_events WHERE local_id = 'e1'", p![]).unwrap();
         assert_eq!(kept, "met");
         assert!(s.conn().query_value::<i64>("SELECT event FROM doc_events", p![]).is_err(), "the column is gone");
+        assert!(s.conn().query_value::<i64>("SELECT actor FROM doc_entities", p![]).is_err(), "the column is gone");
+        let links: Vec<(i64, i64, i64)> = s
+            .conn()
+            .query("SELECT entity, actor, doc FROM entity_actors", p![])
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0).unwrap(), r.get(1).unwrap(), r.get(2).unwrap()))
+            .collect();
+        assert_eq!(links, vec![(4, 9, 1)], "the entity with an actor keeps it");
+        assert!(s.check().unwrap().is_empty());
     }
 
     #[test]

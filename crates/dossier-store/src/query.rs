@@ -23,12 +23,12 @@ pub fn find_actor(conn: &Db, what: &str) -> Result<Option<i64>> {
     let (exact, contains) = match conn.backend() {
         Backend::Sqlite => (
             "SELECT n.actor FROM actor_names n JOIN actors a ON a.id = n.actor WHERE n.name = ?1
-             GROUP BY n.actor ORDER BY (SELECT count(*) FROM doc_entities d WHERE d.actor = n.actor) DESC, n.actor LIMIT 1",
+             GROUP BY n.actor ORDER BY (SELECT count(*) FROM entity_actors d WHERE d.actor = n.actor) DESC, n.actor LIMIT 1",
             "SELECT DISTINCT actor FROM actor_names WHERE instr(lower(name), lower(?1)) > 0 ORDER BY actor LIMIT 2",
         ),
         Backend::Postgres => (
             "SELECT n.actor FROM actor_names n JOIN actors a ON a.id = n.actor WHERE lower(n.name) = lower(?1)
-             GROUP BY n.actor ORDER BY (SELECT count(*) FROM doc_entities d WHERE d.actor = n.actor) DESC, n.actor LIMIT 1",
+             GROUP BY n.actor ORDER BY (SELECT count(*) FROM entity_actors d WHERE d.actor = n.actor) DESC, n.actor LIMIT 1",
             "SELECT DISTINCT actor FROM actor_names WHERE strpos(lower(name), lower(?1)) > 0 ORDER BY actor LIMIT 2",
         ),
     };
@@ -124,7 +124,7 @@ pub struct ActorRow {
 pub fn actors(conn: &Db, limit: i64) -> Result<Vec<ActorRow>> {
     let rows = conn.query(
         "SELECT a.id, a.name, a.type, a.aliases, count(DISTINCT d.doc) AS n FROM actors a
-         LEFT JOIN doc_entities d ON d.actor = a.id GROUP BY a.id ORDER BY n DESC, a.id LIMIT ?1",
+         LEFT JOIN entity_actors d ON d.actor = a.id GROUP BY a.id ORDER BY n DESC, a.id LIMIT ?1",
         p![limit],
     )?;
     rows.iter()
@@ -153,7 +153,7 @@ pub struct QuoteRow {
 }
 
 const QUOTE_SELECT: &str = "SELECT q.id, de.actor, a.name, q.text, d.doc_key, q.start, q.\"end\", q.kind FROM quotes q
-     JOIN documents d ON d.id = q.doc LEFT JOIN doc_entities de ON de.id = q.speaker LEFT JOIN actors a ON a.id = de.actor";
+     JOIN documents d ON d.id = q.doc LEFT JOIN entity_actors de ON de.entity = q.speaker LEFT JOIN actors a ON a.id = de.actor";
 
 fn quote_row(r: &Row) -> Result<QuoteRow> {
     Ok(QuoteRow {
@@ -340,7 +340,7 @@ pub fn show_actor(conn: &Db, id: i64) -> Result<Option<Value>> {
     let (name, kind, aliases, roles): (String, String, String, String) = (a.get(0)?, a.get(1)?, a.get(2)?, a.get(3)?);
     let mentions: Vec<Value> = conn
         .query(
-            "SELECT d.doc_key, m.start, m.\"end\", m.text FROM doc_entities de JOIN mentions m ON m.entity = de.id
+            "SELECT d.doc_key, m.start, m.\"end\", m.text FROM entity_actors de JOIN mentions m ON m.entity = de.entity
              JOIN documents d ON d.id = de.doc WHERE de.actor = ?1 AND m.kind = 'name' ORDER BY d.id, m.start, m.id
              LIMIT 200",
             p![id],

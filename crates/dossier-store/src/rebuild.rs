@@ -92,12 +92,15 @@ pub fn rebuild(db: &Db) -> Result<()> {
     }
     // Entities and their resolution.
     let mut ents: Vec<(i64, EntityIn, Vec<String>)> = Vec::new();
-    let mut old_actor: HashMap<i64, Option<i64>> = HashMap::default();
+    let mut old_actor: HashMap<i64, i64> = HashMap::default();
     {
-        db.query_each("SELECT id, doc, name, type, roles, actor FROM doc_entities ORDER BY doc, id", p![], |mut r| {
-            let (id, doc, actor): (i64, i64, Option<i64>) = (r.get(0)?, r.get(1)?, r.get(5)?);
+        db.query_each("SELECT entity, actor FROM entity_actors", p![], |r| {
+            old_actor.insert(r.get(0)?, r.get(1)?);
+            Ok(())
+        })?;
+        db.query_each("SELECT id, doc, name, type, roles FROM doc_entities ORDER BY doc, id", p![], |mut r| {
+            let (id, doc): (i64, i64) = (r.get(0)?, r.get(1)?);
             let (name, kind, roles) = (r.take_text(2)?, r.take_text(3)?, r.take_text(4)?);
-            old_actor.insert(id, actor);
             let roles: Vec<String> = serde_json::from_str(&roles).unwrap_or_default();
             ents.push((id, EntityIn { doc, name, kind }, roles));
             Ok(())
@@ -433,12 +436,19 @@ pub fn rebuild(db: &Db) -> Result<()> {
         db.insert_rows("actor_names", &[("actor", Int), ("name", Text)], &name_rows, "")?;
         lap("actor rows");
         // Only what changed: most entities keep their actor from one ingest to the next.
-        let changed: Vec<(i64, i64)> = ents
-            .iter()
-            .filter(|(id, _, _)| old_actor.get(id).copied().flatten() != Some(actor_of[id]))
-            .map(|(id, _, _)| (*id, actor_of[id]))
-            .collect();
-        db.update_ids("doc_entities", "actor", &changed)?;
+        let mut changed = Rows::new(3);
+        for (id, e, _) in &ents {
+            let actor = actor_of[id];
+            if old_actor.get(id) != Some(&actor) {
+                changed.push([(*id).into(), actor.into(), e.doc.into()]);
+            }
+        }
+        db.insert_rows(
+            "entity_actors",
+            &[("entity", Int), ("actor", Int), ("doc", Int)],
+            &changed,
+            "ON CONFLICT (entity) DO UPDATE SET actor = excluded.actor",
+        )?;
     }
 
     lap("actors written");

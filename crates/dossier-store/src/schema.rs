@@ -165,9 +165,23 @@ CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE VIRTUAL TABLE documents_fts USING fts5 (text, content = '', contentless_delete = 1);
 CREATE VIRTUAL TABLE quotes_fts USING fts5 (text, content = '', contentless_delete = 1);
 ",
-    // 2: a report's event points to its merged event through `sources` only (the column was
-    // a second copy of that link, rewritten by every rebuild).
-    "ALTER TABLE doc_events DROP COLUMN event;",
+    // 2: the rebuild's links from reports to the corpus record leave the per-document tables,
+    // which are written once: a report's event points to its merged event through `sources`
+    // only (the column was a second copy of that link), and a report's entity to its actor
+    // through `entity_actors`, a narrow table where the rebuild inserts the links that changed
+    // instead of rewriting whole `doc_entities` rows.
+    r"
+ALTER TABLE doc_events DROP COLUMN event;
+CREATE TABLE entity_actors (
+    entity INTEGER PRIMARY KEY REFERENCES doc_entities (id) ON DELETE CASCADE,
+    actor INTEGER NOT NULL,
+    doc INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE
+);
+INSERT INTO entity_actors (entity, actor, doc) SELECT id, actor, doc FROM doc_entities WHERE actor IS NOT NULL;
+CREATE INDEX entity_actors_actor ON entity_actors (actor);
+DROP INDEX doc_entities_actor;
+ALTER TABLE doc_entities DROP COLUMN actor;
+",
 ];
 
 pub const PG_MIGRATIONS: &[&str] = &[
@@ -334,7 +348,18 @@ CREATE TABLE quotes_fts (id BIGINT PRIMARY KEY, tsv TSVECTOR NOT NULL);
 CREATE INDEX quotes_fts_tsv ON quotes_fts USING GIN (tsv);
 "#,
     // 2: as in SQLite's migration 2.
-    "ALTER TABLE doc_events DROP COLUMN event;",
+    r"
+ALTER TABLE doc_events DROP COLUMN event;
+CREATE TABLE entity_actors (
+    entity BIGINT PRIMARY KEY REFERENCES doc_entities (id) ON DELETE CASCADE,
+    actor BIGINT NOT NULL,
+    doc BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE
+);
+INSERT INTO entity_actors (entity, actor, doc) SELECT id, actor, doc FROM doc_entities WHERE actor IS NOT NULL;
+CREATE INDEX entity_actors_actor ON entity_actors (actor);
+DROP INDEX doc_entities_actor;
+ALTER TABLE doc_entities DROP COLUMN actor;
+",
 ];
 
 #[cfg(test)]

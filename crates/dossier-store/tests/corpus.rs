@@ -178,7 +178,7 @@ fn doc_actor(store: &Store, doc: &str, local: &str) -> i64 {
     store
         .conn()
         .query_value(
-            "SELECT de.actor FROM doc_entities de JOIN documents d ON d.id = de.doc WHERE d.doc_key = ?1 AND de.local_id = ?2",
+            "SELECT ea.actor FROM doc_entities de JOIN documents d ON d.id = de.doc JOIN entity_actors ea ON ea.entity = de.id\n             WHERE d.doc_key = ?1 AND de.local_id = ?2",
             p![doc, local],
         )
         .unwrap()
