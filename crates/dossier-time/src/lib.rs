@@ -446,10 +446,21 @@ impl TimeTagger {
                     let cur_q_start = (i32::from(d.year()), (d.month() as u8 - 1) / 3);
                     (i32::from(r.date.year()), (r.date.month() as u8 - 1) / 3) < cur_q_start
                 });
+                // once the quarter just ended has been named it stays the one under
+                // discussion: "third-quarter net rose ... after a flat second quarter
+                // ... the year-earlier period" compares the third quarters
+                let latest = |q: &Real| {
+                    reference.is_some_and(|rf| {
+                        let d = rf.datetime.date();
+                        let cur = i32::from(d.year()) * 4 + i32::from((d.month() as u8 - 1) / 3);
+                        i32::from(q.date.year()) * 4 + i32::from(q.part) - 1 == cur - 1
+                    })
+                };
                 if r.g == G::Quarter
                     && r.part > 0
-                    && completed
-                    && matches!(c.expr, Expr::Point(s) if s.shift.is_none() && matches!(s.sub, expr::Sub::Quarter(q) if q > 0))
+                    && (completed || tense == Tense::Past)
+                    && !last_quarter.as_ref().is_some_and(latest)
+                    && matches!(c.expr, Expr::Point(s) if matches!(s.shift, None | Some((Unit::Year, 0))) && matches!(s.sub, expr::Sub::Quarter(q) if q > 0))
                 {
                     last_quarter = Some(r);
                 }

@@ -735,14 +735,16 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                 if u == Unit::Year {
                     match s.sub {
                         Sub::Quarter(q) => {
-                            let q = if q == 0 {
+                            let (y, q) = if q == 0 {
                                 match (base_real, ctx.last_quarter) {
-                                    (Some(p), _) if p.g == G::Quarter => p.part,
-                                    (_, Some(p)) => p.part,
-                                    _ => 0,
+                                    (Some(p), _) if p.g == G::Quarter => (y, p.part),
+                                    // "the year-earlier period": the quarter under
+                                    // discussion, a year back from its own year
+                                    (_, Some(p)) => (i32::try_from(i64::from(year_of(p.date)) + n64).ok()?, p.part),
+                                    _ => (y, 0),
                                 }
                             } else {
-                                q
+                                (y, q)
                             };
                             rr = Real::quarter(y, q)?;
                         }
@@ -792,8 +794,10 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
         match s.sub {
             Sub::Quarter(q) => {
                 let (mut y, mut q) = (s.year, q);
-                if q == 0 && (s.dir == Dir::Last || ctx.last_quarter.is_none()) && y.is_none() && !ctx.duckling {
-                    // "the latest quarter": the last completed one
+                if q == 0 && ctx.last_quarter.is_none() && y.is_none() && !ctx.duckling {
+                    // "the latest quarter": the last completed one (or, below, the
+                    // quarter the report is about: "fourth-quarter earnings fell ...
+                    // sales in the latest period" in a fiscal year ending in September)
                     let cur = i64::from(quarter_of(now)) - 2;
                     let yy = i64::from(year_of(now)) + cur.div_euclid(4);
                     q = (cur.rem_euclid(4) + 1) as u8;

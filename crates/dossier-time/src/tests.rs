@@ -780,3 +780,21 @@ fn could_is_no_future_cue() {
     let v = tag("The mayor might announce the plan on Friday.", Some("2024-03-13"));
     assert!(has(&v, "Friday", "DATE", "2024-03-15"), "{v:?}");
 }
+
+#[test]
+fn the_quarter_under_discussion() {
+    // the quarter just ended stays the subject after an earlier one is named
+    let text = "Fourth-quarter profit rose 9% from a year ago. After a weak third quarter, \
+                margins recovered. Charges hit the year-earlier period.";
+    let v = tag(text, Some("2031-01-20"));
+    assert!(has(&v, "the year-earlier period", "DATE", "2029-Q4"), "{v:?}");
+    // "this year's second quarter" names the quarter too
+    let v = tag("Profit in this year's second quarter fell; a year earlier it rose.", Some("2031-08-10"));
+    assert!(has(&v, "a year earlier", "DATE", "2030-Q2"), "{v:?}");
+    // a current quarter already reported (a fiscal quarter) in the past tense
+    let v = tag("The grocer reported lower third-quarter sales. Sales in the latest period fell.", Some("2031-08-10"));
+    assert!(has(&v, "the latest period", "DATE", "2031-Q3"), "{v:?}");
+    // without a named quarter "the latest quarter" is the last completed one
+    let v = tag("Sales in the latest quarter fell.", Some("2031-08-10"));
+    assert!(has(&v, "the latest quarter", "DATE", "2031-Q2"), "{v:?}");
+}
