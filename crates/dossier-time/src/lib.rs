@@ -398,6 +398,22 @@ impl TimeTagger {
             }
             let start = toks[i].start;
             let end = toks[c.end - 1].end;
+            // "at 10:35 a.m. (0735 GMT) Friday", "at 4 in the morning (4 a.m.
+            // Thursday)": a bare clock time takes the day named in or right
+            // after the parenthesis that follows it
+            let mut c = c;
+            if !phrase
+                && let Expr::Point(s) = c.expr
+                && let Some(w) = paren_weekday(&toks, c.end)
+                && s.has_time()
+                && s.day.is_none()
+                && s.weekday.is_none()
+                && s.month.is_none()
+                && s.shift.is_none()
+                && s.holiday.is_none()
+            {
+                c.expr = Expr::Point(Spec { weekday: Some(w), ..s });
+            }
             let tense = if needs_tense(&c.expr) { tense_at(&toks, &lower, i, c.end) } else { Tense::Unknown };
             let ctx = Ctx {
                 now: reference.map(|r| r.datetime),
@@ -626,6 +642,21 @@ impl TimeTagger {
             _ => true,
         }
     }
+}
+
+/// The weekday named inside a parenthesis that starts at token `k`, or right
+/// after its closing bracket ("(0735 GMT) Friday", "(4 a.m. EDT Thursday)").
+fn paren_weekday(toks: &[Token], k: usize) -> Option<u8> {
+    // "a.m" + "." when the span stops before the abbreviation's dot
+    let k = if toks.get(k)?.is_punct(b'.') { k + 1 } else { k };
+    if !toks.get(k)?.is_punct(b'(') {
+        return None;
+    }
+    let close = (k + 1..toks.len().min(k + 10)).find(|&j| toks[j].is_punct(b')'))?;
+    (k + 1..=close + 1).filter_map(|j| toks.get(j)).find_map(|t| match t.lex {
+        Lex::Weekday(w, false) if t.capital => Some(w),
+        _ => None,
+    })
 }
 
 fn needs_tense(e: &Expr) -> bool {

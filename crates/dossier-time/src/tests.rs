@@ -798,3 +798,15 @@ fn the_quarter_under_discussion() {
     let v = tag("Sales in the latest quarter fell.", Some("2031-08-10"));
     assert!(has(&v, "the latest quarter", "DATE", "2031-Q2"), "{v:?}");
 }
+
+#[test]
+fn clock_time_takes_the_day_after_its_parenthesis() {
+    // reference is a Saturday
+    let v = tag("The bridge collapsed at about 9:20 a.m. (0620 GMT) Thursday.", Some("2031-03-15"));
+    assert!(has(&v, "about 9:20 a.m.", "TIME", "2031-03-13T09:20"), "{v:?}");
+    let v = tag("The ferry will sail at 6 in the morning (6 a.m. local time Monday).", Some("2031-03-15"));
+    assert!(has(&v, "6 in the morning", "TIME", "2031-03-17T06:00"), "{v:?}");
+    // no parenthesis: the day of the reference
+    let v = tag("The bridge collapsed at about 9:20 a.m. on a busy road.", Some("2031-03-15"));
+    assert!(has(&v, "about 9:20 a.m.", "TIME", "2031-03-15T09:20"), "{v:?}");
+}
