@@ -414,7 +414,17 @@ impl TimeTagger {
             {
                 c.expr = Expr::Point(Spec { weekday: Some(w), ..s });
             }
-            let tense = if needs_tense(&c.expr) { tense_at(&toks, &lower, i, c.end) } else { Tense::Unknown };
+            let mut tense = if needs_tense(&c.expr) { tense_at(&toks, &lower, i, c.end) } else { Tense::Unknown };
+            // "Wednesday's ruling", "Friday's close": a possessive weekday names an
+            // event already known, on or before the reference, whatever the clause
+            // ("they would look for ways around Wednesday's ruling")
+            if !phrase
+                && matches!(c.expr, Expr::Point(s) if s.weekday.is_some() && s.dir == Dir::Bare && !s.has_time())
+                && toks.get(c.end).is_some_and(|t| t.is_punct(b'\''))
+                && word_at(&toks, &lower, c.end + 1) == Some("s")
+            {
+                tense = Tense::Past;
+            }
             let ctx = Ctx {
                 now: reference.map(|r| r.datetime),
                 offset: reference.map_or(0, |r| r.offset_seconds),

@@ -810,3 +810,13 @@ fn clock_time_takes_the_day_after_its_parenthesis() {
     let v = tag("The bridge collapsed at about 9:20 a.m. on a busy road.", Some("2031-03-15"));
     assert!(has(&v, "about 9:20 a.m.", "TIME", "2031-03-15T09:20"), "{v:?}");
 }
+
+#[test]
+fn possessive_weekday_is_behind_the_reference() {
+    // reference is a Friday
+    let v = tag("Lawyers said they would try to overturn Tuesday's verdict.", Some("2031-03-14"));
+    assert!(has(&v, "Tuesday", "DATE", "2031-03-11"), "{v:?}");
+    // without the possessive the future cue decides
+    let v = tag("Lawyers said they would meet on Tuesday.", Some("2031-03-14"));
+    assert!(has(&v, "Tuesday", "DATE", "2031-03-18"), "{v:?}");
+}
