@@ -522,7 +522,7 @@ fn closest_year(md: (u8, u8), now: Date, tense: Tense) -> i32 {
             Tense::Past if dist > slack => penalty,
             Tense::Ended if dist > slack => 1000,
             Tense::Future if dist < -slack => penalty,
-            _ if md.1 == 0 && dist > slack => 60,
+            _ if md.1 == 0 && dist > slack => 150,
             _ => 0,
         };
         let score = dist.abs() + penalty;

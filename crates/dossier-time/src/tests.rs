@@ -820,3 +820,16 @@ fn possessive_weekday_is_behind_the_reference() {
     let v = tag("Lawyers said they would meet on Tuesday.", Some("2031-03-14"));
     assert!(has(&v, "Tuesday", "DATE", "2031-03-18"), "{v:?}");
 }
+
+#[test]
+fn untensed_month_leans_to_the_past() {
+    // no tense cue near "March": seven months back beats five ahead
+    let v = tag("Shares of the firm, rising to a peak in June from a low in March, gained.", Some("2031-10-20"));
+    assert!(has(&v, "March", "DATE", "2031-03"), "{v:?}");
+    // a clear future cue still points ahead
+    let v = tag("The firm will open a plant in March.", Some("2031-10-20"));
+    assert!(has(&v, "March", "DATE", "2032-03"), "{v:?}");
+    // and a month close ahead with no cue stays ahead
+    let v = tag("A vote in December decides it.", Some("2031-10-20"));
+    assert!(has(&v, "December", "DATE", "2031-12"), "{v:?}");
+}
