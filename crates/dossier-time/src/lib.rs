@@ -435,6 +435,27 @@ impl TimeTagger {
             };
             let idx = out.len();
             let (mut tx, mut real) = build(start, end, &c, &ctx, prev.map(|(_, k)| k), reference.is_some());
+            // "a hearing the week of March 6": the (ISO) week that holds the day
+            if !phrase
+                && i >= 3
+                && let Expr::Point(s) = c.expr
+                && s.day.is_some()
+                && s.month.is_some()
+                && !s.has_time()
+                && s.weekday.is_none()
+                && word_at(&toks, &lower, i - 3) == Some("the")
+                && word_at(&toks, &lower, i - 2) == Some("week")
+                && word_at(&toks, &lower, i - 1) == Some("of")
+                && out.last().is_none_or(|t| t.end <= toks[i - 3].start)
+                && let Some(r) = real
+                && r.g == G::Day
+                && let Some(w) = normalize::week_of(&r)
+            {
+                tx.start = toks[i - 3].start;
+                tx.value = normalize::timeml(&w);
+                tx.resolved = normalize::resolve_real(&w, &s, &ctx, c.mod_);
+                real = Some(w);
+            }
             // "Islam will one day be ...", "she could one day lead": an indefinite
             // future (TimeML FUTURE_REF), not a one-day duration
             if !phrase

@@ -833,3 +833,12 @@ fn untensed_month_leans_to_the_past() {
     let v = tag("A vote in December decides it.", Some("2031-10-20"));
     assert!(has(&v, "December", "DATE", "2031-12"), "{v:?}");
 }
+
+#[test]
+fn the_week_of_a_date() {
+    let v = tag("The trial may open the week of May 12, officials said.", Some("2031-03-14"));
+    assert!(has(&v, "the week of May 12", "DATE", "2031-W20"), "{v:?}");
+    // "within a week of" stays a duration
+    let v = tag("He was freed within a week of his arrest.", Some("2031-03-14"));
+    assert!(has(&v, "a week", "DURATION", "P1W"), "{v:?}");
+}
