@@ -435,6 +435,23 @@ impl TimeTagger {
             };
             let idx = out.len();
             let (mut tx, mut real) = build(start, end, &c, &ctx, prev.map(|(_, k)| k), reference.is_some());
+            // "as Easter week began": the (ISO) week that holds the holiday
+            if !phrase
+                && let Expr::Point(s) = c.expr
+                && s.holiday.is_some()
+                && !s.has_time()
+                && word_at(&toks, &lower, c.end) == Some("week")
+                && toks[c.end].space_before
+                && let Some(r) = real
+                && r.g == G::Day
+                && let Some(w) = normalize::week_of(&r)
+            {
+                tx.end = toks[c.end].end;
+                tx.value = normalize::timeml(&w);
+                tx.resolved = normalize::resolve_real(&w, &s, &ctx, c.mod_);
+                real = Some(w);
+                c.end += 1;
+            }
             // "a hearing the week of March 6": the (ISO) week that holds the day
             if !phrase
                 && i >= 3
@@ -719,6 +736,11 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         // scheduled event
         if matches!(w, "set" | "is" | "are") && word_at(toks, lower, k + 1) == Some("to") {
             return Some(Tense::Future);
+        }
+        // "a record set on Aug. 6": the participle of a past event ("set to"
+        // and "set for" schedule one)
+        if w == "set" && k + 2 == s && matches!(word_at(toks, lower, k + 1), Some("on" | "in")) {
+            return Some(Tense::Past);
         }
         // "as early as Tuesday", "as soon as Friday": a date still ahead
         if matches!(w, "early" | "soon")

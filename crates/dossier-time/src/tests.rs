@@ -842,3 +842,13 @@ fn the_week_of_a_date() {
     let v = tag("He was freed within a week of his arrest.", Some("2031-03-14"));
     assert!(has(&v, "a week", "DURATION", "P1W"), "{v:?}");
 }
+
+#[test]
+fn holiday_week_and_a_record_set_on_a_date() {
+    let v = tag("Pilgrims gathered as Easter week began.", Some("2031-04-10"));
+    // Easter 2031 is April 13, in ISO week 15
+    assert!(has(&v, "Easter week", "DATE", "2031-W15"), "{v:?}");
+    // reference in February: a record "set on Aug. 6" lies behind it
+    let v = tag("The index closed near the record high set on Aug. 6.", Some("2031-02-06"));
+    assert!(has(&v, "Aug. 6", "DATE", "2030-08-06"), "{v:?}");
+}
