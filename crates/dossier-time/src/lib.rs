@@ -562,6 +562,15 @@ impl TimeTagger {
     fn accept(&self, p: &P, toks: &[Token], i: usize, c: &Cand) -> bool {
         let n = c.end - i;
         let first = &toks[i];
+        // "a last-minute deal": the hyphenated adjective means "late", not a minute
+        if (i..c.end).any(|k| {
+            word_at(toks, p.lower, k) == Some("last")
+                && toks.get(k + 1).is_some_and(|t| t.is_punct(b'-') && !t.space_before)
+                && toks.get(k + 2).is_some_and(|t| !t.space_before)
+                && word_at(toks, p.lower, k + 2) == Some("minute")
+        }) {
+            return false;
+        }
         match c.expr {
             // "today's world", "today's youth", "the people of tomorrow": the
             // present or future in general, not a date (TimeBank leaves these

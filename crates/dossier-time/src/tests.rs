@@ -852,3 +852,12 @@ fn holiday_week_and_a_record_set_on_a_date() {
     let v = tag("The index closed near the record high set on Aug. 6.", Some("2031-02-06"));
     assert!(has(&v, "Aug. 6", "DATE", "2030-08-06"), "{v:?}");
 }
+
+#[test]
+fn last_minute_is_an_adjective() {
+    let v = tag("The last-minute talks failed.", Some("2031-03-14"));
+    assert!(v.is_empty(), "{v:?}");
+    // other hyphenated durations stay
+    let v = tag("The last-minute deal ended a 30-minute standoff.", Some("2031-03-14"));
+    assert_eq!(v.len(), 1, "{v:?}");
+}
