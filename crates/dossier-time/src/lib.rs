@@ -398,7 +398,33 @@ impl TimeTagger {
             }
             let start = toks[i].start;
             let end = toks[c.end - 1].end;
-            let tense = if needs_tense(&c.expr) { tense_at(&toks, &lower, i, c.end) } else { Tense::Unknown };
+            // "at 10:35 a.m. (0735 GMT) Friday", "at 4 in the morning (4 a.m.
+            // Thursday)": a bare clock time takes the day named in or right
+            // after the parenthesis that follows it
+            let mut c = c;
+            if !phrase
+                && let Expr::Point(s) = c.expr
+                && let Some(w) = paren_weekday(&toks, c.end)
+                && s.has_time()
+                && s.day.is_none()
+                && s.weekday.is_none()
+                && s.month.is_none()
+                && s.shift.is_none()
+                && s.holiday.is_none()
+            {
+                c.expr = Expr::Point(Spec { weekday: Some(w), ..s });
+            }
+            let mut tense = if needs_tense(&c.expr) { tense_at(&toks, &lower, i, c.end) } else { Tense::Unknown };
+            // "Wednesday's ruling", "Friday's close": a possessive weekday names an
+            // event already known, on or before the reference, whatever the clause
+            // ("they would look for ways around Wednesday's ruling")
+            if !phrase
+                && matches!(c.expr, Expr::Point(s) if s.weekday.is_some() && s.dir == Dir::Bare && !s.has_time())
+                && toks.get(c.end).is_some_and(|t| t.is_punct(b'\''))
+                && word_at(&toks, &lower, c.end + 1) == Some("s")
+            {
+                tense = Tense::Past;
+            }
             let ctx = Ctx {
                 now: reference.map(|r| r.datetime),
                 offset: reference.map_or(0, |r| r.offset_seconds),
@@ -409,6 +435,44 @@ impl TimeTagger {
             };
             let idx = out.len();
             let (mut tx, mut real) = build(start, end, &c, &ctx, prev.map(|(_, k)| k), reference.is_some());
+            // "as Easter week began": the (ISO) week that holds the holiday
+            if !phrase
+                && let Expr::Point(s) = c.expr
+                && s.holiday.is_some()
+                && !s.has_time()
+                && word_at(&toks, &lower, c.end) == Some("week")
+                && toks[c.end].space_before
+                && let Some(r) = real
+                && r.g == G::Day
+                && let Some(w) = normalize::week_of(&r)
+            {
+                tx.end = toks[c.end].end;
+                tx.value = normalize::timeml(&w);
+                tx.resolved = normalize::resolve_real(&w, &s, &ctx, c.mod_);
+                real = Some(w);
+                c.end += 1;
+            }
+            // "a hearing the week of March 6": the (ISO) week that holds the day
+            if !phrase
+                && i >= 3
+                && let Expr::Point(s) = c.expr
+                && s.day.is_some()
+                && s.month.is_some()
+                && !s.has_time()
+                && s.weekday.is_none()
+                && word_at(&toks, &lower, i - 3) == Some("the")
+                && word_at(&toks, &lower, i - 2) == Some("week")
+                && word_at(&toks, &lower, i - 1) == Some("of")
+                && out.last().is_none_or(|t| t.end <= toks[i - 3].start)
+                && let Some(r) = real
+                && r.g == G::Day
+                && let Some(w) = normalize::week_of(&r)
+            {
+                tx.start = toks[i - 3].start;
+                tx.value = normalize::timeml(&w);
+                tx.resolved = normalize::resolve_real(&w, &s, &ctx, c.mod_);
+                real = Some(w);
+            }
             // "Islam will one day be ...", "she could one day lead": an indefinite
             // future (TimeML FUTURE_REF), not a one-day duration
             if !phrase
@@ -446,10 +510,21 @@ impl TimeTagger {
                     let cur_q_start = (i32::from(d.year()), (d.month() as u8 - 1) / 3);
                     (i32::from(r.date.year()), (r.date.month() as u8 - 1) / 3) < cur_q_start
                 });
+                // once the quarter just ended has been named it stays the one under
+                // discussion: "third-quarter net rose ... after a flat second quarter
+                // ... the year-earlier period" compares the third quarters
+                let latest = |q: &Real| {
+                    reference.is_some_and(|rf| {
+                        let d = rf.datetime.date();
+                        let cur = i32::from(d.year()) * 4 + i32::from((d.month() as u8 - 1) / 3);
+                        i32::from(q.date.year()) * 4 + i32::from(q.part) - 1 == cur - 1
+                    })
+                };
                 if r.g == G::Quarter
                     && r.part > 0
-                    && completed
-                    && matches!(c.expr, Expr::Point(s) if s.shift.is_none() && matches!(s.sub, expr::Sub::Quarter(q) if q > 0))
+                    && (completed || tense == Tense::Past)
+                    && !last_quarter.as_ref().is_some_and(latest)
+                    && matches!(c.expr, Expr::Point(s) if matches!(s.shift, None | Some((Unit::Year, 0))) && matches!(s.sub, expr::Sub::Quarter(q) if q > 0))
                 {
                     last_quarter = Some(r);
                 }
@@ -487,6 +562,15 @@ impl TimeTagger {
     fn accept(&self, p: &P, toks: &[Token], i: usize, c: &Cand) -> bool {
         let n = c.end - i;
         let first = &toks[i];
+        // "a last-minute deal": the hyphenated adjective means "late", not a minute
+        if (i..c.end).any(|k| {
+            word_at(toks, p.lower, k) == Some("last")
+                && toks.get(k + 1).is_some_and(|t| t.is_punct(b'-') && !t.space_before)
+                && toks.get(k + 2).is_some_and(|t| !t.space_before)
+                && word_at(toks, p.lower, k + 2) == Some("minute")
+        }) {
+            return false;
+        }
         match c.expr {
             // "today's world", "today's youth", "the people of tomorrow": the
             // present or future in general, not a date (TimeBank leaves these
@@ -617,6 +701,21 @@ impl TimeTagger {
     }
 }
 
+/// The weekday named inside a parenthesis that starts at token `k`, or right
+/// after its closing bracket ("(0735 GMT) Friday", "(4 a.m. EDT Thursday)").
+fn paren_weekday(toks: &[Token], k: usize) -> Option<u8> {
+    // "a.m" + "." when the span stops before the abbreviation's dot
+    let k = if toks.get(k)?.is_punct(b'.') { k + 1 } else { k };
+    if !toks.get(k)?.is_punct(b'(') {
+        return None;
+    }
+    let close = (k + 1..toks.len().min(k + 10)).find(|&j| toks[j].is_punct(b')'))?;
+    (k + 1..=close + 1).filter_map(|j| toks.get(j)).find_map(|t| match t.lex {
+        Lex::Weekday(w, false) if t.capital => Some(w),
+        _ => None,
+    })
+}
+
 fn needs_tense(e: &Expr) -> bool {
     match e {
         Expr::Point(s) => {
@@ -646,6 +745,11 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         // scheduled event
         if matches!(w, "set" | "is" | "are") && word_at(toks, lower, k + 1) == Some("to") {
             return Some(Tense::Future);
+        }
+        // "a record set on Aug. 6": the participle of a past event ("set to"
+        // and "set for" schedule one)
+        if w == "set" && k + 2 == s && matches!(word_at(toks, lower, k + 1), Some("on" | "in")) {
+            return Some(Tense::Past);
         }
         // "as early as Tuesday", "as soon as Friday": a date still ahead
         if matches!(w, "early" | "soon")

@@ -341,6 +341,12 @@ fn fmt_year(y: i32) -> String {
 }
 
 /// The TimeML value of a realised point.
+/// The ISO week (Monday start) that contains a realised day.
+pub fn week_of(r: &Real) -> Option<Real> {
+    let monday = add_days(r.date, -(i64::from(wd(r.date)) - 1))?;
+    Some(Real::with(monday, G::Week))
+}
+
 pub fn timeml(r: &Real) -> String {
     let y = year_of(r.date);
     let m = r.date.month();
@@ -522,7 +528,7 @@ fn closest_year(md: (u8, u8), now: Date, tense: Tense) -> i32 {
             Tense::Past if dist > slack => penalty,
             Tense::Ended if dist > slack => 1000,
             Tense::Future if dist < -slack => penalty,
-            _ if md.1 == 0 && dist > slack => 60,
+            _ if md.1 == 0 && dist > slack => 150,
             _ => 0,
         };
         let score = dist.abs() + penalty;
@@ -735,14 +741,16 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
                 if u == Unit::Year {
                     match s.sub {
                         Sub::Quarter(q) => {
-                            let q = if q == 0 {
+                            let (y, q) = if q == 0 {
                                 match (base_real, ctx.last_quarter) {
-                                    (Some(p), _) if p.g == G::Quarter => p.part,
-                                    (_, Some(p)) => p.part,
-                                    _ => 0,
+                                    (Some(p), _) if p.g == G::Quarter => (y, p.part),
+                                    // "the year-earlier period": the quarter under
+                                    // discussion, a year back from its own year
+                                    (_, Some(p)) => (i32::try_from(i64::from(year_of(p.date)) + n64).ok()?, p.part),
+                                    _ => (y, 0),
                                 }
                             } else {
-                                q
+                                (y, q)
                             };
                             rr = Real::quarter(y, q)?;
                         }
@@ -792,8 +800,10 @@ pub fn realize(s: &Spec, ctx: &Ctx) -> Option<Real> {
         match s.sub {
             Sub::Quarter(q) => {
                 let (mut y, mut q) = (s.year, q);
-                if q == 0 && (s.dir == Dir::Last || ctx.last_quarter.is_none()) && y.is_none() && !ctx.duckling {
-                    // "the latest quarter": the last completed one
+                if q == 0 && ctx.last_quarter.is_none() && y.is_none() && !ctx.duckling {
+                    // "the latest quarter": the last completed one (or, below, the
+                    // quarter the report is about: "fourth-quarter earnings fell ...
+                    // sales in the latest period" in a fiscal year ending in September)
                     let cur = i64::from(quarter_of(now)) - 2;
                     let yy = i64::from(year_of(now)) + cur.div_euclid(4);
                     q = (cur.rem_euclid(4) + 1) as u8;

@@ -780,3 +780,84 @@ fn could_is_no_future_cue() {
     let v = tag("The mayor might announce the plan on Friday.", Some("2024-03-13"));
     assert!(has(&v, "Friday", "DATE", "2024-03-15"), "{v:?}");
 }
+
+#[test]
+fn the_quarter_under_discussion() {
+    // the quarter just ended stays the subject after an earlier one is named
+    let text = "Fourth-quarter profit rose 9% from a year ago. After a weak third quarter, \
+                margins recovered. Charges hit the year-earlier period.";
+    let v = tag(text, Some("2031-01-20"));
+    assert!(has(&v, "the year-earlier period", "DATE", "2029-Q4"), "{v:?}");
+    // "this year's second quarter" names the quarter too
+    let v = tag("Profit in this year's second quarter fell; a year earlier it rose.", Some("2031-08-10"));
+    assert!(has(&v, "a year earlier", "DATE", "2030-Q2"), "{v:?}");
+    // a current quarter already reported (a fiscal quarter) in the past tense
+    let v = tag("The grocer reported lower third-quarter sales. Sales in the latest period fell.", Some("2031-08-10"));
+    assert!(has(&v, "the latest period", "DATE", "2031-Q3"), "{v:?}");
+    // without a named quarter "the latest quarter" is the last completed one
+    let v = tag("Sales in the latest quarter fell.", Some("2031-08-10"));
+    assert!(has(&v, "the latest quarter", "DATE", "2031-Q2"), "{v:?}");
+}
+
+#[test]
+fn clock_time_takes_the_day_after_its_parenthesis() {
+    // reference is a Saturday
+    let v = tag("The bridge collapsed at about 9:20 a.m. (0620 GMT) Thursday.", Some("2031-03-15"));
+    assert!(has(&v, "about 9:20 a.m.", "TIME", "2031-03-13T09:20"), "{v:?}");
+    let v = tag("The ferry will sail at 6 in the morning (6 a.m. local time Monday).", Some("2031-03-15"));
+    assert!(has(&v, "6 in the morning", "TIME", "2031-03-17T06:00"), "{v:?}");
+    // no parenthesis: the day of the reference
+    let v = tag("The bridge collapsed at about 9:20 a.m. on a busy road.", Some("2031-03-15"));
+    assert!(has(&v, "about 9:20 a.m.", "TIME", "2031-03-15T09:20"), "{v:?}");
+}
+
+#[test]
+fn possessive_weekday_is_behind_the_reference() {
+    // reference is a Friday
+    let v = tag("Lawyers said they would try to overturn Tuesday's verdict.", Some("2031-03-14"));
+    assert!(has(&v, "Tuesday", "DATE", "2031-03-11"), "{v:?}");
+    // without the possessive the future cue decides
+    let v = tag("Lawyers said they would meet on Tuesday.", Some("2031-03-14"));
+    assert!(has(&v, "Tuesday", "DATE", "2031-03-18"), "{v:?}");
+}
+
+#[test]
+fn untensed_month_leans_to_the_past() {
+    // no tense cue near "March": seven months back beats five ahead
+    let v = tag("Shares of the firm, rising to a peak in June from a low in March, gained.", Some("2031-10-20"));
+    assert!(has(&v, "March", "DATE", "2031-03"), "{v:?}");
+    // a clear future cue still points ahead
+    let v = tag("The firm will open a plant in March.", Some("2031-10-20"));
+    assert!(has(&v, "March", "DATE", "2032-03"), "{v:?}");
+    // and a month close ahead with no cue stays ahead
+    let v = tag("A vote in December decides it.", Some("2031-10-20"));
+    assert!(has(&v, "December", "DATE", "2031-12"), "{v:?}");
+}
+
+#[test]
+fn the_week_of_a_date() {
+    let v = tag("The trial may open the week of May 12, officials said.", Some("2031-03-14"));
+    assert!(has(&v, "the week of May 12", "DATE", "2031-W20"), "{v:?}");
+    // "within a week of" stays a duration
+    let v = tag("He was freed within a week of his arrest.", Some("2031-03-14"));
+    assert!(has(&v, "a week", "DURATION", "P1W"), "{v:?}");
+}
+
+#[test]
+fn holiday_week_and_a_record_set_on_a_date() {
+    let v = tag("Pilgrims gathered as Easter week began.", Some("2031-04-10"));
+    // Easter 2031 is April 13, in ISO week 15
+    assert!(has(&v, "Easter week", "DATE", "2031-W15"), "{v:?}");
+    // reference in February: a record "set on Aug. 6" lies behind it
+    let v = tag("The index closed near the record high set on Aug. 6.", Some("2031-02-06"));
+    assert!(has(&v, "Aug. 6", "DATE", "2030-08-06"), "{v:?}");
+}
+
+#[test]
+fn last_minute_is_an_adjective() {
+    let v = tag("The last-minute talks failed.", Some("2031-03-14"));
+    assert!(v.is_empty(), "{v:?}");
+    // other hyphenated durations stay
+    let v = tag("The last-minute deal ended a 30-minute standoff.", Some("2031-03-14"));
+    assert_eq!(v.len(), 1, "{v:?}");
+}
