@@ -340,13 +340,13 @@ fn fmt_year(y: i32) -> String {
     if y < 0 { format!("-{:04}", -y) } else { format!("{:04}", y) }
 }
 
-/// The TimeML value of a realised point.
 /// The ISO week (Monday start) that contains a realised day.
 pub fn week_of(r: &Real) -> Option<Real> {
     let monday = add_days(r.date, -(i64::from(wd(r.date)) - 1))?;
     Some(Real::with(monday, G::Week))
 }
 
+/// The TimeML value of a realised point.
 pub fn timeml(r: &Real) -> String {
     let y = year_of(r.date);
     let m = r.date.month();
