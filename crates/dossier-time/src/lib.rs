@@ -812,7 +812,14 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         }
         None
     };
-    let boundary = |t: &Token| matches!(t.kind, TokKind::Punct(b'.' | b'!' | b'?' | b';')) || t.newline_before;
+    let boundary = |k: usize| {
+        let t = &toks[k];
+        match t.kind {
+            TokKind::Punct(b'.') => !abbreviation_dot(toks, lower, k),
+            TokKind::Punct(b'!' | b'?' | b';') => true,
+            _ => t.newline_before,
+        }
+    };
     // backwards within the clause: the nearest tense marker wins ("will be
     // held on Friday", "said it would close on Monday", "would appeal the
     // decision, announced Wednesday")
@@ -820,11 +827,25 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
     let mut steps = 0;
     let mut detached = false;
     let mut until = false;
+    // the expression opens its sentence ("In January, a week after ..., a
+    // bombing killed ..."): the main clause follows, however long the
+    // introduction
+    let opens_at =
+        |j: usize| j == 0 || (boundary(j - 1) && toks[j - 1].kind != TokKind::Word) || toks[j].newline_before;
+    let opens_sentence = opens_at(s)
+        || (s > 0
+            && opens_at(s - 1)
+            && matches!(
+                word_at(toks, lower, s - 1),
+                Some(
+                    "in" | "on" | "at" | "by" | "since" | "during" | "until" | "after" | "before" | "from" | "through"
+                )
+            ));
     while k > 0 && steps < 16 {
         k -= 1;
         steps += 1;
         let t = &toks[k];
-        if boundary(t) && t.kind != TokKind::Word {
+        if boundary(k) && t.kind != TokKind::Word {
             break;
         }
         // "until Friday" bounds a state whose own tense decides ("remained in
@@ -860,9 +881,9 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
     }
     let mut k = e;
     let mut steps = 0;
-    while k < toks.len() && steps < 10 {
-        let t = &toks[k];
-        if boundary(t) {
+    let reach = if opens_sentence { 40 } else { 10 };
+    while k < toks.len() && steps < reach {
+        if boundary(k) {
             break;
         }
         // after the expression, "planned" reports the planning: "On Friday, the
@@ -879,6 +900,38 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         steps += 1;
     }
     if until { Tense::Future } else { Tense::Unknown }
+}
+
+/// Titles and abbreviations that are not expected to end a sentence.
+const NON_FINAL_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "vs", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "prof", "rev", "ft",
+    "mt", "no",
+];
+
+/// The period at token `k` closes an abbreviation rather than a sentence: it is
+/// glued to a single letter ("U.S.", "N.C.") or a short word, and what follows
+/// cannot open a sentence (a comma, a lower-case word, a number: "Birmingham,
+/// Ala., killed", "Roe vs. Wade" after a title), or the word is a title that
+/// never ends a sentence ("Mr.", "vs.").
+fn abbreviation_dot(toks: &[Token], lower: &str, k: usize) -> bool {
+    let Some(prev) = k.checked_sub(1).map(|j| &toks[j]) else {
+        return false;
+    };
+    if prev.kind != TokKind::Word || toks[k].space_before || prev.len() > 4 {
+        return false;
+    }
+    if lower.get(prev.start..prev.end).is_some_and(|w| NON_FINAL_ABBREVIATIONS.contains(&w)) {
+        return true;
+    }
+    match toks.get(k + 1) {
+        Some(n) => match n.kind {
+            TokKind::Punct(b',') => true,
+            TokKind::Word => !n.capital,
+            TokKind::Num => true,
+            _ => false,
+        },
+        None => false,
+    }
 }
 
 /// Words after "to" that make it a preposition rather than the infinitive

@@ -861,3 +861,20 @@ fn last_minute_is_an_adjective() {
     let v = tag("The last-minute deal ended a 30-minute standoff.", Some("2031-03-14"));
     assert_eq!(v.len(), 1, "{v:?}");
 }
+
+#[test]
+fn a_sentence_opening_date_takes_the_tense_of_the_main_clause() {
+    // the main verb comes long after the introduction, past an abbreviation
+    let text = "In February, two days after the opening of the new concert hall near the river, \
+                a fire in Springfield, Ill., destroyed the roof.";
+    let v = tag(text, Some("2031-10-20"));
+    assert!(has(&v, "February", "DATE", "2031-02"), "{v:?}");
+    // with a future verb the same introduction points ahead
+    let text = "In February, two days after the opening of the new concert hall near the river, \
+                the orchestra in Springfield, Ill., will play its first concert.";
+    let v = tag(text, Some("2031-10-20"));
+    assert!(has(&v, "February", "DATE", "2032-02"), "{v:?}");
+    // "Mr." does not end the sentence either
+    let v = tag("The talks, said Mr. Lee, ended on Friday.", Some("2031-10-22"));
+    assert!(has(&v, "Friday", "DATE", "2031-10-17"), "{v:?}");
+}
