@@ -240,6 +240,13 @@ impl Default for TimeTagger {
     }
 }
 
+/// Present-tense verbs of scheduled events ("meet Monday", "opens Tuesday").
+const SCHEDULE_VERBS: &[&str] = &[
+    "meet", "meets", "begin", "begins", "open", "opens", "start", "starts", "resume", "resumes", "arrive", "arrives",
+    "leave", "leaves", "return", "returns", "vote", "votes", "travel", "travels", "expire", "expires", "convene",
+    "convenes",
+];
+
 const PAST_WORDS: &[&str] = &[
     "was",
     "were",
@@ -790,6 +797,18 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         if matches!(w, "plan" | "plans") && word_at(toks, lower, k + 1) != Some("to") {
             return None;
         }
+        // "Arafat and Netanyahu meet separately Monday", "the session opens on
+        // Tuesday": a present-tense verb of a scheduled event right before the
+        // date (news reports use it for what is still ahead)
+        if !t.capital
+            && SCHEDULE_VERBS.contains(&w)
+            && (k == 0 || word_at(toks, lower, k - 1) != Some("to"))
+            && (k + 1 == s
+                || (k + 2 == s
+                    && word_at(toks, lower, k + 1).is_some_and(|x| x == "on" || (x.len() > 4 && x.ends_with("ly")))))
+        {
+            return Some(Tense::Future);
+        }
         if FUTURE_WORDS.contains(&w) || (!t.capital && matches!(w, "may" | "might" | "should")) {
             return Some(Tense::Future);
         }
@@ -841,6 +860,29 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
                     "in" | "on" | "at" | "by" | "since" | "during" | "until" | "after" | "before" | "from" | "through"
                 )
             ));
+    // the clause after the expression: its first tense cue, if any
+    let forward = |reach: usize| -> Option<Tense> {
+        let mut k = e;
+        let mut steps = 0;
+        while k < toks.len() && steps < reach {
+            if boundary(k) {
+                break;
+            }
+            // after the expression, "planned" reports the planning: "On Friday, the
+            // government planned to pay ..."
+            if word_at(toks, lower, k) == Some("planned") {
+                return Some(Tense::Past);
+            }
+            if let Some(x) = classify(k)
+                && x != Tense::Present
+            {
+                return Some(x);
+            }
+            k += 1;
+            steps += 1;
+        }
+        None
+    };
     while k > 0 && steps < 16 {
         k -= 1;
         steps += 1;
@@ -856,6 +898,11 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
             continue;
         }
         match classify(k) {
+            // "a service planned for Saturday was cancelled": a participle
+            // whose noun phrase is the subject of a past verb right after it
+            Some(Tense::Future) if word_at(toks, lower, k) == Some("planned") && forward(1) == Some(Tense::Past) => {
+                return Tense::Past;
+            }
             Some(Tense::Future) => return Tense::Future,
             // a past verb that governs an infinitive or a deadline does not
             // date the expression: "said it expects to release results in
@@ -879,25 +926,8 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
             break;
         }
     }
-    let mut k = e;
-    let mut steps = 0;
-    let reach = if opens_sentence { 40 } else { 10 };
-    while k < toks.len() && steps < reach {
-        if boundary(k) {
-            break;
-        }
-        // after the expression, "planned" reports the planning: "On Friday, the
-        // government planned to pay ..."
-        if word_at(toks, lower, k) == Some("planned") {
-            return Tense::Past;
-        }
-        if let Some(x) = classify(k)
-            && x != Tense::Present
-        {
-            return x;
-        }
-        k += 1;
-        steps += 1;
+    if let Some(x) = forward(if opens_sentence { 40 } else { 10 }) {
+        return x;
     }
     if until { Tense::Future } else { Tense::Unknown }
 }

@@ -878,3 +878,19 @@ fn a_sentence_opening_date_takes_the_tense_of_the_main_clause() {
     let v = tag("The talks, said Mr. Lee, ended on Friday.", Some("2031-10-22"));
     assert!(has(&v, "Friday", "DATE", "2031-10-17"), "{v:?}");
 }
+
+#[test]
+fn scheduled_present_tense_and_a_cancelled_plan() {
+    // reference is a Friday: a present-tense meeting "Monday" is still ahead
+    let v = tag("The two ministers meet separately Monday with the envoy.", Some("2031-10-24"));
+    assert!(has(&v, "Monday", "DATE", "2031-10-27"), "{v:?}");
+    // an infinitive is no present tense: "had been due to expire" is past
+    let v = tag("The offer had been due to expire Friday.", Some("2031-10-27"));
+    assert!(has(&v, "Friday", "DATE", "2031-10-24"), "{v:?}");
+    // reference is a Sunday: the plan was for the day before, then called off
+    let v = tag("A parade planned for Saturday was called off after the storm.", Some("2031-10-26"));
+    assert!(has(&v, "Saturday", "DATE", "2031-10-25"), "{v:?}");
+    // a plan that goes on ("and were hoping") still points ahead
+    let v = tag("Farmers planned a march on Saturday and were hoping for sun.", Some("2031-10-22"));
+    assert!(has(&v, "Saturday", "DATE", "2031-10-25"), "{v:?}");
+}
