@@ -2376,7 +2376,11 @@ impl<'a> P<'a> {
                 {
                     j += 1;
                 }
-                if self.kw(j, Kw::Future) {
+                // "the future of the alliance": the prospects of something, no
+                // time ("in the future", "the near future" are)
+                if self.kw(j, Kw::Future)
+                    && !(j == i + 1 && self.is_word(j + 1, "of") && !self.is_word(j + 2, "course"))
+                {
                     return Some(("FUTURE_REF", j + 1));
                 }
                 if self.kw(j, Kw::Past)

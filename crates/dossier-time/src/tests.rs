@@ -894,3 +894,13 @@ fn scheduled_present_tense_and_a_cancelled_plan() {
     let v = tag("Farmers planned a march on Saturday and were hoping for sun.", Some("2031-10-22"));
     assert!(has(&v, "Saturday", "DATE", "2031-10-25"), "{v:?}");
 }
+
+#[test]
+fn the_future_of_something_is_no_time() {
+    let v = tag("The vote decides the future of the alliance.", Some("2031-10-22"));
+    assert!(v.is_empty(), "{v:?}");
+    let v = tag("Prices may fall in the future of course.", Some("2031-10-22"));
+    assert!(has(&v, "the future", "DATE", "FUTURE_REF"), "{v:?}");
+    let v = tag("They will meet again in the near future.", Some("2031-10-22"));
+    assert!(has(&v, "the near future", "DATE", "FUTURE_REF"), "{v:?}");
+}
