@@ -240,6 +240,43 @@ impl Default for TimeTagger {
     }
 }
 
+/// Nouns (and adjectives before them) after "today's" that make it the
+/// present age rather than the day: "today's world", "today's youth",
+/// "today's personal computers".
+const TODAY_GENERIC: &[&str] = &[
+    "world",
+    "youth",
+    "young",
+    "youngsters",
+    "children",
+    "kids",
+    "teens",
+    "teenagers",
+    "students",
+    "pupils",
+    "generation",
+    "generations",
+    "society",
+    "modern",
+    "personal",
+    "standards",
+    "technology",
+    "culture",
+    "families",
+    "parents",
+    "women",
+    "men",
+    "people",
+    "consumers",
+    "workers",
+    "economy",
+    "politics",
+    "music",
+    "art",
+    "science",
+    "medicine",
+];
+
 /// Present-tense verbs of scheduled events ("meet Monday", "opens Tuesday").
 const SCHEDULE_VERBS: &[&str] = &[
     "meet", "meets", "begin", "begins", "open", "opens", "start", "starts", "resume", "resumes", "arrive", "arrives",
@@ -581,7 +618,8 @@ impl TimeTagger {
         match c.expr {
             // "today's world", "today's youth", "the people of tomorrow": the
             // present or future in general, not a date (TimeBank leaves these
-            // out); "tomorrow's vote", "yesterday's meeting" are dates
+            // out); "tomorrow's vote", "yesterday's meeting", "today's
+            // editions" are dates
             Expr::Point(s)
                 if n == 1
                     && matches!(s.shift, Some((Unit::Day, -1..=1)))
@@ -590,7 +628,8 @@ impl TimeTagger {
                     && ((word_at(toks, p.lower, i) == Some("today")
                         && toks.get(i + 1).is_some_and(|t| t.is_punct(b'\''))
                         && word_at(toks, p.lower, i + 2) == Some("s")
-                        && toks.get(i + 3).is_some_and(|t| t.kind == TokKind::Word && !t.capital))
+                        && toks.get(i + 3).is_some_and(|t| t.kind == TokKind::Word && !t.capital)
+                        && word_at(toks, p.lower, i + 3).is_some_and(|w| TODAY_GENERIC.contains(&w)))
                         || (i > 0
                             && word_at(toks, p.lower, i - 1) == Some("of")
                             && word_at(toks, p.lower, i) == Some("tomorrow"))) =>

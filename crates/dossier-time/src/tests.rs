@@ -904,3 +904,12 @@ fn the_future_of_something_is_no_time() {
     let v = tag("They will meet again in the near future.", Some("2031-10-22"));
     assert!(has(&v, "the near future", "DATE", "FUTURE_REF"), "{v:?}");
 }
+
+#[test]
+fn todays_day_against_todays_world() {
+    let v = tag("The notice ran in today's editions of the paper.", Some("2031-10-22"));
+    assert!(has(&v, "today", "DATE", "2031-10-22"), "{v:?}");
+    let v = tag("Today's vote was close; today's world is complicated.", Some("2031-10-22"));
+    assert!(has(&v, "Today", "DATE", "2031-10-22"), "{v:?}");
+    assert_eq!(v.len(), 1, "{v:?}");
+}
