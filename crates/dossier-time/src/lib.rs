@@ -440,6 +440,18 @@ impl TimeTagger {
                 i += 1;
                 continue;
             }
+            // "that day" after a year or a month ("stocks fell in 1987 ... the
+            // trades made that day"): the day of an undated event, not a day of
+            // the previous timex
+            if !phrase
+                && let Expr::Point(s) = c.expr
+                && s.base == expr::Base::Previous
+                && s.shift == Some((Unit::Day, 0))
+                && prev.is_some_and(|(r, _)| !matches!(r.g, G::Second | G::Minute | G::Hour | G::Pod(_) | G::Day))
+            {
+                i = c.end;
+                continue;
+            }
             let start = toks[i].start;
             let end = toks[c.end - 1].end;
             // "at 10:35 a.m. (0735 GMT) Friday", "at 4 in the morning (4 a.m.

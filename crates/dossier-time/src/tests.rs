@@ -913,3 +913,14 @@ fn todays_day_against_todays_world() {
     assert!(has(&v, "Today", "DATE", "2031-10-22"), "{v:?}");
     assert_eq!(v.len(), 1, "{v:?}");
 }
+
+#[test]
+fn that_day_needs_a_day_to_point_to() {
+    // after a year, "that day" is the day of an undated event
+    let v = tag("Prices fell in 2027. Traders who sold that day lost money.", Some("2031-10-22"));
+    assert!(has(&v, "2027", "DATE", "2027"), "{v:?}");
+    assert_eq!(v.len(), 1, "{v:?}");
+    // after a date it is that date
+    let v = tag("The vote came on June 3. Protesters gathered that day.", Some("2031-10-22"));
+    assert!(has(&v, "that day", "DATE", "2031-06-03"), "{v:?}");
+}
