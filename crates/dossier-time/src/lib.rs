@@ -277,11 +277,12 @@ const TODAY_GENERIC: &[&str] = &[
     "medicine",
 ];
 
-/// Present-tense verbs of scheduled events ("meet Monday", "opens Tuesday").
+/// Present-tense verbs of scheduled events ("meet Monday", "opens Tuesday");
+/// not "open"/"start", as often an adjective or a noun ("were open Monday",
+/// "a strong start Monday").
 const SCHEDULE_VERBS: &[&str] = &[
-    "meet", "meets", "begin", "begins", "open", "opens", "start", "starts", "resume", "resumes", "arrive", "arrives",
-    "leave", "leaves", "return", "returns", "vote", "votes", "travel", "travels", "expire", "expires", "convene",
-    "convenes",
+    "meet", "meets", "begin", "begins", "opens", "starts", "resume", "resumes", "arrive", "arrives", "leave", "leaves",
+    "return", "returns", "vote", "votes", "travel", "travels", "expire", "expires", "convene", "convenes",
 ];
 
 const PAST_WORDS: &[&str] = &[
@@ -853,7 +854,12 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
         // date (news reports use it for what is still ahead)
         if !t.capital
             && SCHEDULE_VERBS.contains(&w)
-            && (k == 0 || word_at(toks, lower, k - 1) != Some("to"))
+            // not an infinitive ("due to expire Friday") nor a noun ("its
+            // return Monday")
+            && (k == 0
+                || !word_at(toks, lower, k - 1).is_some_and(|x| {
+                    matches!(x, "to" | "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our" | "my" | "your")
+                }))
             && (k + 1 == s
                 || (k + 2 == s
                     && word_at(toks, lower, k + 1).is_some_and(|x| x == "on" || (x.len() > 4 && x.ends_with("ly")))))
@@ -986,7 +992,7 @@ fn tense_at(toks: &[Token], lower: &str, s: usize, e: usize) -> Tense {
 /// Titles and abbreviations that are not expected to end a sentence.
 const NON_FINAL_ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "vs", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "prof", "rev", "ft",
-    "mt", "no",
+    "mt",
 ];
 
 /// The period at token `k` closes an abbreviation rather than a sentence: it is

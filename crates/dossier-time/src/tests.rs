@@ -924,3 +924,13 @@ fn that_day_needs_a_day_to_point_to() {
     let v = tag("The vote came on June 3. Protesters gathered that day.", Some("2031-10-22"));
     assert!(has(&v, "that day", "DATE", "2031-06-03"), "{v:?}");
 }
+
+#[test]
+fn scheduled_verbs_are_not_nouns_or_adjectives() {
+    // reference is a Wednesday; "its return Monday" is a noun, the past verb decides
+    let v = tag("The company filed its return Monday.", Some("2031-10-22"));
+    assert!(has(&v, "Monday", "DATE", "2031-10-20"), "{v:?}");
+    // "open" is as often an adjective: the past tense of "were" decides
+    let v = tag("The polls were open Monday.", Some("2031-10-22"));
+    assert!(has(&v, "Monday", "DATE", "2031-10-20"), "{v:?}");
+}
