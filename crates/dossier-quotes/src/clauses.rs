@@ -115,6 +115,24 @@ fn relay(syn: &SyntaxLayer, v: usize, c: usize) -> Option<usize> {
     })
 }
 
+/// Whether the subtree `va..=vb` is set off by a comma (its own first token or the one
+/// before it) and only punctuation follows it in the sentence.
+fn ends_sentence_after_comma(syn: &SyntaxLayer, (va, vb): (usize, usize), end: usize) -> bool {
+    (syn.xpos(va) == "," || (va > 0 && syn.xpos(va - 1) == ",")) && (vb + 1..end).all(|k| syn.upos(k) == "PUNCT")
+}
+
+/// `CONTENT, sources said.` misparsed with the reporting verb as an adverbial clause of the
+/// content's verb: a clause after its head, set off by a comma, that ends the sentence
+/// (`va..=vb`: its subtree), with a subject and no subordinator (`..., after he said`),
+/// object or complement of its own.
+fn trailing_report(syn: &SyntaxLayer, v: usize, h: usize, (va, vb): (usize, usize), end: usize) -> bool {
+    h < v
+        && syn.base_deprel(v) == "advcl"
+        && ends_sentence_after_comma(syn, (va, vb), end)
+        && syn.children(v).any(|c| c < v && syn.deprel(c) == "nsubj")
+        && !syn.children(v).any(|c| matches!(syn.base_deprel(c), "mark" | "obj" | "ccomp" | "xcomp"))
+}
+
 /// Appends the attributions that the parse of the sentence `first..end` shows. `quoted(t)`
 /// tells whether token `t` is inside a direct quotation.
 pub(crate) fn sentence_attributions(
@@ -200,13 +218,16 @@ pub(crate) fn sentence_attributions(
             let Some(kind) = cue_lemma(lemma, true) else { continue };
             (kind, span(x))
         } else if let Some(h) = syn.head(v)
-            && (syn.deprel(v) == "parataxis" || after_quote(h))
+            && (syn.deprel(v) == "parataxis" || after_quote(h) || trailing_report(syn, v, h, span(v), end))
             && let Some(kind) = cue_lemma(lemma, false)
         {
-            // The content is the head clause around the reporting clause.
+            // The content is the head clause around the reporting clause; before a misparsed
+            // cue that ends the sentence, everything before the reporting clause.
             let (ha, hb) = span(h);
             let (va, vb) = span(v);
-            let content = if vb >= hb {
+            let content = if syn.base_deprel(v) == "advcl" && !after_quote(h) {
+                (first, va.saturating_sub(1).max(first))
+            } else if vb >= hb {
                 (ha, va.saturating_sub(1).max(ha))
             } else if va <= ha {
                 (vb + 1, hb)

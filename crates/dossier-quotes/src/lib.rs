@@ -239,7 +239,10 @@ fn read_attribution(
     }
     // Post-posed: CONTENT , SOURCE CUE .  |  CONTENT , CUE SOURCE .
     let tail_words = word_count(&tokens[ce + 1..b]);
-    let before = (a..c).rev().find(|&k| matches!(tokens[k].text(text), "," | "”" | "\"" | "—" | "–" | "?" | "!"));
+    let before = (a..c).rev().find(|&k| {
+        let w = tokens[k].text(text);
+        matches!(w, "," | "—" | "–" | "?" | "!") || is_close_quote(w) || is_straight(w)
+    });
     if let Some(comma) = before
         && comma > a + 1
     {
@@ -319,6 +322,17 @@ fn read_attribution(
         return None;
     }
     Some(Attribution { content, source, cue: (c, ce), cue_type: kind })
+}
+
+/// Whether a source read by the surface patterns in a parsed sentence names someone: it has
+/// a noun, name or pronoun (not `declined to` in `X, who ..., declined to comment`) and does
+/// not open with a subordinator (`When veterans ask ...`; `as X said` is a source). A source with verbs in it is
+/// kept: it is most often the right name with words of the reporter's around it (`A
+/// reporter spotted X and reported ...`), and the name is what counts.
+fn surface_source(doc: &Doc, (sa, sb): (usize, usize)) -> bool {
+    let syn = &doc.syntax;
+    (sa..=sb).any(|k| matches!(syn.upos(k), "NOUN" | "PROPN" | "PRON" | "NUM"))
+        && (syn.upos(sa) != "SCONJ" || doc.tokens[sa].text(doc.text()).eq_ignore_ascii_case("as"))
 }
 
 fn range(tokens: &[Token], (a, b): (usize, usize)) -> TextRange {
@@ -421,12 +435,17 @@ impl MentionIndex {
     }
 }
 
+/// `direct` when the content is one quotation from mark to mark, `mixed` when it contains
+/// one, else `indirect`. Typewriter double marks made of two apostrophes or backticks
+/// (`''...''`, ``` ``...'' ```, the style of some news archives) count as quotation marks.
 fn quote_kind(s: &str) -> &'static str {
     const DQ: &[char] = &['"', '“', '”', '„', '«', '»'];
     let t = s.trim();
-    if t.starts_with(DQ) && t.ends_with(DQ) {
+    let opens = t.starts_with(DQ) || t.starts_with("''") || t.starts_with("``");
+    let closes = t.ends_with(DQ) || t.ends_with("''");
+    if opens && closes && t.len() > 2 {
         "direct"
-    } else if t.contains(DQ) {
+    } else if t.contains(DQ) || t.contains("''") || t.contains("``") {
         "mixed"
     } else {
         "indirect"
@@ -510,16 +529,33 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
         };
         sentence_attributions(text, tokens, (a, b), &quoted, &may_cue, &mut surface);
         for att in surface.drain(..) {
-            // A source names someone: it has a noun, name or pronoun (not `declined to` in
-            // `X, who ..., declined to comment`).
-            if let Some((sa, sb)) = att.source
-                && !(sa..=sb).any(|k| matches!(doc.syntax.upos(k), "NOUN" | "PROPN" | "PRON" | "NUM"))
+            if let Some(source) = att.source
+                && !surface_source(doc, source)
             {
                 continue;
             }
-            let clash = atts[from..]
-                .iter()
-                .any(|t| t.cue.0 == att.cue.0 || (t.content.0 <= att.content.1 && att.content.0 <= t.content.1));
+            // `CONTENT, said SOURCE, a senator from Ohio.`: the parser often reads the
+            // inverted subject as an object, so the tree's attribution of the same cue has
+            // no source; the surface reading supplies it.
+            if let Some(source) = att.source.filter(|s| s.0 > att.cue.1)
+                && let Some(t) = atts[from..].iter_mut().find(|t| t.cue.0 == att.cue.0 && t.source.is_none())
+            {
+                t.source = Some(source);
+                continue;
+            }
+            // An attribution the tree found inside the content before a post-posed cue is
+            // nested in it (`X had told police that ..., the source added`): both stand.
+            // A quotation with its own cue is not (`"A," X said, according to a report`: the
+            // report relays X's words; the quotation stays X's).
+            let nested = |t: &Attribution| {
+                att.cue.0 > att.content.1
+                    && att.content.0 <= t.content.0.min(t.cue.0)
+                    && t.content.1.max(t.cue.1) <= att.content.1
+                    && !(t.content.0..=t.content.1).any(&quoted)
+            };
+            let clash = atts[from..].iter().any(|t| {
+                t.cue.0 == att.cue.0 || (t.content.0 <= att.content.1 && att.content.0 <= t.content.1 && !nested(t))
+            });
             if !clash {
                 atts.push(att);
             }
@@ -594,8 +630,9 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
     // The last attribution with a direct quote as content: (its index in `out`, sentence,
     // last token).
     let mut last_direct: Option<(usize, usize, usize)> = None;
-    // The last quotation, when it was an unattributed direct one: (its index, last token).
-    let mut lead: Option<(usize, usize)> = None;
+    // The last quotation, when it was an unattributed direct one: (its index, first token,
+    // last token).
+    let mut lead: Option<(usize, usize, usize)> = None;
     for att in atts {
         let content = range(tokens, att.content);
         let kind = quote_kind(content.slice(text));
@@ -636,13 +673,19 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
         let speaker = source.and_then(|s| mentions.resolve(doc, s));
         let cue_type = att.cue_type.as_str();
         // `"A." "B," she said.`: an unattributed quotation just before, in the same
-        // paragraph, is the first fragment of this one.
+        // paragraph, is the first fragment of this one, when it opens its sentence (`"A" in
+        // every district.`) or nothing but this attribution's cue and source stands between
+        // them; not a quotation inside the reporter's sentence (`X -- "A" -- and Y, a former
+        // official. "B," Y said.`).
         let continues = match lead {
-            Some((i, end))
+            Some((i, start, end))
                 if !unattributed
                     && kind != "indirect"
                     && sent_of(end) + 1 >= sentence
-                    && !paragraph_between(text, tokens, end, att.content.0) =>
+                    && !paragraph_between(text, tokens, end, att.content.0)
+                    && (doc.sentences[sent_of(start)].first_token as usize == start
+                        || word_count(&tokens[end + 1..att.content.0.max(end + 1)]) == 0
+                        || (end < att.cue.0 && att.cue.0 < att.content.0)) =>
             {
                 let first = &mut out[i];
                 (first.speaker, first.speaker_mention, first.cue, first.cue_type) = (speaker, source, cue, cue_type);
@@ -693,7 +736,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             (c, _) => c,
         };
         out.push(QuoteAnnot { range: content, kind, speaker, speaker_mention: source, cue, cue_type, continues });
-        lead = (unattributed && kind == "direct").then(|| (out.len() - 1, att.content.1));
+        lead = (unattributed && kind == "direct").then(|| (out.len() - 1, att.content.0, att.content.1));
         last_direct =
             (kind != "indirect" && !unattributed).then(|| (out.len() - 1, sent_of(att.content.1), att.content.1));
     }

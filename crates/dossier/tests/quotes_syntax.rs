@@ -191,3 +191,54 @@ fn a_noun_that_spells_a_cue_does_not_hide_the_real_one() {
         "{l:?}"
     );
 }
+
+#[test]
+fn a_cue_that_ends_the_sentence_reports_all_before_it() {
+    // The parser hangs `said` on the content's verb as an adverbial clause; the content is
+    // the whole sentence before the reporting clause, not the inner `called for`.
+    let l = ledger(
+        "The protocol called for the nominee to be taken to a trauma center in the wake of her collapse, sources said.",
+    );
+    assert!(
+        has(
+            &l,
+            "The protocol called for the nominee to be taken to a trauma center in the wake of her collapse",
+            "sources",
+            "said"
+        ),
+        "{l:?}"
+    );
+}
+
+#[test]
+fn inverted_subject_after_the_cue_is_the_source() {
+    let l = ledger("The plan was popular, said Mary Jones, a senator from Ohio.");
+    assert!(has(&l, "The plan was popular", "Mary Jones, a senator from Ohio", "said"), "{l:?}");
+}
+
+#[test]
+fn typewriter_double_marks_quote_directly() {
+    let doc = Analyzer::new()
+        .and_then(|a| {
+            a.analyze_text(
+                "t",
+                "''The bridge will open in May,'' said Mayor Dana Holt. ''We are ready for the traffic.''",
+            )
+        })
+        .expect("analysis");
+    let kinds: Vec<_> = doc.quotes.iter().map(|q| (q.kind, q.continues)).collect();
+    assert_eq!(kinds, [("direct", None), ("direct", Some(0))], "{:?}", doc.quotes);
+}
+
+#[test]
+fn a_quotation_inside_the_reporters_sentence_leads_into_nothing() {
+    // An unattributed quotation mid-sentence, with the reporter's words after it, is not the
+    // first fragment of the next speaker's quotation.
+    let f = fragments(
+        "Two veterans of the council -- the budget chief, whose motto was “We cannot wait another year” -- and Ray \
+         Ortiz, a former treasurer, were at the meeting. “It is too late to change course now,” Mr. Ortiz said.",
+    );
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].1, None, "{f:?}");
+    assert_eq!(f[1].2, None, "{f:?}");
+}
