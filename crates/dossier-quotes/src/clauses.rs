@@ -292,4 +292,48 @@ pub(crate) fn sentence_attributions(
         };
         out.push(Attribution { content, source, cue: (v, v), cue_type: kind });
     }
+    poll_attributions(doc, first, end, &span, out);
+}
+
+/// Findings of a poll or survey introduced by `in` (`In a CNN poll, Clinton held a 24-point
+/// lead`): the poll is the source, the rest of the sentence the content. The phrase must open
+/// the sentence (after at most a conjunction or adverb) and be set off by a comma; at the end
+/// of a sentence it is mostly a place (`trails in the polls`), not a source.
+fn poll_attributions(
+    doc: &Doc,
+    first: usize,
+    end: usize,
+    span: &dyn Fn(usize) -> (usize, usize),
+    out: &mut Vec<Attribution>,
+) {
+    let syn = &doc.syntax;
+    let text = doc.text();
+    let tokens = &doc.tokens;
+    for k in first..end {
+        if !tokens[k].text(text).eq_ignore_ascii_case("in") || syn.deprel(k) != "case" {
+            continue;
+        }
+        let Some(n) = syn.head(k) else { continue };
+        if !matches!(syn.lemma(n).to_ascii_lowercase().as_str(), "poll" | "survey") || syn.upos(n) != "NOUN" {
+            continue;
+        }
+        let (na, nb) = span(n);
+        if na != k {
+            continue;
+        }
+        let opens = (first..k).all(|j| matches!(syn.upos(j), "CCONJ" | "ADV" | "PUNCT"));
+        // The parser may hang the comma on the poll's phrase or on the clause after it.
+        let comma = if tokens[nb].text(text) == "," {
+            Some(nb)
+        } else {
+            Some(nb + 1).filter(|&j| j < end && tokens[j].text(text) == ",")
+        };
+        let content = match comma {
+            Some(j) if opens && j + 1 < end => trim(text, tokens, j + 1, end - 1),
+            _ => None,
+        };
+        let Some(content) = content.filter(|c| word_count(&tokens[c.0..=c.1]) >= 3) else { continue };
+        let source = trim(text, tokens, k + 1, nb);
+        out.push(Attribution { content, source, cue: (k, k), cue_type: CueKind::Speech });
+    }
 }

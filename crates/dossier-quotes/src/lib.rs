@@ -230,11 +230,16 @@ fn read_attribution(
     let last = b - 1;
     let according = lower(text, &tokens[c]) == "according";
     if according {
-        // "according to SOURCE, CONTENT" or "CONTENT, according to SOURCE."
+        // "according to SOURCE, CONTENT" (also after a colon: "It did not go unnoticed:
+        // according to X, ...") or "CONTENT, according to SOURCE." (also after a dash: "A
+        // -- or B --, according to X").
         let src_end = (ce + 1..b).find(|&k| matches!(tokens[k].text(text), "," | ";" | "." | ":")).unwrap_or(b);
         let source = trim(text, tokens, ce + 1, src_end.saturating_sub(1).max(ce + 1))?;
-        let content =
-            if c > a + 2 { trim(text, tokens, a, c - 1)? } else { trim(text, tokens, src_end.min(last), last)? };
+        let content = if c > a + 2 && !matches!(tokens[c - 1].text(text), ":" | ";") {
+            trim(text, tokens, a, c - 1)?
+        } else {
+            trim(text, tokens, src_end.min(last), last)?
+        };
         return Some(Attribution { content, source: Some(source), cue: (c, ce), cue_type: kind });
     }
     // Post-posed: CONTENT , SOURCE CUE .  |  CONTENT , CUE SOURCE .
@@ -495,6 +500,11 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
         let k = quotes.partition_point(|&(a, _)| a < t);
         k > 0 && t < quotes[k - 1].1
     };
+    // Whether a token range shares a token with a quotation (marks included), in O(log n).
+    let overlaps_quote = |(a, b): (usize, usize)| {
+        let k = quotes.partition_point(|&(_, e)| e < a);
+        quotes.get(k).is_some_and(|&(s, _)| s <= b)
+    };
     let mut bounds = Vec::new();
     let mut surface = Vec::new();
     for s in &doc.sentences {
@@ -551,7 +561,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
                 att.cue.0 > att.content.1
                     && att.content.0 <= t.content.0.min(t.cue.0)
                     && t.content.1.max(t.cue.1) <= att.content.1
-                    && !(t.content.0..=t.content.1).any(&quoted)
+                    && !overlaps_quote(t.content)
             };
             let clash = atts[from..].iter().any(|t| {
                 t.cue.0 == att.cue.0 || (t.content.0 <= att.content.1 && att.content.0 <= t.content.1 && !nested(t))
@@ -1032,6 +1042,16 @@ mod tests {
         assert_eq!(
             l[1],
             ("the call lasted five minutes".into(), Some("Orlov".into()), Some("According to".into()), "indirect")
+        );
+    }
+
+    #[test]
+    fn according_to_after_a_colon_opens_the_content() {
+        let d = doc("It did not go unnoticed: according to Orlov, the mayor leads by six points.", &["Orlov"]);
+        let l = ledger(&d);
+        assert_eq!(
+            l,
+            [("the mayor leads by six points".into(), Some("Orlov".into()), Some("according to".into()), "indirect")]
         );
     }
 

@@ -242,3 +242,15 @@ fn a_quotation_inside_the_reporters_sentence_leads_into_nothing() {
     assert_eq!(f[0].1, None, "{f:?}");
     assert_eq!(f[1].2, None, "{f:?}");
 }
+
+#[test]
+fn a_poll_that_opens_the_sentence_is_the_source() {
+    let l = ledger("In a survey released on Monday, the governor held a twelve-point lead over her rival.");
+    assert!(
+        has(&l, "the governor held a twelve-point lead over her rival", "a survey released on Monday", "In"),
+        "{l:?}"
+    );
+    // At the end of a sentence the polls are mostly a place, not a source.
+    let l = ledger("The senator has trailed her rival for months in the polls.");
+    assert!(l.iter().all(|(_, _, cue)| cue.as_deref() != Some("in")), "{l:?}");
+}
