@@ -115,6 +115,14 @@ fn relay(syn: &SyntaxLayer, v: usize, c: usize) -> Option<usize> {
     })
 }
 
+/// Whether the token range `a..=b` holds a double quotation mark.
+fn quote_marked(doc: &Doc, (a, b): (usize, usize)) -> bool {
+    let text = doc.text();
+    doc.tokens[a..=b.min(doc.tokens.len().saturating_sub(1))]
+        .iter()
+        .any(|t| matches!(t.text(text), "''" | "``" | "\"" | "“" | "”"))
+}
+
 /// Whether the subtree `va..=vb` is set off by a comma (its own first token or the one
 /// before it) and only punctuation follows it in the sentence.
 fn ends_sentence_after_comma(syn: &SyntaxLayer, (va, vb): (usize, usize), end: usize) -> bool {
@@ -244,9 +252,15 @@ pub(crate) fn sentence_attributions(
             (CueKind::Speech, right_extent(syn, v, o, span(o), &span))
         } else if lemma.eq_ignore_ascii_case("call")
             && let Some(o) = syn.children(v).find(|&c| syn.deprel(c) == "obj")
-            && let Some(x) = syn.children(v).find(|&c| c > o && matches!(syn.deprel(c), "xcomp" | "obj"))
+            && let Some(x) = syn.children(v).find(|&c| {
+                c > o
+                    && (matches!(syn.deprel(c), "xcomp" | "obj")
+                        || (syn.deprel(c) == "obl:unmarked" && quote_marked(doc, span(c))))
+            })
         {
-            // `called the plan a disaster`: naming as a judgement.
+            // `called the plan a disaster`: naming as a judgement. In quotation marks of two
+            // apostrophes the parser may read the name as a bare adjunct (`obl:unmarked`, like
+            // `last week`); quoted, it is the name.
             (CueKind::Speech, (span(o).0, span(x).1))
         } else if matches!(lemma.to_ascii_lowercase().as_str(), "show" | "find" | "reveal" | "indicate" | "suggest")
             && let Some(o) = syn.children(v).find(|&c| c > v && syn.deprel(c) == "obj")

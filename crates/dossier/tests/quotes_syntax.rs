@@ -254,3 +254,12 @@ fn a_poll_that_opens_the_sentence_is_the_source() {
     let l = ledger("The senator has trailed her rival for months in the polls.");
     assert!(l.iter().all(|(_, _, cue)| cue.as_deref() != Some("in")), "{l:?}");
 }
+
+#[test]
+fn a_name_in_typewriter_quotes_after_called_is_the_judgement() {
+    let l = ledger("Ms. Acosta called the venture ''a great example'' of how things had gone wrong.");
+    assert!(has(&l, "the venture ''a great example'' of how things had gone wrong", "Ms. Acosta", "called"), "{l:?}");
+    // A bare time after the object is no name.
+    let l = ledger("The newspaper called them in an article last week.");
+    assert!(l.is_empty(), "{l:?}");
+}
