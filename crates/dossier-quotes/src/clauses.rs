@@ -18,7 +18,7 @@
 use dossier_text::{Doc, SyntaxLayer};
 
 use crate::cues::{CueKind, cue_lemma, nominal_cue_lemma, raising};
-use crate::{Attribution, trim, word_count};
+use crate::{Attribution, is_double_quote, trim, word_count};
 
 /// Whether `v` is negated by one of its dependents (`not`, `n't`, `never`).
 fn negated(syn: &SyntaxLayer, v: usize) -> bool {
@@ -115,28 +115,16 @@ fn relay(syn: &SyntaxLayer, v: usize, c: usize) -> Option<usize> {
     })
 }
 
-/// Whether the token range `a..=b` holds a double quotation mark.
-fn quote_marked(doc: &Doc, (a, b): (usize, usize)) -> bool {
-    let text = doc.text();
-    doc.tokens[a..=b.min(doc.tokens.len().saturating_sub(1))]
-        .iter()
-        .any(|t| matches!(t.text(text), "''" | "``" | "\"" | "“" | "”"))
-}
-
-/// Whether the subtree `va..=vb` is set off by a comma (its own first token or the one
-/// before it) and only punctuation follows it in the sentence.
-fn ends_sentence_after_comma(syn: &SyntaxLayer, (va, vb): (usize, usize), end: usize) -> bool {
-    (syn.xpos(va) == "," || (va > 0 && syn.xpos(va - 1) == ",")) && (vb + 1..end).all(|k| syn.upos(k) == "PUNCT")
-}
-
 /// `CONTENT, sources said.` misparsed with the reporting verb as an adverbial clause of the
-/// content's verb: a clause after its head, set off by a comma, that ends the sentence
-/// (`va..=vb`: its subtree), with a subject and no subordinator (`..., after he said`),
-/// object or complement of its own.
-fn trailing_report(syn: &SyntaxLayer, v: usize, h: usize, (va, vb): (usize, usize), end: usize) -> bool {
+/// content's verb: a clause after its head, set off by a comma (its own first token or the
+/// one before it), that ends the sentence (`va..=vb`: its subtree; `last_word`: the
+/// sentence's last non-punctuation token), with a subject and no subordinator (`..., after
+/// he said`), object or complement of its own.
+fn trailing_report(syn: &SyntaxLayer, v: usize, h: usize, (va, vb): (usize, usize), last_word: usize) -> bool {
     h < v
         && syn.base_deprel(v) == "advcl"
-        && ends_sentence_after_comma(syn, (va, vb), end)
+        && vb >= last_word
+        && (syn.xpos(va) == "," || (va > 0 && syn.xpos(va - 1) == ","))
         && syn.children(v).any(|c| c < v && syn.deprel(c) == "nsubj")
         && !syn.children(v).any(|c| matches!(syn.base_deprel(c), "mark" | "obj" | "ccomp" | "xcomp"))
 }
@@ -162,6 +150,7 @@ pub(crate) fn sentence_attributions(
         let (a, b) = bounds[t - first];
         (a as usize, b as usize)
     };
+    let last_word = (first..end).rev().find(|&k| syn.upos(k) != "PUNCT").unwrap_or(first);
     for v in first..end {
         if syn.upos(v) != "VERB" || negated(syn, v) {
             continue;
@@ -226,14 +215,15 @@ pub(crate) fn sentence_attributions(
             let Some(kind) = cue_lemma(lemma, true) else { continue };
             (kind, span(x))
         } else if let Some(h) = syn.head(v)
-            && (syn.deprel(v) == "parataxis" || after_quote(h) || trailing_report(syn, v, h, span(v), end))
+            && (syn.deprel(v) == "parataxis" || after_quote(h) || trailing_report(syn, v, h, span(v), last_word))
             && let Some(kind) = cue_lemma(lemma, false)
         {
             // The content is the head clause around the reporting clause; before a misparsed
             // cue that ends the sentence, everything before the reporting clause.
             let (ha, hb) = span(h);
             let (va, vb) = span(v);
-            let content = if syn.base_deprel(v) == "advcl" && !after_quote(h) {
+            // Neither parataxis nor after a quotation: `trailing_report` held.
+            let content = if syn.deprel(v) != "parataxis" && !after_quote(h) {
                 (first, va.saturating_sub(1).max(first))
             } else if vb >= hb {
                 (ha, va.saturating_sub(1).max(ha))
@@ -255,7 +245,10 @@ pub(crate) fn sentence_attributions(
             && let Some(x) = syn.children(v).find(|&c| {
                 c > o
                     && (matches!(syn.deprel(c), "xcomp" | "obj")
-                        || (syn.deprel(c) == "obl:unmarked" && quote_marked(doc, span(c))))
+                        || (syn.deprel(c) == "obl:unmarked" && {
+                            let (a, b) = span(c);
+                            (a..=b).any(|k| is_double_quote(tokens[k].text(text)))
+                        }))
             })
         {
             // `called the plan a disaster`: naming as a judgement. In quotation marks of two

@@ -180,7 +180,7 @@ fn trim(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> Option<(usi
     (a <= b && !strip(&tokens[a])).then_some((a, b))
 }
 
-fn is_double_quote(s: &str) -> bool {
+pub(crate) fn is_double_quote(s: &str) -> bool {
     is_open_quote(s) || is_close_quote(s) || is_straight(s)
 }
 
@@ -331,9 +331,9 @@ fn read_attribution(
 
 /// Whether a source read by the surface patterns in a parsed sentence names someone: it has
 /// a noun, name or pronoun (not `declined to` in `X, who ..., declined to comment`) and does
-/// not open with a subordinator (`When veterans ask ...`; `as X said` is a source). A source with verbs in it is
-/// kept: it is most often the right name with words of the reporter's around it (`A
-/// reporter spotted X and reported ...`), and the name is what counts.
+/// not open with a subordinator (`When veterans ask ...`; `as X said` is a source). A source
+/// with verbs in it is kept: it is most often the right name with words of the reporter's
+/// around it (`A reporter spotted X and reported ...`), and the name is what counts.
 fn surface_source(doc: &Doc, (sa, sb): (usize, usize)) -> bool {
     let syn = &doc.syntax;
     (sa..=sb).any(|k| matches!(syn.upos(k), "NOUN" | "PROPN" | "PRON" | "NUM"))
