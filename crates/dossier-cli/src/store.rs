@@ -36,6 +36,9 @@ pub enum ExportFormat {
     Json,
     /// One record per line with a `record` field.
     Jsonl,
+    /// One Apache Parquet file per record kind (`documents.parquet`, `actors.parquet`,
+    /// `events.parquet`, `quotes.parquet`, `contradictions.parquet`) in the `--out` directory.
+    Parquet,
 }
 
 #[derive(Subcommand)]
@@ -123,6 +126,11 @@ pub enum StoreCommand {
         db: DbArg,
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Where to write: a file for `json` and `jsonl` (default: standard output); for
+        /// `parquet` a directory (required, created if needed) that receives one file per
+        /// record kind.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
     },
     /// Store benchmark on generated data: insert N events, time timeline and search queries.
     StoreBench {
@@ -280,16 +288,31 @@ pub fn run(cmd: StoreCommand) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        StoreCommand::Export { db, format } => {
+        StoreCommand::Export { db, format, out } => {
             let store = open(&db.db)?;
-            let stdout = std::io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
+            if format == ExportFormat::Parquet {
+                let Some(dir) = out else {
+                    bail!("export --format parquet writes one file per record kind: give the directory with --out DIR");
+                };
+                let files = dossier_store::columnar::export_parquet(store.conn(), &dir)?;
+                for (path, rows) in files {
+                    eprintln!("dossier: wrote {} ({rows} rows)", path.display());
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let sink: Box<dyn Write> = match &out {
+                Some(path) => {
+                    Box::new(std::fs::File::create(path).with_context(|| format!("{}: cannot create", path.display()))?)
+                }
+                None => Box::new(std::io::stdout().lock()),
+            };
+            let mut out = BufWriter::new(sink);
             match format {
                 ExportFormat::Json => {
                     serde_json::to_writer_pretty(&mut out, &query::export_json(store.conn())?)?;
                     out.write_all(b"\n")?;
                 }
-                ExportFormat::Jsonl => {
+                ExportFormat::Jsonl | ExportFormat::Parquet => {
                     let mut err: Option<std::io::Error> = None;
                     query::export_records(store.conn(), |kind, mut v| {
                         if let Value::Object(m) = &mut v {

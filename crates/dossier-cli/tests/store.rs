@@ -177,6 +177,25 @@ fn fixture_corpus_queries_on(db: &str) {
     let out = dossier(&["export", "--db", &db]);
     let corpus: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(corpus["schema"], "dossier-corpus/1");
+    // `--out FILE` writes the same bytes as standard output.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("corpus.json");
+    let out2 = dossier(&["export", "--db", &db, "--out", file.to_str().unwrap()]);
+    assert!(out2.status.success(), "{}", String::from_utf8_lossy(&out2.stderr));
+    assert_eq!(std::fs::read(&file).unwrap(), out.stdout);
+    // Parquet: one file per record kind in the --out directory, and a clear error without it.
+    let pq = dir.path().join("parquet");
+    let out = dossier(&["export", "--db", &db, "--format", "parquet", "--out", pq.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("documents.parquet (6 rows)"), "{stderr}");
+    for stem in ["documents", "actors", "events", "quotes", "contradictions"] {
+        let bytes = std::fs::read(pq.join(format!("{stem}.parquet"))).unwrap();
+        assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"), "{stem}");
+    }
+    let out = dossier(&["export", "--db", &db, "--format", "parquet"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--out DIR"));
 
     // A user split persists and wins.
     let out = dossier(&["actors", "--db", &db, "split", "Mark Delkoff", "Mark Delkov"]);

@@ -8,6 +8,8 @@
 //! strings.
 
 pub mod bench;
+#[cfg(feature = "parquet")]
+pub mod columnar;
 pub mod contradict;
 pub mod db;
 pub mod merge;

@@ -463,3 +463,76 @@ fn a_document_twice_in_one_batch_is_stored_once() {
         assert_eq!(query::search(s.conn(), "prisoner exchange", 10).unwrap().len(), 1);
     }
 }
+
+/// The rows of one Parquet file as JSON objects (nulls written out, as in the JSON export).
+#[cfg(feature = "parquet")]
+fn parquet_rows(path: &std::path::Path) -> Vec<Value> {
+    let file = std::fs::File::open(path).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap().build().unwrap();
+    let mut writer = arrow_json::WriterBuilder::new()
+        .with_explicit_nulls(true)
+        .build::<_, arrow_json::writer::JsonArray>(Vec::new());
+    let mut rows = 0;
+    for batch in reader {
+        let batch = batch.unwrap();
+        rows += batch.num_rows();
+        writer.write(&batch).unwrap();
+    }
+    writer.finish().unwrap();
+    if rows == 0 {
+        return Vec::new();
+    }
+    serde_json::from_slice(&writer.into_inner()).unwrap()
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_export_holds_every_record_of_the_json_export() {
+    for (s, _pg) in corpora("parquet_export") {
+        let dir = tempfile::tempdir().unwrap();
+        let files = dossier_store::columnar::export_parquet(s.conn(), dir.path()).unwrap();
+        let mut records: Vec<(String, Value)> = Vec::new();
+        query::export_records(s.conn(), |kind, v| {
+            records.push((kind.to_string(), v));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(files.len(), dossier_store::columnar::KINDS.len());
+        for ((kind, stem), (path, rows)) in dossier_store::columnar::KINDS.iter().zip(&files) {
+            assert_eq!(path.file_name().unwrap().to_str().unwrap(), format!("{stem}.parquet"));
+            let want: Vec<&Value> = records.iter().filter(|(k, _)| k == kind).map(|(_, v)| v).collect();
+            assert!(!want.is_empty(), "the fixture has {kind} records");
+            assert_eq!(*rows as usize, want.len(), "{kind}");
+            let got = parquet_rows(path);
+            assert_eq!(got.len(), want.len(), "{kind}");
+            for (g, w) in got.iter().zip(&want) {
+                assert_eq!(&g, w, "{kind}: the Parquet row differs from the JSON record");
+            }
+        }
+        // No partial files are left behind, and a second export is byte-identical.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| n.ends_with(".parquet") && !n.starts_with('.')), "{names:?}");
+        let again = tempfile::tempdir().unwrap();
+        dossier_store::columnar::export_parquet(s.conn(), again.path()).unwrap();
+        for (path, _) in &files {
+            let other = again.path().join(path.file_name().unwrap());
+            assert_eq!(std::fs::read(path).unwrap(), std::fs::read(other).unwrap(), "{}", path.display());
+        }
+    }
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_export_of_an_empty_corpus_writes_empty_files() {
+    let s = Store::open_in_memory().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let files = dossier_store::columnar::export_parquet(s.conn(), &dir.path().join("new/sub")).unwrap();
+    assert_eq!(files.len(), 5);
+    for (path, rows) in files {
+        assert_eq!(rows, 0);
+        assert!(parquet_rows(&path).is_empty());
+    }
+}
