@@ -198,7 +198,14 @@ pub(crate) fn sentence_attributions(
                     continue;
                 }
             }
-            if verbless && let Some(o) = syn.children(v).find(|&o| v < o && o < c && syn.deprel(o) == "obj") {
+            // So is an object before a finite complement that has no subject and no
+            // subordinator: the parser took the clause's subject for the verb's object
+            // (`says [Obama's executive actions] are "ripe for abuse"`).
+            let subjectless =
+                !syn.children(c).any(|d| matches!(syn.base_deprel(d), "nsubj" | "csubj" | "expl" | "mark"));
+            if (verbless || subjectless)
+                && let Some(o) = syn.children(v).find(|&o| v < o && o < c && syn.deprel(o) == "obj")
+            {
                 a = a.min(span(o).0);
             }
             (kind, (a, b))
@@ -213,7 +220,11 @@ pub(crate) fn sentence_attributions(
             (CueKind::Mental, span(x))
         } else if let Some(x) = syn.children(v).find(|&c| syn.deprel(c) == "xcomp" && to_infinitive(syn, c)) {
             let Some(kind) = cue_lemma(lemma, true) else { continue };
-            (kind, span(x))
+            // The object before the infinitive is its subject (`want [all immigrants] to be
+            // deported`), part of what is wanted or urged.
+            let start =
+                syn.children(v).find(|&o| v < o && o < x && syn.deprel(o) == "obj").map_or(span(x).0, |o| span(o).0);
+            (kind, (start, span(x).1))
         } else if let Some(h) = syn.head(v)
             && (syn.deprel(v) == "parataxis" || after_quote(h) || trailing_report(syn, v, h, span(v), last_word))
             && let Some(kind) = cue_lemma(lemma, false)

@@ -263,3 +263,19 @@ fn a_name_in_typewriter_quotes_after_called_is_the_judgement() {
     let l = ledger("The newspaper called them in an article last week.");
     assert!(l.is_empty(), "{l:?}");
 }
+
+#[test]
+fn the_subject_of_a_reported_clause_or_infinitive_belongs_to_the_content() {
+    // The parser reads `Kyiv` as the object of `wants` and `to accept` as its xcomp: the
+    // object is the infinitive's subject, part of what is wanted.
+    let l = ledger("The envoy wants Kyiv to accept the plan.");
+    assert!(has(&l, "Kyiv to accept the plan", "The envoy", "wants"), "{l:?}");
+    // The parser takes the clause subject for the object of `says` and leaves the clause
+    // subjectless: the content still starts at that subject.
+    let l = ledger("The lawsuit says the governor's emergency orders on rent are \"open to abuse\".");
+    assert!(
+        l.iter().any(|(c, _, cue)| c.starts_with("the governor's emergency orders on rent are")
+            && cue.as_deref() == Some("says")),
+        "{l:?}"
+    );
+}
