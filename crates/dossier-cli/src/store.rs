@@ -427,6 +427,7 @@ fn to_record(d: dossier::output::Document) -> DocRecord {
                 name: e.name,
                 kind: e.kind,
                 roles: e.roles,
+                codes: e.codes,
                 mentions: e
                     .mentions
                     .into_iter()
@@ -477,7 +478,8 @@ fn to_record(d: dossier::output::Document) -> DocRecord {
                 date: e.date.map(|x| r::EventDate { value: x.value, from: x.from, to: x.to }),
                 negated: e.negated,
                 hypothetical: e.hypothetical,
-                place: None,
+                place: e.place,
+                place_mention: e.place_mention.map(ts),
             })
             .collect(),
         warnings: d.warnings.into_iter().filter_map(|w| serde_json::to_value(w).ok()).collect(),

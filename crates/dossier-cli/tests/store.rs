@@ -231,3 +231,42 @@ fn unreachable_postgres_is_a_clear_error() {
     assert!(!err.contains("secret"), "the password is not printed: {err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn reports_of_one_meeting_merge_and_their_places_disagree() {
+    // Three outlets, the engine end to end: one dates the day with its weekday, one places
+    // the meeting in another country, one names the country of the first one's city.
+    let dir = tempfile::tempdir().unwrap();
+    let reports = [
+        ("north", "Mark Delkoff met Yury Sharapov in Abu Dhabi on October 24 to discuss the border plan."),
+        ("south", "Delkoff, the US envoy, met Sharapov in Switzerland on Friday, October 24, a spokesman said."),
+        ("east", "Mark Delkoff met Yury Sharapov in Geneva on October 24, his office said on Saturday."),
+    ];
+    let mut input = String::new();
+    for (id, text) in reports {
+        input.push_str(&serde_json::json!({"id": id, "published": "2025-10-25", "text": text}).to_string());
+        input.push('\n');
+    }
+    let path = dir.path().join("meeting.jsonl");
+    std::fs::write(&path, input).unwrap();
+    let db = dir.path().join("m.db").to_string_lossy().into_owned();
+    let out = dossier(&["ingest", "--db", &db, "-q", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dossier(&["export", "--db", &db]);
+    let corpus: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let meetings: Vec<&Value> =
+        corpus["events"].as_array().unwrap().iter().filter(|e| e["type"] == "meeting").collect();
+    assert_eq!(meetings.len(), 1, "one meeting: {meetings:#?}");
+    assert_eq!(meetings[0]["sources"].as_array().unwrap().len(), 3);
+    let places: Vec<&Value> =
+        corpus["contradictions"].as_array().unwrap().iter().filter(|c| c["field"] == "place").collect();
+    assert_eq!(places.len(), 1, "{:#?}", corpus["contradictions"]);
+    let sides: Vec<(&str, &Value)> =
+        places[0]["sides"].as_array().unwrap().iter().map(|s| (s["value"].as_str().unwrap(), &s["docs"])).collect();
+    assert_eq!(
+        sides,
+        [("Geneva / Switzerland", &serde_json::json!(["east", "south"])), ("Abu Dhabi", &serde_json::json!(["north"]))]
+    );
+    let geneva = corpus["actors"].as_array().unwrap().iter().find(|a| a["name"] == "Geneva").unwrap();
+    assert_eq!(geneva["codes"], serde_json::json!({"cameo": "CHE"}));
+}

@@ -353,6 +353,18 @@ pub struct ActorDict {
 }
 
 impl ActorDict {
+    /// The code, in force on `date`, of the actor a whole name spells: every one of `words`
+    /// (upper case) must be the dictionary phrase, so `MOSCOW STATE UNIVERSITY` does not take
+    /// the code of `MOSCOW`. Among entries listing the same phrase, one with a restriction
+    /// covering `date` wins, as in the coder.
+    pub fn code_of_name<S: AsRef<str>>(&self, words: &[S], date: Option<DateKey>) -> Option<&str> {
+        let entries = &self.entries;
+        let (n, &id) = self
+            .phrases
+            .longest_ranked_at(words, 0, |&id| u8::from(date.is_some_and(|d| entries[id as usize].restricted_on(d))))?;
+        (n == words.len()).then(|| entries[id as usize].code_on(date)).flatten()
+    }
+
     /// Parses one actor file and adds its entries.
     pub fn load_str(&mut self, file: &str, text: &str) -> Result<(), DictError> {
         let mut pending: Vec<(Vec<Box<str>>, bool)> = Vec::new();
@@ -1111,6 +1123,22 @@ mod tests {
         assert_eq!(e.code_on(None), Some("HOBREB"));
         let (n, &id) = a.phrases.longest_at(&toks, 1).unwrap();
         assert_eq!((n, a.entries[id as usize].code_on(None)), (2, Some("GON")));
+    }
+
+    #[test]
+    fn a_name_takes_a_code_only_when_the_whole_name_is_a_phrase() {
+        let mut a = ActorDict::default();
+        a.load_str("t.actors.txt", "GONDOR [GON]\n+MINAS_TIRITH\nSMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV > 950602]\n")
+            .unwrap();
+        a.phrases.finish();
+        assert_eq!(a.code_of_name(&["MINAS", "TIRITH"], None), Some("GON"));
+        assert_eq!(a.code_of_name(&["GONDOR"], None), Some("GON"));
+        // A longer name that starts with a phrase is another actor.
+        assert_eq!(a.code_of_name(&["MINAS", "TIRITH", "UNIVERSITY"], None), None);
+        assert_eq!(a.code_of_name(&["TIRITH"], None), None);
+        assert_eq!(a.code_of_name::<&str>(&[], None), None);
+        assert_eq!(a.code_of_name(&["SMEAGOL"], Some(19900101)), Some("HOB"));
+        assert_eq!(a.code_of_name(&["SMEAGOL"], Some(20000101)), Some("HOBGOV"));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub mod lexicon;
 pub mod sentence;
 
 pub use coder::{Actor, CodedEvent, Coder, CoderOptions};
-pub use dict::{DictError, Dictionaries};
+pub use dict::{DateKey, DictError, Dictionaries};
 pub use sentence::ParsedSentence;
 
 /// `YYYY-MM-DD...` to the `YYYYMMDD` key date-restricted actor codes use.

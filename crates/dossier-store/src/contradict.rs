@@ -70,6 +70,38 @@ pub fn contradiction(field: &str, about: &str, what: &str, claims: &[(String, Sp
     })
 }
 
+/// Place claims of one merged event (`(place actor, span)`) as `(value, span)` claims, or
+/// `None` when they do not disagree. Places disagree only when an actor dictionary puts them
+/// in different countries (`Geneva` vs `Abu Dhabi`): `Geneva` vs `Switzerland`, or a city vs
+/// a venue inside it, are one place told at two precisions, and places no dictionary knows
+/// cannot be told apart from such pairs. A country's side names every place its reports
+/// give, the best-supported first (`Geneva / Switzerland`).
+pub fn place_claims<'a>(
+    claims: &[(i64, SpanRef)],
+    country: impl Fn(i64) -> Option<&'a str>,
+    name: impl Fn(i64) -> String,
+) -> Option<Vec<(String, SpanRef)>> {
+    let mut by_country: BTreeMap<&str, BTreeMap<i64, BTreeSet<&str>>> = BTreeMap::new();
+    for (a, s) in claims {
+        if let Some(c) = country(*a) {
+            by_country.entry(c).or_default().entry(*a).or_default().insert(s.doc.as_str());
+        }
+    }
+    if by_country.len() < 2 {
+        return None;
+    }
+    let named: BTreeMap<&str, String> = by_country
+        .iter()
+        .map(|(c, places)| {
+            let mut names: Vec<(usize, String)> = places.iter().map(|(a, docs)| (docs.len(), name(*a))).collect();
+            names.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            names.dedup_by(|x, y| x.1 == y.1);
+            (*c, names.into_iter().map(|n| n.1).collect::<Vec<_>>().join(" / "))
+        })
+        .collect();
+    Some(claims.iter().filter_map(|(a, s)| Some((named.get(country(*a)?)?.clone(), s.clone()))).collect())
+}
+
 /// Words after a number that are not counted things.
 const NOT_UNITS: &[&str] = &[
     "january",
@@ -345,6 +377,32 @@ pub fn role_after(after: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_disagree_only_across_countries() {
+        let span = |doc: &str| SpanRef { doc: doc.into(), start: 0, end: 1, text: "x".into() };
+        let country = |a: i64| match a {
+            1 | 2 => Some("CHE"),
+            3 => Some("ARE"),
+            _ => None,
+        };
+        let name = |a: i64| ["", "Geneva", "Switzerland", "Abu Dhabi", "Lakeside Manor"][a as usize].to_string();
+        // One country at two precisions, and a place no dictionary knows: no disagreement.
+        let same = [(1, span("a")), (2, span("b")), (4, span("c"))];
+        assert_eq!(place_claims(&same, country, name), None);
+        let claims = [(1, span("a")), (2, span("b")), (1, span("c")), (3, span("d")), (4, span("e"))];
+        let got = place_claims(&claims, country, name).unwrap();
+        let values: Vec<(&str, &str)> = got.iter().map(|(v, s)| (v.as_str(), s.doc.as_str())).collect();
+        assert_eq!(
+            values,
+            [
+                ("Geneva / Switzerland", "a"),
+                ("Geneva / Switzerland", "b"),
+                ("Geneva / Switzerland", "c"),
+                ("Abu Dhabi", "d")
+            ]
+        );
+    }
 
     #[test]
     fn counted_things() {

@@ -405,13 +405,13 @@ impl Default for FtsBatch<'_> {
         Self {
             documents: Vec::new(),
             quotes: Vec::new(),
-            entities: db::Rows::new(6),
+            entities: db::Rows::new(7),
             quote_rows: db::Rows::new(11),
             last_entity: 0,
             last_quote: 0,
             mentions: db::Rows::new(6),
             timexes: db::Rows::new(7),
-            events: db::Rows::new(20),
+            events: db::Rows::new(23),
         }
     }
 }
@@ -435,7 +435,15 @@ impl FtsBatch<'_> {
         // Entities first: mentions and quotes point at them (PostgreSQL checks).
         db.insert_rows(
             "doc_entities",
-            &[("doc", Int), ("id", Int), ("local_id", Text), ("name", Text), ("type", Text), ("roles", Text)],
+            &[
+                ("doc", Int),
+                ("id", Int),
+                ("local_id", Text),
+                ("name", Text),
+                ("type", Text),
+                ("roles", Text),
+                ("codes", Text),
+            ],
             &self.entities,
             "",
         )?;
@@ -498,6 +506,9 @@ impl FtsBatch<'_> {
                 ("source", Text),
                 ("target", Text),
                 ("place", Int),
+                ("place_start", Int),
+                ("place_end", Int),
+                ("place_text", Text),
                 ("trigger_start", Int),
                 ("trigger_end", Int),
                 ("trigger_text", Text),
@@ -658,6 +669,7 @@ fn write_layers<'a>(doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>) -> Resul
             (&e.name).into(),
             (&e.kind).into(),
             serde_json::to_string(&e.roles)?.into(),
+            serde_json::to_string(&e.codes)?.into(),
         ]);
         entity_row.insert(e.id.as_str(), row);
         for m in &e.mentions {
@@ -709,16 +721,14 @@ fn write_layers<'a>(doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>) -> Resul
     for ev in &r.events {
         let (value, from, to) = match &ev.date {
             Some(d) => {
-                let (f, t) = match (&d.from, &d.to) {
-                    (Some(f), Some(t)) => (Some(f.clone()), Some(t.clone())),
-                    _ => record::date_interval(&d.value).map_or((None, None), |(f, t)| (Some(f), Some(t))),
-                };
+                let (f, t) = record::event_interval(&d.value, d.from.as_deref(), d.to.as_deref()).unzip();
                 (Some(d.value.as_str()), f, t)
             }
             None => (None, None, None),
         };
         let when = ev.when.as_deref().and_then(|w| timex_span.get(w));
         let place = ev.place.as_deref().and_then(|p| entity_row.get(p)).copied();
+        let pm = ev.place_mention.as_ref().filter(|_| place.is_some());
         let (source, target) = (serde_json::to_string(&rows(&ev.source))?, serde_json::to_string(&rows(&ev.target))?);
         fts.events.push([
             doc.into(),
@@ -729,6 +739,9 @@ fn write_layers<'a>(doc: i64, r: &'a DocRecord, fts: &mut FtsBatch<'a>) -> Resul
             source.into(),
             target.into(),
             place.into(),
+            pm.map(|m| m.start).into(),
+            pm.map(|m| m.end).into(),
+            pm.map(|m| m.text.as_str()).into(),
             ev.trigger.start.into(),
             ev.trigger.end.into(),
             (&ev.trigger.text).into(),

@@ -335,9 +335,10 @@ pub fn show_event(conn: &Db, id: i64) -> Result<Option<Value>> {
 
 /// An actor with its names, roles, events, quotes and the reports naming it.
 pub fn show_actor(conn: &Db, id: i64) -> Result<Option<Value>> {
-    let a = conn.query_opt("SELECT name, type, aliases, roles FROM actors WHERE id = ?1", p![id])?;
+    let a = conn.query_opt("SELECT name, type, aliases, roles, codes FROM actors WHERE id = ?1", p![id])?;
     let Some(a) = a else { return Ok(None) };
     let (name, kind, aliases, roles): (String, String, String, String) = (a.get(0)?, a.get(1)?, a.get(2)?, a.get(3)?);
+    let codes: String = a.get(4)?;
     let mentions: Vec<Value> = conn
         .query(
             "SELECT d.doc_key, m.start, m.\"end\", m.text FROM entity_actors de JOIN mentions m ON m.entity = de.entity
@@ -358,6 +359,7 @@ pub fn show_actor(conn: &Db, id: i64) -> Result<Option<Value>> {
     Ok(Some(json!({
         "id": format!("a{id}"), "name": name, "type": kind,
         "aliases": serde_json::from_str::<Value>(&aliases)?, "roles": serde_json::from_str::<Value>(&roles)?,
+        "codes": serde_json::from_str::<Value>(&codes)?,
         "events": timeline(conn, Some(id), None, None, 1000)?, "quotes": quotes(conn, Some(id), 1000)?,
         "mentions": mentions, "contradictions": about,
     })))

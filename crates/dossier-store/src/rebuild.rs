@@ -92,16 +92,26 @@ pub fn rebuild(db: &Db) -> Result<()> {
     }
     // Entities and their resolution.
     let mut ents: Vec<(i64, EntityIn, Vec<String>)> = Vec::new();
+    let mut ent_codes: Vec<(i64, Vec<(String, String)>)> = Vec::new();
     let mut old_actor: HashMap<i64, i64> = HashMap::default();
     {
         db.query_each("SELECT entity, actor FROM entity_actors", p![], |r| {
             old_actor.insert(r.get(0)?, r.get(1)?);
             Ok(())
         })?;
-        db.query_each("SELECT id, doc, name, type, roles FROM doc_entities ORDER BY doc, id", p![], |mut r| {
+        db.query_each("SELECT id, doc, name, type, roles, codes FROM doc_entities ORDER BY doc, id", p![], |mut r| {
             let (id, doc): (i64, i64) = (r.get(0)?, r.get(1)?);
             let (name, kind, roles) = (r.take_text(2)?, r.take_text(3)?, r.take_text(4)?);
             let roles: Vec<String> = serde_json::from_str(&roles).unwrap_or_default();
+            let codes = r.take_text(5)?;
+            if codes != "{}" {
+                let codes: BTreeMap<String, serde_json::Value> = serde_json::from_str(&codes).unwrap_or_default();
+                let codes: Vec<(String, String)> =
+                    codes.into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_string()))).collect();
+                if !codes.is_empty() {
+                    ent_codes.push((id, codes));
+                }
+            }
             ents.push((id, EntityIn { doc, name, kind }, roles));
             Ok(())
         })?;
@@ -145,6 +155,27 @@ pub fn rebuild(db: &Db) -> Result<()> {
         actor_type.entry(actor_of[id]).or_insert_with(|| e.kind.clone());
     }
     let is_person = |a: i64| actor_type.get(&a).is_some_and(|k| k == "PERSON");
+    // Actor codes: per scheme, the code most of the actor's report entities carry (ties: the
+    // smaller code, for determinism).
+    let mut code_votes: BTreeMap<i64, BTreeMap<String, BTreeMap<String, usize>>> = BTreeMap::new();
+    for (id, codes) in ent_codes {
+        for (scheme, code) in codes {
+            *code_votes.entry(actor_of[&id]).or_default().entry(scheme).or_default().entry(code).or_default() += 1;
+        }
+    }
+    let actor_codes: BTreeMap<i64, BTreeMap<String, String>> = code_votes
+        .into_iter()
+        .map(|(a, schemes)| {
+            let best = schemes
+                .into_iter()
+                .filter_map(|(scheme, votes)| {
+                    let top = votes.into_iter().max_by(|x, y| x.1.cmp(&y.1).then(y.0.cmp(&x.0)))?;
+                    Some((scheme, top.0))
+                })
+                .collect();
+            (a, best)
+        })
+        .collect();
     // A report's coreference can attach a wrong mention to an entity (`Ivanka Trump` in
     // Donald Trump's chain): a name mention is an alias, and says what role the actor holds,
     // only if it can name the actor.
@@ -289,6 +320,8 @@ pub fn rebuild(db: &Db) -> Result<()> {
 
     lap("quotes");
     // Events.
+    /// Start, end and text of a span of a report.
+    type TextAt = (u32, u32, String);
     struct DE {
         id: i64,
         doc: i64,
@@ -297,7 +330,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
         cameo: Option<String>,
         source: Vec<i64>,
         target: Vec<i64>,
-        place: Option<i64>,
+        place: Option<(i64, Option<TextAt>)>,
         trigger: (u32, u32, String),
         date_value: Option<String>,
         date: Option<(String, String)>,
@@ -307,7 +340,8 @@ pub fn rebuild(db: &Db) -> Result<()> {
     {
         let sql =
             "SELECT id, doc, type, plover, cameo, source, target, place, trigger_start, trigger_end, trigger_text,
-             date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical
+             date_value, date_from, date_to, date_text, date_start, date_end, negated, hypothetical,
+             place_start, place_end, place_text
              FROM doc_events ORDER BY doc, id";
         db.query_each(sql, p![], |mut r| {
             if r.get::<bool>(17)? || r.get::<bool>(18)? {
@@ -322,6 +356,10 @@ pub fn rebuild(db: &Db) -> Result<()> {
             let from = r.take_opt_text(12)?;
             let to = r.take_opt_text(13)?;
             let date_text = r.take_opt_text(14)?;
+            let place_span = match (r.get::<Option<u32>>(19)?, r.get::<Option<u32>>(20)?, r.take_opt_text(21)?) {
+                (Some(s), Some(e), Some(t)) => Some((s, e, t)),
+                _ => None,
+            };
             des.push(DE {
                 id: r.get(0)?,
                 doc: r.get(1)?,
@@ -330,7 +368,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 cameo: r.take_opt_text(4)?,
                 source: actors(r.take_text(5)?),
                 target: actors(r.take_text(6)?),
-                place: r.get::<Option<i64>>(7)?.and_then(|p| actor_of.get(&p).copied()),
+                place: r.get::<Option<i64>>(7)?.and_then(|p| actor_of.get(&p).copied()).map(|a| (a, place_span)),
                 trigger: (r.get(8)?, r.get(9)?, r.take_text(10)?),
                 date_value: r.take_opt_text(11)?,
                 date: from.zip(to),
@@ -402,7 +440,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
         db.execute(&format!("DELETE FROM {t}"), p![])?;
     }
     {
-        let mut actor_rows = Rows::with_capacity(5, n_actors);
+        let mut actor_rows = Rows::with_capacity(6, n_actors);
         let mut name_rows = Rows::with_capacity(2, 2 * n_actors);
         for a in 1..=n_actors as i64 {
             let name = actor_name(a);
@@ -424,12 +462,13 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 actor_type.get(&a).map(String::as_str).unwrap_or("").into(),
                 aliases_json.into(),
                 serde_json::to_string(&rs)?.into(),
+                actor_codes.get(&a).map_or(Ok("{}".to_string()), serde_json::to_string)?.into(),
             ]);
         }
         use crate::db::Col::{Int, Text};
         db.insert_rows(
             "actors",
-            &[("id", Int), ("name", Text), ("type", Text), ("aliases", Text), ("roles", Text)],
+            &[("id", Int), ("name", Text), ("type", Text), ("aliases", Text), ("roles", Text), ("codes", Text)],
             &actor_rows,
             "",
         )?;
@@ -492,11 +531,9 @@ pub fn rebuild(db: &Db) -> Result<()> {
                         SpanRef { doc: key_of(d.doc), start: s, end: e, text },
                     ));
                 }
-                if let Some(p) = d.place {
-                    place_claims.push((
-                        actor_name(p),
-                        SpanRef { doc: key_of(d.doc), start: d.trigger.0, end: d.trigger.1, text: d.trigger.2.clone() },
-                    ));
+                if let Some((p, span)) = &d.place {
+                    let (start, end, text) = span.clone().unwrap_or_else(|| d.trigger.clone());
+                    place_claims.push((*p, SpanRef { doc: key_of(d.doc), start, end, text }));
                 }
             }
             // The best-supported date; at equal support the more precise one.
@@ -554,12 +591,15 @@ pub fn rebuild(db: &Db) -> Result<()> {
                     }
                 }
             }
-            if let Some(c) = contradict::contradiction(
-                "place",
-                &format!("v{vid}"),
-                &format!("place of the {}", first.kind),
-                &place_claims,
-            ) {
+            let country = |a: i64| actor_codes.get(&a).and_then(|c| c.get("cameo")).and_then(|c| c.get(..3));
+            if let Some(claims) = contradict::place_claims(&place_claims, country, actor_name)
+                && let Some(c) = contradict::contradiction(
+                    "place",
+                    &format!("v{vid}"),
+                    &format!("place of the {}", first.kind),
+                    &claims,
+                )
+            {
                 contradictions.push(c);
             }
         }

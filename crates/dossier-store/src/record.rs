@@ -48,6 +48,8 @@ pub struct Entity {
     #[serde(rename = "type")]
     pub kind: String,
     pub roles: Vec<String>,
+    /// Actor codes by scheme (`{"cameo": "RUS"}`).
+    pub codes: serde_json::Map<String, serde_json::Value>,
     pub mentions: Vec<Mention>,
 }
 
@@ -110,8 +112,10 @@ pub struct Event {
     pub date: Option<EventDate>,
     pub negated: bool,
     pub hypothetical: bool,
-    /// Entity id of the place (extension read when present).
+    /// Entity id of the place (extension of the contract, read when present).
     pub place: Option<String>,
+    /// The mention naming the place (extension, read when present).
+    pub place_mention: Option<TextSpan>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -161,6 +165,18 @@ pub fn date_interval(value: &str) -> Option<(String, String)> {
     }
 }
 
+/// The `[from, to)` day interval of a contract event date. The contract writes a day as
+/// `from == to` (`{"from": "2025-10-14", "to": "2025-10-14"}`: the instant's day) and a
+/// longer span with the resolved interval's exclusive end (`October` → `2025-10-01` to
+/// `2025-11-01`); without bounds the value's precision decides ([`date_interval`]).
+pub fn event_interval(value: &str, from: Option<&str>, to: Option<&str>) -> Option<(String, String)> {
+    match (from, to) {
+        (Some(f), Some(t)) if f == t => date_interval(f).filter(|(a, _)| a == f),
+        (Some(f), Some(t)) if f < t => Some((f.to_string(), t.to_string())),
+        _ => date_interval(value),
+    }
+}
+
 fn next_day(y: u32, m: u32, d: u32) -> String {
     let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
@@ -181,6 +197,18 @@ fn next_day(y: u32, m: u32, d: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_dates_of_one_day_and_of_a_span() {
+        let day = |f: &str, t: &str| event_interval("x", Some(f), Some(t));
+        assert_eq!(day("2025-10-14", "2025-10-14"), Some(("2025-10-14".into(), "2025-10-15".into())));
+        assert_eq!(day("2024-12-31", "2024-12-31"), Some(("2024-12-31".into(), "2025-01-01".into())));
+        assert_eq!(day("2025-10-01", "2025-11-01"), Some(("2025-10-01".into(), "2025-11-01".into())));
+        // Bounds the wrong way round or not days: the value decides.
+        assert_eq!(event_interval("2025-10", Some("2025-11-01"), Some("2025-10-01")), date_interval("2025-10"));
+        assert_eq!(event_interval("2025-10", Some("soon"), Some("soon")), None);
+        assert_eq!(event_interval("2025", None, None), date_interval("2025"));
+    }
 
     #[test]
     fn intervals_follow_precision() {

@@ -182,6 +182,14 @@ CREATE INDEX entity_actors_actor ON entity_actors (actor);
 DROP INDEX doc_entities_actor;
 ALTER TABLE doc_entities DROP COLUMN actor;
 ",
+    // 3: actor codes of each report's entities (`{"cameo": "RUS"}`), and the mention that
+    // names an event's place (the span a place contradiction cites).
+    r"
+ALTER TABLE doc_entities ADD COLUMN codes TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE doc_events ADD COLUMN place_start INTEGER;
+ALTER TABLE doc_events ADD COLUMN place_end INTEGER;
+ALTER TABLE doc_events ADD COLUMN place_text TEXT;
+",
 ];
 
 pub const PG_MIGRATIONS: &[&str] = &[
@@ -359,6 +367,13 @@ INSERT INTO entity_actors (entity, actor, doc) SELECT id, actor, doc FROM doc_en
 CREATE INDEX entity_actors_actor ON entity_actors (actor);
 DROP INDEX doc_entities_actor;
 ALTER TABLE doc_entities DROP COLUMN actor;
+",
+    // 3: as in SQLite.
+    r"
+ALTER TABLE doc_entities ADD COLUMN codes TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE doc_events ADD COLUMN place_start BIGINT;
+ALTER TABLE doc_events ADD COLUMN place_end BIGINT;
+ALTER TABLE doc_events ADD COLUMN place_text TEXT;
 ",
 ];
 

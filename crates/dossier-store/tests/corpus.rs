@@ -536,3 +536,56 @@ fn parquet_export_of_an_empty_corpus_writes_empty_files() {
         assert!(parquet_rows(&path).is_empty());
     }
 }
+
+/// A report of one meeting, with the place it names and that place's CAMEO code.
+fn meeting_report(id: &str, place: &str, code: Option<&str>) -> Item {
+    // The report's id ends the text: identical texts would be one document.
+    let text = format!("Envoy Mark Delkoff met Yury Sharapov in {place} on October 24. ({id})");
+    let codes = code.map_or(json!({}), |c| json!({"cameo": c}));
+    let rec = json!({
+        "doc": {"id": id, "published": "2025-10-25"},
+        "text": text,
+        "entities": [
+            {"id": "e1", "name": "Mark Delkoff", "type": "PERSON", "mentions": [span(&text, "Mark Delkoff")]},
+            {"id": "e2", "name": "Yury Sharapov", "type": "PERSON", "mentions": [span(&text, "Yury Sharapov")]},
+            {"id": "e3", "name": place, "type": "PLACE", "codes": codes, "mentions": [span(&text, place)]}],
+        "timexes": [{"id": "t1", "start": span(&text, "October 24")["start"], "end": span(&text, "October 24")["end"],
+                     "text": "October 24", "type": "DATE", "value": "2025-10-24"}],
+        "events": [{"id": "ev1", "type": "meeting", "source": ["e1"], "target": ["e2"], "trigger": span(&text, "met"),
+                    "when": "t1", "date": {"value": "2025-10-24"}, "place": "e3", "place_mention": span(&text, place)}]
+    });
+    Item::Analyzed { record: Box::new(DocRecord::from_json(&rec.to_string()).unwrap()), engine: "fixture".into() }
+}
+
+#[test]
+fn places_in_different_countries_contradict_and_one_place_at_two_precisions_does_not() {
+    for (s, _pg) in testing::stores("places_contradict").unwrap() {
+        s.write_batch(&[
+            meeting_report("m-geneva", "Geneva", Some("CHE")),
+            meeting_report("m-swiss", "Switzerland", Some("CHE")),
+            meeting_report("m-geneva-2", "Geneva", Some("CHE")),
+            meeting_report("m-unknown", "Lakeside Manor", None),
+        ])
+        .unwrap();
+        s.rebuild().unwrap();
+        assert_eq!(s.stats().unwrap().events, 1, "one meeting");
+        assert!(query::contradictions(s.conn()).unwrap().is_empty(), "Geneva is in Switzerland");
+        let geneva = actor(&s, "Geneva");
+        let shown = query::show_actor(s.conn(), geneva).unwrap().unwrap();
+        assert_eq!(shown["codes"], json!({"cameo": "CHE"}));
+
+        s.write_batch(&[meeting_report("m-abu-dhabi", "Abu Dhabi", Some("ARE"))]).unwrap();
+        s.rebuild().unwrap();
+        assert_eq!(s.stats().unwrap().events, 1, "still one meeting, told in two places");
+        let cs = query::contradictions(s.conn()).unwrap();
+        assert_eq!(cs.len(), 1, "{cs:#?}");
+        assert_eq!(cs[0]["field"], "place");
+        assert_eq!(cs[0]["sides"][0]["value"], "Geneva / Switzerland");
+        assert_eq!(cs[0]["sides"][0]["docs"], json!(["m-geneva", "m-geneva-2", "m-swiss"]));
+        assert_eq!(
+            cs[0]["sides"][1],
+            json!({"value": "Abu Dhabi", "docs": ["m-abu-dhabi"],
+                   "spans": [{"doc": "m-abu-dhabi", "start": 40, "end": 49, "text": "Abu Dhabi"}]})
+        );
+    }
+}

@@ -92,6 +92,9 @@ pub struct EntityAnnot {
     /// Indices into [`Doc::entities`] of the actors this one belongs to or serves (the
     /// country of `Russian President`, the person of `an aide to Putin`).
     pub affiliations: Vec<usize>,
+    /// CAMEO actor code (`RUS`, `USAGOV`) when an actor dictionary spells one of the names,
+    /// in force on the publication date; set by the events component.
+    pub cameo: Option<String>,
 }
 
 /// One mention of an entity.
@@ -143,6 +146,9 @@ pub struct EventAnnot {
     pub sentence: u32,
     /// Index into [`Doc::timexes`] of the time of the event, when the clause has one.
     pub when: Option<usize>,
+    /// Index into [`Doc::entities`] of the place where it happened (`met ... in Geneva`),
+    /// with the mention that says so.
+    pub place: Option<(usize, TextRange)>,
     pub negated: bool,
     /// Modal, conditional or otherwise not asserted as having happened.
     pub hypothetical: bool,

@@ -78,6 +78,7 @@ pub struct Entity {
     pub role_spans: Vec<TextSpan>,
     /// Entity ids of the actors this one belongs to or serves.
     pub affiliations: Vec<String>,
+    /// Actor codes by scheme: `{"cameo": "RUS"}` when an actor dictionary spells a name.
     pub codes: Map<String, Value>,
     pub mentions: Vec<Mention>,
 }
@@ -151,6 +152,10 @@ pub struct Event {
     pub sentence: u32,
     pub when: Option<String>,
     pub date: Option<EventDate>,
+    /// Extension: entity id of the place where it happened (`met ... in Geneva`).
+    pub place: Option<String>,
+    /// Extension: the mention that names the place.
+    pub place_mention: Option<TextSpan>,
     pub negated: bool,
     pub hypothetical: bool,
 }
@@ -230,7 +235,7 @@ pub fn document(doc: &Doc) -> Document {
                 roles: e.roles.iter().map(|r| doc.slice(*r).to_string()).collect(),
                 role_spans: e.roles.iter().map(|r| c.text_span(*r)).collect(),
                 affiliations: e.affiliations.iter().map(|a| format!("e{}", a + 1)).collect(),
-                codes: Map::new(),
+                codes: e.cameo.iter().map(|code| ("cameo".to_string(), Value::from(code.as_str()))).collect(),
                 mentions: e
                     .mentions
                     .iter()
@@ -331,6 +336,8 @@ fn event(c: &Conv, i: usize, e: &dossier_text::EventAnnot) -> Event {
         sentence: e.sentence,
         when: e.when.map(|t| format!("t{}", t + 1)),
         date,
+        place: e.place.map(|(p, _)| format!("e{}", p + 1)),
+        place_mention: e.place.map(|(_, r)| c.text_span(r)),
         negated: e.negated,
         hypothetical: e.hypothetical,
     }

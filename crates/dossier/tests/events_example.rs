@@ -16,6 +16,7 @@ struct Ev {
     source: Vec<String>,
     target: Vec<String>,
     date: Option<String>,
+    place: Option<String>,
     negated: bool,
     hypothetical: bool,
 }
@@ -30,6 +31,7 @@ fn events(doc: &Doc) -> Vec<Ev> {
             source: e.source.iter().map(name).collect(),
             target: e.target.iter().map(name).collect(),
             date: e.when.map(|t| doc.timexes[t].value.clone()),
+            place: e.place.map(|(p, m)| format!("{} ({})", doc.entities[p].name, doc.slice(m))),
             negated: e.negated,
             hypothetical: e.hypothetical,
         })
@@ -56,6 +58,12 @@ fn calls_meeting_proposal_threat_negation_hypothetical() {
     assert_eq!(met.source, ["Pavel Ostrik"]);
     assert_eq!(met.target, ["Anna Verholt"]);
     assert_eq!(met.date.as_deref(), Some("2026-03-06"));
+    assert_eq!(met.place.as_deref(), Some("Geneva (Geneva)"));
+    assert!(evs.iter().filter(|e| e.trigger != "met with").all(|e| e.place.is_none()));
+    // The actor dictionaries code the place (and no invented country).
+    let geneva = doc.entities.iter().find(|e| e.name == "Geneva").unwrap();
+    assert_eq!(geneva.cameo.as_deref(), Some("CHE"));
+    assert!(doc.entities.iter().find(|e| e.name == "Anna Verholt").unwrap().cameo.is_none());
 
     let spoke = find(&evs, "spoke");
     assert_eq!(spoke.kind, "call");
@@ -91,5 +99,10 @@ fn contract_json_has_events() {
         let (s, en) = (t["start"].as_u64().unwrap() as usize, t["end"].as_u64().unwrap() as usize);
         assert_eq!(chars[s..en].iter().collect::<String>(), t["text"].as_str().unwrap());
         assert!(e["id"].as_str().unwrap().starts_with("ev"));
+        if let Some(m) = e["place_mention"].as_object() {
+            let (s, en) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            assert_eq!(chars[s..en].iter().collect::<String>(), m["text"].as_str().unwrap());
+            assert!(e["place"].as_str().unwrap().starts_with('e'));
+        }
     }
 }
