@@ -24,21 +24,74 @@ pub struct EventIn {
     pub words: WordSet,
     /// Quote clusters of the document (ids of near-identical quotes across reports).
     pub quotes: BTreeSet<usize>,
+    /// Publication day of the report (ISO date), when known: it bounds when an undated
+    /// event happened.
+    pub published: Option<String>,
 }
 
 /// Word overlap that counts as corroboration of a conflicting date.
 pub const CORROBORATION: f64 = 0.5;
 
+/// Conflicting dates further apart than this are different events however alike the
+/// reports read (a misdated retelling is off by days, a month, a year's typo at most).
+pub const MAX_MISDATING_DAYS: i64 = 366;
+
+/// An undated event of a report joins events dated within this many days before the
+/// report's publication (or reported in another report published that close)...
+pub const UNDATED_BEFORE_DAYS: i64 = 31;
+/// ... or this many days after it (an announced meeting).
+pub const UNDATED_AFTER_DAYS: i64 = 14;
+
+/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD...`), proleptic Gregorian.
+pub fn day_number(iso: &str) -> Option<i64> {
+    let y: i64 = iso.get(..4)?.parse().ok()?;
+    let m: i64 = iso.get(5..7)?.parse().ok()?;
+    let d: i64 = iso.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (H. Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Days between two `[from, to)` intervals (0 when they touch or overlap).
+fn gap_days(a: &(String, String), b: &(String, String)) -> Option<i64> {
+    let (a0, a1, b0, b1) = (day_number(&a.0)?, day_number(&a.1)?, day_number(&b.0)?, day_number(&b.1)?);
+    Some((b0 - a1).max(a0 - b1).max(0))
+}
+
+/// Whether an undated event of report `u` can be event `d` by time: `d`'s date lies in the
+/// window around `u`'s publication, or, undated too, `d`'s report was published in it.
+/// Without a publication date on either side, time says nothing.
+fn undated_near(u: &EventIn, d: &EventIn) -> bool {
+    let Some(p) = u.published.as_deref().and_then(day_number) else { return true };
+    let window = (p - UNDATED_BEFORE_DAYS, p + UNDATED_AFTER_DAYS + 1);
+    match (&d.date, d.published.as_deref().and_then(day_number)) {
+        (Some((f, t)), _) => match (day_number(f), day_number(t)) {
+            (Some(f), Some(t)) => f < window.1 && window.0 < t,
+            _ => true,
+        },
+        (None, Some(q)) => (q - p).abs() <= UNDATED_BEFORE_DAYS,
+        (None, None) => true,
+    }
+}
 fn overlaps(a: &(String, String), b: &(String, String)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
+/// One set inside the other, or half of the larger shared, counting at least two actors:
+/// `Iran → Germany` and `Iran → Israel` share half their actors and are different dyads.
 fn participants_compatible(a: &BTreeSet<i64>, b: &BTreeSet<i64>) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
     let shared = a.intersection(b).count();
-    shared == a.len().min(b.len()) || shared * 2 >= a.len().max(b.len())
+    shared == a.len().min(b.len()) || (shared >= 2 && shared * 2 >= a.len().max(b.len()))
 }
 
 /// Share of the smaller word set found in the other.
@@ -50,7 +103,12 @@ fn overlap(a: &WordSet, b: &WordSet) -> f64 {
 }
 
 fn corroborated(a: &EventIn, b: &EventIn) -> bool {
+    let plausible = match (&a.date, &b.date) {
+        (Some(x), Some(y)) => gap_days(x, y).is_none_or(|g| g <= MAX_MISDATING_DAYS),
+        _ => true,
+    };
     a.doc != b.doc
+        && plausible
         && (a.quotes.intersection(&b.quotes).next().is_some() || overlap(&a.words, &b.words) >= CORROBORATION)
 }
 
@@ -158,7 +216,7 @@ pub fn merge(ev: &[EventIn]) -> Vec<usize> {
             {
                 continue;
             }
-            if ev[j].date.is_none() && j > i {
+            if (ev[j].date.is_none() && j > i) || !undated_near(&ev[i], &ev[j]) {
                 continue;
             }
             let r = c.find(j);
@@ -209,6 +267,7 @@ mod tests {
             date: date.map(|(a, b)| (a.to_string(), b.to_string())),
             words: words.split_whitespace().map(|w| VOCAB.with(|v| v.borrow_mut().id(w))).collect(),
             quotes: BTreeSet::new(),
+            published: None,
         }
     }
 
@@ -227,6 +286,48 @@ mod tests {
         assert_eq!(c[0], c[1]);
         assert_eq!(c[0], c[3], "misdated retelling corroborated by wording");
         assert_ne!(c[0], c[4], "a different call on another day");
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert_eq!(day_number("2024-12-31").zip(day_number("2025-01-01")).map(|(a, b)| b - a), Some(1));
+        assert_eq!(day_number("2024-03-01").zip(day_number("2024-02-28")).map(|(a, b)| a - b), Some(2));
+        assert_eq!(day_number("2025-13-01"), None);
+        assert_eq!(day_number("soon"), None);
+    }
+
+    #[test]
+    fn one_shared_actor_of_two_dyads_is_not_one_event() {
+        let d = Some(("2025-10-14", "2025-10-15"));
+        let c = merge(&[ev(1, &[1, 2], d, "warned"), ev(2, &[1, 3], d, "warned")]);
+        assert_ne!(c[0], c[1], "A warned B, A warned C");
+        let c = merge(&[ev(1, &[1, 2, 3], d, ""), ev(2, &[1, 2, 4], d, "")]);
+        assert_eq!(c[0], c[1], "two of three shared");
+        let c = merge(&[ev(1, &[1], d, ""), ev(2, &[1, 3], d, "")]);
+        assert_eq!(c[0], c[1], "one report names only one side");
+    }
+
+    #[test]
+    fn years_apart_is_no_misdating_and_undated_events_stay_near_their_report() {
+        let c = merge(&[
+            ev(1, &[1, 2], Some(("1997-04-09", "1997-04-10")), "warned relations trial"),
+            ev(2, &[1, 2], Some(("2005-12-05", "2005-12-06")), "warned relations trial"),
+        ]);
+        assert_ne!(c[0], c[1], "eight years apart, however alike the words");
+        let with_pub = |mut e: EventIn, p: &str| {
+            e.published = Some(p.to_string());
+            e
+        };
+        let es = vec![
+            with_pub(ev(1, &[1, 2], Some(("2005-11-14", "2005-11-15")), "talks"), "2005-11-15"),
+            with_pub(ev(2, &[1, 2], None, "talks"), "2006-11-20"),
+            with_pub(ev(3, &[1, 2], None, "talks"), "2005-11-20"),
+        ];
+        let c = merge(&es);
+        assert_ne!(c[0], c[1], "an undated report a year later tells another event");
+        assert_eq!(c[0], c[2], "an undated report of the same week joins");
     }
 
     #[test]

@@ -44,6 +44,8 @@ const DATE_WORDS: &[&str] = &[
 struct DocRow {
     key: String,
     text: String,
+    /// Publication day (`YYYY-MM-DD`), when the document has a valid one.
+    published: Option<String>,
 }
 
 /// Code-point offset → byte offset for one text. ASCII texts (most news) need no table.
@@ -86,8 +88,13 @@ pub fn rebuild(db: &Db) -> Result<()> {
     // Documents.
     let mut docs: BTreeMap<i64, DocRow> = BTreeMap::new();
     {
-        for mut r in db.query("SELECT id, doc_key, text FROM documents WHERE status = 'ok' ORDER BY id", p![])? {
-            docs.insert(r.get(0)?, DocRow { key: r.get(1)?, text: r.take_text(2)? });
+        for mut r in
+            db.query("SELECT id, doc_key, text, published FROM documents WHERE status = 'ok' ORDER BY id", p![])?
+        {
+            let published = r
+                .take_opt_text(3)?
+                .and_then(|p| p.get(..10).filter(|d| merge::day_number(d).is_some()).map(str::to_string));
+            docs.insert(r.get(0)?, DocRow { key: r.get(1)?, text: r.take_text(2)?, published });
         }
     }
     // Entities and their resolution.
@@ -428,6 +435,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 date: d.date.clone(),
                 words,
                 quotes: doc_quote_clusters.get(&d.doc).cloned().unwrap_or_default(),
+                published: docs.get(&d.doc).and_then(|x| x.published.clone()),
             }
         })
         .collect();
