@@ -64,7 +64,19 @@ fn right_extent(
 ) -> (usize, usize) {
     if a > v {
         for d in syn.children(v).filter(|&d| d > a && d != c) {
-            let coordinated = syn.base_deprel(d) == "conj" && syn.children(d).any(|e| syn.deprel(e) == "cc");
+            // A coordinated clause of the verb is a further report (`..., and warned that`),
+            // or another event (`..., and the crowd cheered`), unless it is a second
+            // complement (`that A, and that B`) or a subjectless predicate that reports
+            // nothing, which the parser hung on the verb (`they had misgivings, but could
+            // not bear to insult him`).
+            let content_conj = || {
+                syn.children(d).any(|e| syn.base_deprel(e) == "mark" && syn.lemma(e).eq_ignore_ascii_case("that"))
+                    || (!syn.children(d).any(|e| matches!(syn.base_deprel(e), "nsubj" | "csubj" | "expl"))
+                        && cue_lemma(syn.lemma(d), false).is_none()
+                        && cue_lemma(syn.lemma(d), true).is_none())
+            };
+            let coordinated =
+                syn.base_deprel(d) == "conj" && syn.children(d).any(|e| syn.deprel(e) == "cc") && !content_conj();
             let further = coordinated
                 || matches!(syn.base_deprel(d), "punct" | "parataxis" | "cc")
                 || (syn.base_deprel(d) == "advcl" && cue_lemma(syn.lemma(d), false).is_some());

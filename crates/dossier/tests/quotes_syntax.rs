@@ -279,3 +279,22 @@ fn the_subject_of_a_reported_clause_or_infinitive_belongs_to_the_content() {
         "{l:?}"
     );
 }
+
+#[test]
+fn a_subjectless_predicate_hung_on_the_cue_is_content_a_further_report_is_not() {
+    let l = ledger(
+        "The senators said they had doubts about the treaty, but could not bring themselves to oppose the president.",
+    );
+    assert!(
+        has(
+            &l,
+            "they had doubts about the treaty, but could not bring themselves to oppose the president",
+            "The senators",
+            "said"
+        ),
+        "{l:?}"
+    );
+    let l = ledger("The mayor said the budget was balanced, and warned that taxes would rise.");
+    assert!(has(&l, "the budget was balanced", "The mayor", "said"), "{l:?}");
+    assert!(l.iter().any(|(c, _, cue)| c == "that taxes would rise" && cue.as_deref() == Some("warned")), "{l:?}");
+}
