@@ -70,6 +70,18 @@ pub fn contradiction(field: &str, about: &str, what: &str, claims: &[(String, Sp
     })
 }
 
+/// Whether the names could all be one actor told more or less fully: each name's words are
+/// within the fullest name's (`Zhou` and `Zhou Ji`; `Congress` and `Peruvian Congress`).
+/// Actor resolution keeps such names apart when it has no evidence to join them; they are
+/// no disagreement about who spoke.
+pub fn one_name<'a>(names: impl Iterator<Item = &'a str>) -> bool {
+    let sets: Vec<BTreeSet<String>> = names
+        .map(|n| n.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect())
+        .collect();
+    let Some(full) = sets.iter().max_by_key(|s| s.len()) else { return true };
+    sets.iter().all(|s| !s.is_empty() && s.is_subset(full))
+}
+
 /// Place claims of one merged event (`(place actor, span)`) as `(value, span)` claims, or
 /// `None` when they do not disagree. Places disagree only when an actor dictionary puts them
 /// in different countries (`Geneva` vs `Abu Dhabi`): `Geneva` vs `Switzerland`, or a city vs
@@ -102,8 +114,37 @@ pub fn place_claims<'a>(
     Some(claims.iter().filter_map(|(a, s)| Some((named.get(country(*a)?)?.clone(), s.clone()))).collect())
 }
 
-/// Words after a number that are not counted things.
-const NOT_UNITS: &[&str] = &[
+/// Units of every kind of report: compared only as a measure of a named thing or a duration.
+const GENERIC_UNITS: &[&str] = &[
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "people",
+    "person",
+    "other",
+    "one",
+    "thing",
+    "third",
+    "half",
+    "quarter",
+    "percentage",
+    "time",
+    "way",
+    "member",
+    "man",
+    "woman",
+    "child",
+];
+
+/// Month names and abbreviations: after a number they count nothing, before one they make
+/// it a day.
+const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -128,49 +169,15 @@ const NOT_UNITS: &[&str] = &[
     "oct",
     "nov",
     "dec",
-    "am",
-    "pm",
-    "percent",
-    "per",
-    "of",
-    "and",
-    "or",
-    "to",
-    "in",
-    "on",
-    "at",
-    "the",
-    "a",
-    "an",
-    "for",
-    "with",
-    "by",
-    "st",
-    "nd",
-    "rd",
-    "th",
-    "was",
-    "were",
-    "is",
-    "are",
-    "had",
-    "have",
-    "has",
-    "who",
-    "that",
-    "which",
-    "more",
-    "times",
-    "time",
-    "year",
-    "old",
-    "million",
-    "billion",
-    "thousand",
-    "p",
-    "m",
-    "a.m",
-    "p.m",
+];
+
+/// Words after a number that are not counted things (besides months).
+const NOT_UNITS: &[&str] = &[
+    "am", "pm", "percent", "per", "of", "and", "or", "to", "in", "on", "at", "the", "a", "an", "for", "with", "by",
+    "st", "nd", "rd", "th", "was", "were", "is", "are", "had", "have", "has", "who", "that", "which", "more", "times",
+    "time", "year", "old", "million", "billion", "thousand", "p", "m", "a.m", "p.m", "about", "from", "after",
+    "before", "as", "than", "but", "if", "when", "while", "into", "over", "under", "since", "until", "he", "she", "it",
+    "they", "we", "i", "you", "his", "her", "their", "its", "most", "more", "less", "few", "many", "such", "new",
 ];
 
 /// A counted thing: `28-point plan` → unit `point`, value 28.
@@ -202,7 +209,7 @@ pub fn counts(text: &str) -> Vec<Count> {
     }
     let mut out = Vec::new();
     let mut word = String::new();
-    for w in words.windows(2) {
+    for (k, w) in words.windows(2).enumerate() {
         let ((s, e), (s2, e2)) = (w[0], w[1]);
         // Between the number and the unit only a space or a hyphen.
         let between = match chars[e..s2] {
@@ -235,16 +242,56 @@ pub fn counts(text: &str) -> Vec<Count> {
         if chars.get(e2).is_some_and(|c| matches!(c, '%' | '-')) && between == ' ' {
             continue;
         }
+        // A day of a month (`October 24 about`, `Oct. 24 talks`) counts nothing.
+        if let Some(&(ps, pe)) = words.get(k.wrapping_sub(1)) {
+            let prev: String = chars[ps..pe].iter().collect::<String>().to_lowercase();
+            if MONTHS.contains(&prev.as_str()) && chars[pe..s].iter().all(|c| matches!(c, ' ' | '.')) {
+                continue;
+            }
+        }
         let unit_raw: String = chars[s2..e2].iter().collect::<String>().to_lowercase();
-        if unit_raw.chars().any(|c| c.is_ascii_digit()) || NOT_UNITS.contains(&unit_raw.as_str()) {
+        if unit_raw.chars().any(|c| c.is_ascii_digit())
+            || NOT_UNITS.contains(&unit_raw.as_str())
+            || MONTHS.contains(&unit_raw.as_str())
+        {
             continue;
         }
-        let unit = if unit_raw.len() > 3 && unit_raw.ends_with('s') && !unit_raw.ends_with("ss") {
+        // A capitalised word after a number is a name or a proper adjective (`8 Congressional
+        // districts`), not the thing counted.
+        if chars[s2].is_uppercase() {
+            continue;
+        }
+        let mut unit = if unit_raw.len() > 3 && unit_raw.ends_with('s') && !unit_raw.ends_with("ss") {
             unit_raw[..unit_raw.len() - 1].to_string()
         } else {
             unit_raw
         };
-        out.push(Count { unit, value, start: s as u32, end: e2 as u32, text: chars[s..e2].iter().collect() });
+        let mut end = e2;
+        if GENERIC_UNITS.contains(&unit.as_str()) {
+            // `five years`, `two days`, `three people` turn up in every report about
+            // anything: such a count is compared only as the measure of a named thing (`a
+            // five-minute call`, `a two-day visit`: the thing joins the unit) or as how long
+            // something lasted (`spoke for five minutes`, `the call lasted two hours`).
+            let head = words.get(k + 2).filter(|&&(hs, he)| {
+                between == '-'
+                    && chars[e2..hs] == [' ']
+                    && chars[hs].is_lowercase()
+                    && chars[hs..he].iter().all(|c| c.is_alphabetic())
+                    && !NOT_UNITS.contains(&chars[hs..he].iter().collect::<String>().as_str())
+            });
+            let lasting = words.get(k.wrapping_sub(1)).is_some_and(|&(ps, pe)| {
+                matches!(chars[ps..pe].iter().collect::<String>().to_lowercase().as_str(), "for" | "lasted" | "lasting")
+            });
+            match head {
+                Some(&(hs, he)) => {
+                    unit = format!("{unit} {}", chars[hs..he].iter().collect::<String>());
+                    end = he;
+                }
+                None if lasting => {}
+                None => continue,
+            }
+        }
+        out.push(Count { unit, value, start: s as u32, end: end as u32, text: chars[s..end].iter().collect() });
     }
     out
 }
@@ -379,6 +426,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_name_and_its_fuller_form_are_one_name() {
+        assert!(one_name(["Zhou", "Zhou Ji", "Zhou"].into_iter()));
+        assert!(one_name(["Congress", "Peruvian Congress"].into_iter()));
+        assert!(!one_name(["Mark Delkoff", "Yury Sharapov"].into_iter()));
+        assert!(!one_name(["Zhou Ji", "Zhou Enlai"].into_iter()), "two fuller names");
+    }
+
+    #[test]
     fn places_disagree_only_across_countries() {
         let span = |doc: &str| SpanRef { doc: doc.into(), start: 0, end: 1, text: "x".into() };
         let country = |a: i64| match a {
@@ -412,6 +467,16 @@ mod tests {
         assert_eq!(c[0].text, "28-point");
         let c = counts("spoke for five minutes");
         assert_eq!((c[0].unit.as_str(), c[0].value), ("minute", 5));
+        // Days of months and numbers before function words count nothing.
+        assert!(counts("met on October 24 about the plan; on Oct. 26 talks resumed").is_empty());
+        assert!(counts("met 3 times, 2 of them in secret").is_empty());
+        assert_eq!(counts("October brought 12 arrests")[0].unit, "arrest");
+        // Generic units count only as a measure of a named thing or as a duration.
+        let units = |t: &str| counts(t).into_iter().map(|c| (c.unit, c.value, c.text)).collect::<Vec<_>>();
+        assert_eq!(units("a five-minute call"), [("minute call".to_string(), 5, "five-minute call".to_string())]);
+        assert_eq!(units("the call lasted ten minutes"), [("minute".to_string(), 10, "ten minutes".to_string())]);
+        assert!(units("two years ago, three people and 8 Congressional districts").is_empty());
+        assert!(units("a two-thirds of the votes").is_empty());
     }
 
     #[test]

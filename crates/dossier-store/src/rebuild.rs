@@ -655,6 +655,9 @@ pub fn rebuild(db: &Db) -> Result<()> {
     // Stories: reports linked by a merged event or a shared quote. Counts and roles are
     // compared only within a story (roles change over the years; a story is one moment).
     let mut story: BTreeMap<i64, i64> = BTreeMap::new();
+    // Pairs of reports that tell one merged event themselves (a story links reports
+    // transitively and through shared quotes; counts are compared only across a direct link).
+    let mut direct: BTreeSet<(i64, i64)> = BTreeSet::new();
     {
         let mut parent: BTreeMap<i64, i64> = docs.keys().map(|&d| (d, d)).collect();
         fn find(p: &mut BTreeMap<i64, i64>, x: i64) -> i64 {
@@ -668,8 +671,19 @@ pub fn rebuild(db: &Db) -> Result<()> {
             p.insert(x, r);
             r
         }
-        let mut link = |groups: Vec<Vec<i64>>| {
-            for g in groups {
+        let mut link = |groups: Vec<Vec<i64>>, tell_one_event: bool| {
+            for mut g in groups {
+                g.sort_unstable();
+                g.dedup();
+                // A merged event told by very many reports links them through the story
+                // alone: direct pairs are kept for groups of a size a story has.
+                if tell_one_event && g.len() <= 64 {
+                    for (k, &a) in g.iter().enumerate() {
+                        for &b in &g[k + 1..] {
+                            direct.insert((a, b));
+                        }
+                    }
+                }
                 for w in g.windows(2) {
                     let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
                     if a != b {
@@ -684,14 +698,16 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 by_event.entry(*e).or_default().push(*d);
             }
         }
-        link(by_event.into_values().collect());
+        link(by_event.into_values().collect(), true);
         let mut by_q: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
         for (d, cs) in &doc_quote_clusters {
             for c in cs {
                 by_q.entry(*c).or_default().push(*d);
             }
         }
-        link(by_q.into_values().collect());
+        // A shared quote puts two reports in one story, but a quote is retold in reports of
+        // other events too (a slogan, a speech quoted for months).
+        link(by_q.into_values().collect(), false);
         let ds: Vec<i64> = docs.keys().copied().collect();
         for d in ds {
             let r = find(&mut parent, d);
@@ -744,7 +760,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
             })
             .collect();
         let docs: BTreeSet<&str> = claims.iter().map(|c| c.1.doc.as_str()).collect();
-        if docs.len() < 2 {
+        if docs.len() < 2 || contradict::one_name(claims.iter().map(|c| c.0.as_str())) {
             continue;
         }
         if let Some(c) = contradict::contradiction("speaker", &format!("q{}", qs[0].id), "who said it", &claims) {
@@ -777,6 +793,18 @@ pub fn rebuild(db: &Db) -> Result<()> {
             .find_map(|d| doc_events_of.get(d).and_then(|e| e.first().copied()))
             .map_or_else(|| format!("d{}", ds[0]), |v| format!("v{v}"));
         for (unit, claims) in by_unit {
+            // Only values of reports directly linked to a report giving another value: two
+            // reports of one story that share nothing tell different things (`five
+            // countries` of a trade deal, `195 countries` of a climate accord).
+            let linked = |x: &str, y: &str| {
+                let (Some(&a), Some(&b)) = (doc_id_of.get(x), doc_id_of.get(y)) else { return false };
+                direct.contains(&(a.min(b), a.max(b)))
+            };
+            let claims: Vec<(String, SpanRef)> = claims
+                .iter()
+                .filter(|(v, s)| claims.iter().any(|(w, t)| w != v && linked(&s.doc, &t.doc)))
+                .cloned()
+                .collect();
             let docs_n: BTreeSet<&str> = claims.iter().map(|c| c.1.doc.as_str()).collect();
             if docs_n.len() < 2 {
                 continue;
@@ -859,7 +887,7 @@ pub fn cluster_quotes(quotes: &[(i64, &WordSet)]) -> Vec<usize> {
         let (a, b) = (quotes[i].1, quotes[j].1);
         let shared = a.shared(b);
         let small = a.len().min(b.len());
-        if small >= 4 && shared * 10 >= small * 7 {
+        if small >= 5 && shared * 10 >= small * 7 {
             let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
             if ri != rj {
                 parent[ri.max(rj)] = ri.min(rj);

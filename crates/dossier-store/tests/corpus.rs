@@ -589,3 +589,69 @@ fn places_in_different_countries_contradict_and_one_place_at_two_precisions_does
         );
     }
 }
+
+/// A report whose events are `(type, participant names, trigger, date text, date value)`;
+/// every participant is a PERSON entity named by its first occurrence.
+fn story_report(id: &str, text: &str, events: &[(&str, [&str; 2], &str, &str, &str)]) -> Item {
+    let mut names: Vec<&str> = Vec::new();
+    for (_, ps, ..) in events {
+        for p in ps {
+            if !names.contains(p) {
+                names.push(p);
+            }
+        }
+    }
+    let entity = |n: &str| format!("e{}", names.iter().position(|x| *x == n).unwrap() + 1);
+    let entities: Vec<Value> = names
+        .iter()
+        .map(|n| json!({"id": entity(n), "name": n, "type": "PERSON", "mentions": [span(text, n)]}))
+        .collect();
+    let mut timexes = Vec::new();
+    let evs: Vec<Value> = events
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, ps, trigger, date_text, value))| {
+            let t = span(text, date_text);
+            timexes.push(json!({"id": format!("t{}", i + 1), "start": t["start"], "end": t["end"], "text": date_text,
+                                "type": "DATE", "value": value}));
+            json!({"id": format!("ev{}", i + 1), "type": kind, "source": [entity(ps[0])], "target": [entity(ps[1])],
+                   "trigger": span(text, trigger), "when": format!("t{}", i + 1), "date": {"value": value}})
+        })
+        .collect();
+    let rec = json!({"doc": {"id": id, "published": "2025-10-27"}, "text": text, "entities": entities,
+                     "timexes": timexes, "events": evs});
+    Item::Analyzed { record: Box::new(DocRecord::from_json(&rec.to_string()).unwrap()), engine: "fixture".into() }
+}
+
+#[test]
+fn counts_are_compared_only_between_reports_of_one_event() {
+    for (s, _pg) in testing::stores("counts_direct").unwrap() {
+        s.write_batch(&[
+            story_report(
+                "a",
+                "Delkoff met Sharapov on October 24 about the 28-point plan, which five countries back.",
+                &[("meeting", ["Delkoff", "Sharapov"], "met", "October 24", "2025-10-24")],
+            ),
+            story_report(
+                "b",
+                "Delkoff met Sharapov on October 24 about the 19-point plan. Delkoff then called Ostrik on October 26.",
+                &[
+                    ("meeting", ["Delkoff", "Sharapov"], "met", "October 24", "2025-10-24"),
+                    ("call", ["Delkoff", "Ostrik"], "called", "October 26", "2025-10-26"),
+                ],
+            ),
+            story_report(
+                "c",
+                "Delkoff called Ostrik on October 26 about a climate accord that 195 countries signed.",
+                &[("call", ["Delkoff", "Ostrik"], "called", "October 26", "2025-10-26")],
+            ),
+        ])
+        .unwrap();
+        s.rebuild().unwrap();
+        let cs = query::contradictions(s.conn()).unwrap();
+        let descriptions: Vec<&str> = cs.iter().map(|c| c["description"].as_str().unwrap()).collect();
+        // a and b tell one meeting: their plans disagree. a and c are one story only through
+        // b: their countries are different things.
+        assert_eq!(descriptions, ["number of points: 19 (b) vs 28 (a)"], "{cs:#?}");
+    }
+}
