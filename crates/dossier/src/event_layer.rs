@@ -204,10 +204,12 @@ fn place_of(
     {
         anchors.push(h);
     }
+    // A place named by a name (`in Geneva`), not by a description (`in the country`).
+    let named = |x: usize| sent.words[x].chars().next().is_some_and(char::is_uppercase);
     let place_at = |t: usize| {
         local
             .iter()
-            .find(|&&(e, (x, y))| x <= t && t < y && doc.entities[e].kind == "PLACE")
+            .find(|&&(e, (x, y))| x <= t && t < y && doc.entities[e].kind == "PLACE" && (x..y).any(named))
             .map(|&(e, (x, y))| (e, x, y))
     };
     let case_is = |x: usize, preps: &[&str]| {
