@@ -192,10 +192,18 @@ fn place_of(
     doc: &Doc,
     first: usize,
 ) -> Option<(usize, TextRange)> {
+    // Children lists, so the search stays linear in the sentence's length.
+    let n = sent.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for k in 0..n {
+        if let Some(h) = sent.head(k).filter(|&h| h < n) {
+            children[h].push(k);
+        }
+    }
     let mut anchors: Vec<usize> = (a..b).collect();
     // `met Sharapov in Geneva`: the parser often hangs the place on the object.
     if b == a + 1 && sent.upos[a] == "VERB" {
-        anchors.extend((0..sent.len()).filter(|&o| sent.head(o) == Some(a) && sent.rel(o) == "obj"));
+        anchors.extend(children[a].iter().copied().filter(|&o| sent.rel(o) == "obj"));
     }
     if b == a + 1
         && sent.upos[a] == "NOUN"
@@ -213,32 +221,26 @@ fn place_of(
             .map(|&(e, (x, y))| (e, x, y))
     };
     let case_is = |x: usize, preps: &[&str]| {
-        (0..sent.len()).any(|k| {
-            sent.head(k) == Some(x) && sent.rel(k) == "case" && preps.contains(&sent.lemmas[k].to_lowercase().as_str())
-        })
+        children[x].iter().any(|&k| sent.rel(k) == "case" && preps.contains(&sent.lemmas[k].to_lowercase().as_str()))
     };
     let mut best: Option<(usize, (usize, usize, usize))> = None;
-    for c in 0..sent.len() {
-        if !sent.head(c).is_some_and(|h| anchors.contains(&h)) || !matches!(sent.rel(c), "obl" | "nmod") {
-            continue;
-        }
-        if !case_is(c, &["in", "at"]) {
+    for c in anchors.iter().flat_map(|&h| children[h].iter().copied()) {
+        if !matches!(sent.rel(c), "obl" | "nmod") || !case_is(c, &["in", "at"]) {
             continue;
         }
         // The phrase names the place (`in Geneva`), or says where its thing was: `in the Saudi
         // capital, Riyadh`, `at a Michigan rally`, `at a news conference in Warsaw`.
         let named = place_at(c).or_else(|| {
-            (0..sent.len())
-                .filter(|&k| {
-                    sent.head(k) == Some(c)
-                        && match sent.rel(k) {
-                            "appos" => true,
-                            // A venue named by its town (`at a Michigan rally`), not a figure
-                            // of speech (`in this year's U.S. race`).
-                            "compound" => case_is(c, &["at"]),
-                            "nmod" => case_is(k, &["in"]),
-                            _ => false,
-                        }
+            children[c]
+                .iter()
+                .copied()
+                .filter(|&k| match sent.rel(k) {
+                    "appos" => true,
+                    // A venue named by its town (`at a Michigan rally`), not a figure of
+                    // speech (`in this year's U.S. race`).
+                    "compound" => case_is(c, &["at"]),
+                    "nmod" => case_is(k, &["in"]),
+                    _ => false,
                 })
                 .find_map(place_at)
         });
