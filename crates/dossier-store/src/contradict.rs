@@ -134,7 +134,6 @@ const GENERIC_UNITS: &[&str] = &[
     "half",
     "quarter",
     "percentage",
-    "time",
     "way",
     "member",
     "man",
@@ -175,9 +174,9 @@ const MONTHS: &[&str] = &[
 const NOT_UNITS: &[&str] = &[
     "am", "pm", "percent", "per", "of", "and", "or", "to", "in", "on", "at", "the", "a", "an", "for", "with", "by",
     "st", "nd", "rd", "th", "was", "were", "is", "are", "had", "have", "has", "who", "that", "which", "more", "times",
-    "time", "year", "old", "million", "billion", "thousand", "p", "m", "a.m", "p.m", "about", "from", "after",
-    "before", "as", "than", "but", "if", "when", "while", "into", "over", "under", "since", "until", "he", "she", "it",
-    "they", "we", "i", "you", "his", "her", "their", "its", "most", "more", "less", "few", "many", "such", "new",
+    "time", "old", "million", "billion", "thousand", "p", "m", "a.m", "p.m", "about", "from", "after", "before", "as",
+    "than", "but", "if", "when", "while", "into", "over", "under", "since", "until", "he", "she", "it", "they", "we",
+    "i", "you", "his", "her", "their", "its", "most", "less", "few", "many", "such", "new",
 ];
 
 /// A counted thing: `28-point plan` → unit `point`, value 28.
@@ -477,6 +476,8 @@ mod tests {
         assert_eq!(units("the call lasted ten minutes"), [("minute".to_string(), 10, "ten minutes".to_string())]);
         assert!(units("two years ago, three people and 8 Congressional districts").is_empty());
         assert!(units("a two-thirds of the votes").is_empty());
+        assert_eq!(units("a five-year plan")[0].0, "year plan");
+        assert!(units("a 40-year-old man, 5 year old").is_empty());
     }
 
     #[test]

@@ -43,21 +43,13 @@ pub const UNDATED_BEFORE_DAYS: i64 = 31;
 /// ... or this many days after it (an announced meeting).
 pub const UNDATED_AFTER_DAYS: i64 = 14;
 
-/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD...`), proleptic Gregorian.
+/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD...`); `None` unless it is a real day.
 pub fn day_number(iso: &str) -> Option<i64> {
-    let y: i64 = iso.get(..4)?.parse().ok()?;
-    let m: i64 = iso.get(5..7)?.parse().ok()?;
-    let d: i64 = iso.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Days from civil (H. Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let y: i16 = iso.get(..4)?.parse().ok()?;
+    let m: i8 = iso.get(5..7)?.parse().ok()?;
+    let d: i8 = iso.get(8..10)?.parse().ok()?;
+    let day = jiff::civil::Date::new(y, m, d).ok()?;
+    Some(day.duration_since(jiff::civil::date(1970, 1, 1)).as_secs().div_euclid(86_400))
 }
 
 /// Days between two `[from, to)` intervals (0 when they touch or overlap).
@@ -303,6 +295,7 @@ mod tests {
         assert_eq!(day_number("2024-12-31").zip(day_number("2025-01-01")).map(|(a, b)| b - a), Some(1));
         assert_eq!(day_number("2024-03-01").zip(day_number("2024-02-28")).map(|(a, b)| a - b), Some(2));
         assert_eq!(day_number("2025-13-01"), None);
+        assert_eq!(day_number("2025-02-30"), None);
         assert_eq!(day_number("soon"), None);
     }
 

@@ -207,7 +207,7 @@ fn place_of(
     }
     if b == a + 1
         && sent.upos[a] == "NOUN"
-        && matches!(sent.rel(a), "obj")
+        && sent.rel(a) == "obj"
         && let Some(h) = sent.head(a)
     {
         anchors.push(h);
