@@ -15,6 +15,7 @@ mod cpu;
 mod eval;
 mod eval_coref;
 mod events;
+mod pages;
 mod speakers;
 mod store;
 mod time;

@@ -205,7 +205,7 @@ pub fn run(cmd: StoreCommand) -> Result<ExitCode> {
                     };
                     let (a, b) = (name(a)?, name(b)?);
                     store.decide(op == "merge", &a, &b)?;
-                    store.rebuild()?;
+                    crate::pages::without_huge_pages(|| store.rebuild())?;
                     eprintln!("dossier: recorded: {op} {a:?} {b:?}");
                     Ok(ExitCode::SUCCESS)
                 }
@@ -343,7 +343,8 @@ fn open(location: &str) -> Result<Store> {
     let store = Store::connect(location)?;
     if store.is_dirty()? {
         // An interrupted ingest left documents without their corpus record: finish it.
-        store.rebuild().with_context(|| format!("{location}: rebuilding the corpus record"))?;
+        crate::pages::without_huge_pages(|| store.rebuild())
+            .with_context(|| format!("{location}: rebuilding the corpus record"))?;
     }
     Ok(store)
 }
@@ -648,7 +649,8 @@ fn ingest(
     }
     let t = cpu::thread_time();
     if store.is_dirty()? {
-        store.rebuild()?;
+        // The analysis is over: the rebuild's short-lived maps are better served by small pages.
+        crate::pages::without_huge_pages(|| store.rebuild())?;
     }
     let rebuild = cpu::since(t);
     let store_total = store_time.get() + rebuild + Duration::from_nanos(convert_ns.load(Ordering::Relaxed));
