@@ -22,12 +22,40 @@ pub fn read_options(input: &InputArgs) -> Result<ReadOptions> {
     Ok(ReadOptions { kind, published: input.published.clone() })
 }
 
-/// All documents of all inputs, in order; unreadable inputs and bad lines come through as
-/// errors in their place.
+/// All documents of all inputs, in order (a directory's reports in name order, recursively);
+/// unreadable inputs and bad lines come through as errors in their place.
 pub fn documents(input: &InputArgs, opts: &ReadOptions) -> impl Iterator<Item = Result<Doc, IngestError>> {
     let paths = if input.paths.is_empty() { vec!["-".to_string()] } else { input.paths.clone() };
     let opts = opts.clone();
-    paths.into_iter().flat_map(move |p| -> Box<dyn Iterator<Item = Result<Doc, IngestError>> + Send> {
+    let any_file = opts.kind != InputKind::Auto;
+    // A directory stands for the reports under it, in name order; what it cannot be read as
+    // reports comes through as errors in its place, and left-out files are counted on stderr.
+    let paths = paths.into_iter().flat_map(move |p| -> Vec<Result<String, IngestError>> {
+        if p == "-" || !std::path::Path::new(&p).is_dir() {
+            return vec![Ok(p)];
+        }
+        let walk = ingest::walk_dir(std::path::Path::new(&p), any_file);
+        if walk.skipped > 0 {
+            eprintln!(
+                "dossier: note: {p}: {} file{} left out (hidden, or not a report by its extension; `--kind` reads every file)",
+                walk.skipped,
+                if walk.skipped == 1 { "" } else { "s" }
+            );
+        }
+        if walk.files.is_empty() && walk.errors.is_empty() {
+            eprintln!("dossier: note: {p}: no reports in this directory");
+        }
+        walk.errors
+            .into_iter()
+            .map(Err)
+            .chain(walk.files.into_iter().map(|f| Ok(f.to_string_lossy().into_owned())))
+            .collect()
+    });
+    paths.flat_map(move |p| -> Box<dyn Iterator<Item = Result<Doc, IngestError>> + Send> {
+        let p = match p {
+            Ok(p) => p,
+            Err(e) => return Box::new(std::iter::once(Err(e))),
+        };
         // HTML pages, WARC/ARC archives and feeds (dossier-web).
         if opts.kind == InputKind::Auto
             && let Some(kind) = crate::web::web_kind(&p)

@@ -63,7 +63,8 @@ pub enum Kind {
 
 #[derive(clap::Args, Clone, Debug)]
 pub struct InputArgs {
-    /// Input files; none or `-` reads standard input.
+    /// Input files and directories (read recursively, in name order: text, JSON Lines, HTML,
+    /// WARC and feed files); none or `-` reads standard input.
     pub paths: Vec<String>,
     /// What the inputs contain (default: decided from name and content).
     #[arg(long, value_enum, default_value_t = Kind::Auto)]

@@ -270,3 +270,40 @@ fn reports_of_one_meeting_merge_and_their_places_disagree() {
     let geneva = corpus["actors"].as_array().unwrap().iter().find(|a| a["name"] == "Geneva").unwrap();
     assert_eq!(geneva["codes"], serde_json::json!({"cameo": "CHE"}));
 }
+
+#[test]
+fn ingest_reads_a_folder_of_reports() {
+    // `dossier ingest reports/`: every report under the folder, recursively, in name order;
+    // what is not a report is counted, not lost silently; a second run finds them all stored.
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(reports.join("week2")).unwrap();
+    std::fs::write(
+        reports.join("a-call.txt"),
+        "Senator Alma Quist called the trade envoy Boris Teller on March 3, 2024, her office said.",
+    )
+    .unwrap();
+    std::fs::write(
+        reports.join("week2/b-visit.txt"),
+        "Boris Teller visited Oslo on March 10, 2024, and met Alma Quist there.",
+    )
+    .unwrap();
+    let line = serde_json::json!({"id": "wire-1", "published": "2024-03-12", "text": "Quist and Teller met again in Oslo on Monday."});
+    std::fs::write(reports.join("wire.jsonl"), format!("{line}\n")).unwrap();
+    std::fs::write(reports.join("photo.png"), [0x89, b'P', b'N', b'G']).unwrap();
+    let db = dir.path().join("f.db").to_string_lossy().into_owned();
+    let out = dossier(&["ingest", "--db", &db, "--published", "2024-03-12", reports.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("3 stored"), "{err}");
+    assert!(err.contains("1 file left out"), "{err}");
+    assert_eq!(ok_docs(&db).0, 3);
+    let out = dossier(&["export", "--db", &db]);
+    let corpus: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = corpus["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    assert!(ids.contains(&"wire-1"), "{ids:?}");
+    let again = dossier(&["ingest", "--db", &db, reports.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("0 stored, 3 already stored"), "{err}");
+}

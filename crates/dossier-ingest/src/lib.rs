@@ -1,5 +1,6 @@
 //! Readers that turn files and streams into [`Doc`]s: plain text, JSON Lines, standard input
-//! and call transcripts. HTML is handled by a separate reader.
+//! and call transcripts, and the files under a directory ([`walk_dir`]). HTML is handled by
+//! a separate reader.
 //!
 //! Readers never panic on input: undecodable bytes are replaced (and reported as a document
 //! warning), binary files and malformed JSON lines become [`IngestError`]s that name the file
@@ -9,10 +10,12 @@ mod decode;
 mod jsonl;
 mod reader;
 pub mod transcript;
+mod walk;
 
 pub use decode::{Decoded, decode};
 pub use jsonl::parse_jsonl_line;
 pub use reader::{DocReader, InputKind, ReadOptions, open_path, open_reader};
+pub use walk::{DOCUMENT_EXTENSIONS, Walk, is_document_file, walk_dir};
 
 /// Why a document or a whole input could not be read.
 #[derive(Debug, thiserror::Error)]
