@@ -846,13 +846,29 @@ impl<'d> Coder<'d> {
             .flat_map(|c| cx.np_actors(c, date))
             .collect();
         let mut objects: Vec<Actor> = Vec::new();
-        for c in cx.rel_children(v, &["obj", "dobj", "iobj"]) {
+        let object_phrases = cx.rel_children(v, &["obj", "dobj", "iobj"]);
+        for &c in &object_phrases {
             objects.extend(cx.np_actors(c, date));
+        }
+        // A nominal predicate complement with no object to describe ("called Kremlin aide
+        // Orlov" read like "called him a liar") is the misread object.
+        if object_phrases.is_empty() {
+            for c in cx.rel_children(v, &["xcomp"]) {
+                if matches!(s.upos[c].as_str(), "NOUN" | "PROPN") && c > v {
+                    objects.extend(cx.np_actors(c, date));
+                }
+            }
         }
         if objects.is_empty() {
             for c in cx.rel_children(v, &["nmod", "obl"]) {
-                // Where and when an event happened is not its target (`met the aide in Zurich`).
-                if s.deprels[c].contains("tmod") || place_or_time(cx, c) || (passive && cx.case_of(c) == Some("BY")) {
+                // Where and when an event happened is not its target (`met the aide in Zurich`),
+                // nor is a bare noun phrase before the verb (a title the parser cut off its
+                // name: "Special envoy Daniel Hartley called ...").
+                if s.deprels[c].contains("tmod")
+                    || place_or_time(cx, c)
+                    || (passive && cx.case_of(c) == Some("BY"))
+                    || (c < v && cx.case_of(c).is_none())
+                {
                     continue;
                 }
                 let a = cx.np_actors(c, date);
@@ -1236,6 +1252,33 @@ mod tests {
             ("Tesmar", "Tesmar", "PROPN", 4, "obl"),
         ]);
         sent(&rows)
+    }
+
+    #[test]
+    fn misparsed_titles_and_objects_still_give_the_dyad() {
+        // "Vandor envoy Ada Kell met Tesmar guard Ole Brun": a parse that hangs the first
+        // title on the verb as a bare noun phrase and reads the object as a predicate
+        // complement ("met him a friend"). The title is not the target; the complement is.
+        let rows = [
+            ("Vandor", "Vandor", "PROPN", 2, "compound"),
+            ("envoy", "envoy", "NOUN", 5, "obl:unmarked"),
+            ("Ada", "Ada", "PROPN", 5, "nsubj"),
+            ("Kell", "Kell", "PROPN", 3, "flat"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Tesmar", "Tesmar", "PROPN", 7, "compound"),
+            ("guard", "guard", "NOUN", 5, "xcomp"),
+            ("Ole", "Ole", "PROPN", 9, "compound"),
+            ("Brun", "Brun", "PROPN", 7, "nmod"),
+        ];
+        let d = dict(false);
+        let coder = Coder::new(&d, CoderOptions::default());
+        let names = [(2, 4), (7, 9)];
+        let events = coder.code(&sent(&rows), None, &names);
+        let dyad: Vec<_> = events
+            .iter()
+            .map(|e| (e.source.span, e.target.as_ref().map(|t| (t.head, t.code.clone())), e.code.clone()))
+            .collect();
+        assert_eq!(dyad, [((2, 4), Some((6, "TESMIL".to_string())), "040".to_string())]);
     }
 
     #[test]

@@ -117,20 +117,31 @@ impl Component for Events {
                 let sent = &sent;
                 let entities_of = |a: &dossier_events::Actor| -> Vec<usize> {
                     let hit = |t: usize| local.iter().filter(move |(_, (x, y))| *x <= t && t < *y).map(|(e, _)| *e);
-                    let mut out: Vec<usize> = local
-                        .iter()
-                        .filter(|(_, (x, y))| *x < a.span.1 && a.span.0 < *y || (*x <= a.head && a.head < *y))
-                        .map(|(e, _)| *e)
-                        .collect();
-                    if out.is_empty() {
-                        // "the foreign minister of Norland, Anna Verholt": the apposition names it.
-                        for c in 0..sent.len() {
-                            if sent.head(c) == Some(a.head) && sent.rel(c) == "appos" {
-                                out.extend(hit(c));
+                    // The participant itself: the entity at the head, or the name a title
+                    // head introduces ("Kremlin aide Pavel Orlov", where the parser may hang
+                    // the name on "aide") or sets in apposition ("the foreign minister of
+                    // Norland, Anna Verholt").
+                    let mut named: Vec<usize> = hit(a.head).collect();
+                    if named.is_empty() && sent.upos.get(a.head).is_some_and(|u| u == "NOUN") {
+                        for &(e, (x, y)) in &local {
+                            if x == a.head + 1 && (x..y).any(|t| sent.head(t) == Some(a.head)) {
+                                named.push(e);
                             }
                         }
                     }
-                    out
+                    if named.is_empty() {
+                        for c in 0..sent.len() {
+                            if sent.head(c) == Some(a.head) && sent.rel(c) == "appos" {
+                                named.extend(hit(c));
+                            }
+                        }
+                    }
+                    if !named.is_empty() {
+                        return named;
+                    }
+                    // Otherwise what named it: an affiliation ("a Kremlin aide") stands for
+                    // the participant.
+                    local.iter().filter(|(_, (x, y))| *x < a.span.1 && a.span.0 < *y).map(|(e, _)| *e).collect()
                 };
                 let mut ev = EventAnnot {
                     kind: e0.kind.unwrap_or_else(|| codes::readable_type(&e0.code)),
@@ -142,7 +153,12 @@ impl Component for Events {
                     target_codes: Vec::new(),
                     trigger: TextRange::new(trig_a, trig_b),
                     sentence: si as u32,
-                    when: times.iter().copied().min_by_key(|&t| doc.timexes[t].range.start().abs_diff(trig_a)),
+                    when: times.iter().copied().min_by_key(|&t| {
+                        let span = token_span(doc, first, end, doc.timexes[t].range);
+                        let dateline = span.is_some_and(|(_, b)| in_dateline(sent, b, e0.trigger.0));
+                        let own = span.is_some_and(|sp| dates_clause_of(sent, sp, e0.trigger));
+                        (dateline, !own, doc.timexes[t].range.start().abs_diff(trig_a))
+                    }),
                     place: None,
                     negated: e0.negated,
                     hypothetical: e0.hypothetical,
@@ -178,6 +194,49 @@ impl Component for Events {
         code_entities(doc, self.dict, date);
         Ok(())
     }
+}
+
+/// Whether the time expression at sentence tokens `span` dates the clause of the trigger
+/// tokens `trigger`: the expression hangs on the trigger (`spoke ... on Tuesday`) or, for a
+/// noun trigger, on the verb it is the object or subject of (`held talks on Friday`), without
+/// passing through another clause (`said on Friday that they met`).
+fn dates_clause_of(sent: &ParsedSentence, span: (usize, usize), trigger: (usize, usize)) -> bool {
+    let (a, b) = span;
+    let Some(mut k) = (a..b).find(|&k| sent.head(k).is_none_or(|h| h < a || h >= b)) else { return false };
+    let on_trigger = |t: usize| trigger.0 <= t && t < trigger.1;
+    let light = trigger.1.checked_sub(1).and_then(|t| {
+        let nominal = sent.upos.get(t).is_some_and(|u| u == "NOUN");
+        (nominal && matches!(sent.rel(t), "obj" | "nsubj" | "nsubj:pass")).then(|| sent.head(t)).flatten()
+    });
+    for _ in 0..sent.len() {
+        if matches!(sent.rel(k), "ccomp" | "advcl" | "acl" | "parataxis" | "csubj" | "xcomp" | "conj") {
+            return false;
+        }
+        let Some(h) = sent.head(k) else { return false };
+        if on_trigger(h) || light == Some(h) {
+            return true;
+        }
+        k = h;
+    }
+    false
+}
+
+/// Whether the time expression ending before sentence token `end` dates a dateline
+/// (`MOSCOW, Oct. 16 — Hartley spoke ...`, `BEIJING, March 5 (Xinhua) -- ...`): a dash
+/// follows it, after at most a parenthesised agency, before the trigger at `trigger`, and no
+/// verb comes before the dash. The dateline dates the dispatch, not what it reports.
+fn in_dateline(sent: &ParsedSentence, end: usize, trigger: usize) -> bool {
+    let word = |k: usize| sent.words.get(k).map_or("", String::as_str);
+    let mut k = end;
+    if word(k) == "(" {
+        match (k + 1..(k + 6).min(trigger)).find(|&j| word(j) == ")") {
+            Some(close) => k = close + 1,
+            None => return false,
+        }
+    }
+    k < trigger
+        && matches!(word(k), "—" | "–" | "--" | "-")
+        && !(0..k).any(|j| matches!(sent.upos[j].as_str(), "VERB" | "AUX"))
 }
 
 /// Where the event of the trigger tokens `[a, b)` took place: a place named in a locative

@@ -106,3 +106,22 @@ fn contract_json_has_events() {
         }
     }
 }
+
+#[test]
+fn a_call_under_a_dateline_is_dated_by_its_own_clause() {
+    // examples/envoy-call.txt opens "MOSCOW, Oct. 16 — Special envoy Daniel Hartley spoke by
+    // phone with Kremlin aide Pavel Orlov on Tuesday, October 14": the dateline dates the
+    // dispatch, the call was on the 14th; the aide is the person named after the title.
+    let text = include_str!("../../../examples/envoy-call.txt");
+    let meta = DocMeta { id: "envoy".into(), published: Some("2025-10-16".into()), ..DocMeta::default() };
+    let mut doc = Doc::new(meta, text.to_string()).unwrap();
+    Analyzer::new().unwrap().process(&mut doc).unwrap();
+    let evs = events(&doc);
+    let spoke = find(&evs, "spoke");
+    assert_eq!(spoke.kind, "call");
+    assert_eq!(spoke.source, ["Daniel Hartley"]);
+    assert_eq!(spoke.target, ["Pavel Orlov"]);
+    assert_eq!(spoke.date.as_deref(), Some("2025-10-14"));
+    // "told reporters in Helsinki two days later": two days after the call.
+    assert_eq!(find(&evs, "told").date.as_deref(), Some("2025-10-16"));
+}
