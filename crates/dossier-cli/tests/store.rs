@@ -177,6 +177,21 @@ fn fixture_corpus_queries_on(db: &str) {
     let out = dossier(&["export", "--db", &db]);
     let corpus: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(corpus["schema"], "dossier-corpus/1");
+    // The real engine on the fixture (tests/fixtures/README.md): the call of October 14 told by
+    // three reports (one misdated), the call "again" on October 20 a distinct event, and the
+    // planted disagreements found, no other.
+    let calls: Vec<(&str, usize)> = corpus["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "call")
+        .map(|e| (e["date"]["value"].as_str().unwrap_or("?"), e["sources"].as_array().unwrap().len()))
+        .collect();
+    assert_eq!(calls, [("2025-10-14", 3), ("2025-10-20", 1)]);
+    let mut fields: Vec<&str> =
+        corpus["contradictions"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["count", "date", "role", "speaker"], "{:#}", corpus["contradictions"]);
     // `--out FILE` writes the same bytes as standard output.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("corpus.json");

@@ -28,6 +28,10 @@ pub struct EventIn {
     /// Publication day of the report (ISO date), when known: it bounds when an undated
     /// event happened.
     pub published: Option<String>,
+    /// The report tells it as a repetition (`spoke again`, `another call`, `a second
+    /// meeting`): another occurrence than the one told with a different date, however alike
+    /// the wording.
+    pub repeat: bool,
 }
 
 /// Word overlap that counts as corroboration of a conflicting date.
@@ -97,7 +101,9 @@ fn overlap(a: &WordSet, b: &WordSet) -> f64 {
 
 fn corroborated(a: &EventIn, b: &EventIn) -> bool {
     let plausible = match (&a.date, &b.date) {
-        (Some(x), Some(y)) => gap_days(x, y).is_none_or(|g| g <= MAX_MISDATING_DAYS),
+        (Some(x), Some(y)) => {
+            gap_days(x, y).is_none_or(|g| g <= MAX_MISDATING_DAYS) && (overlaps(x, y) || !(a.repeat || b.repeat))
+        }
         _ => true,
     };
     a.doc != b.doc
@@ -123,12 +129,14 @@ impl Clusters {
 
 /// Whether two clusters may be one event: each pair of their reports with conflicting dates
 /// must be backed by corroboration between one report and the other's cluster, so a vague
-/// date (`October`) cannot chain two distinct calls while a misdated retelling still joins.
+/// date (`October`) cannot chain two distinct calls while a misdated retelling still joins;
+/// none of them may be told as a repetition.
 fn may_join(ev: &[EventIn], a: &[usize], b: &[usize]) -> bool {
     let backed = |x: usize, other: &[usize]| other.iter().any(|&z| corroborated(&ev[x], &ev[z]));
     a.iter().all(|&i| {
         b.iter().all(|&j| match (&ev[i].date, &ev[j].date) {
-            (Some(x), Some(y)) if !overlaps(x, y) => backed(i, b) || backed(j, a),
+            // A report that tells its event as a repetition keeps it apart from other days.
+            (Some(x), Some(y)) if !overlaps(x, y) => !(ev[i].repeat || ev[j].repeat) && (backed(i, b) || backed(j, a)),
             _ => true,
         })
     })
@@ -268,6 +276,7 @@ mod tests {
             words: words.split_whitespace().map(|w| VOCAB.with(|v| v.borrow_mut().id(w))).collect(),
             quotes: BTreeSet::new(),
             published: None,
+            repeat: false,
         }
     }
 
@@ -286,6 +295,25 @@ mod tests {
         assert_eq!(c[0], c[1]);
         assert_eq!(c[0], c[3], "misdated retelling corroborated by wording");
         assert_ne!(c[0], c[4], "a different call on another day");
+    }
+
+    #[test]
+    fn a_repetition_on_another_day_is_another_event() {
+        // Alike wording ("spoke by phone"), different days: a misdating joins, a call told
+        // as a repetition ("spoke again by phone") does not.
+        let es = vec![
+            ev(1, &[1, 2], Some(("2025-10-14", "2025-10-15")), "spoke phone plan"),
+            ev(2, &[1, 2], Some(("2025-10-20", "2025-10-21")), "spoke phone plan"),
+            EventIn { repeat: true, ..ev(3, &[1, 2], Some(("2025-10-20", "2025-10-21")), "spoke phone plan again") },
+            ev(4, &[1, 2], Some(("2025-10-20", "2025-10-21")), "spoke phone exchange"),
+        ];
+        let c = merge(&es);
+        assert_ne!(c[0], c[2], "told as a repetition");
+        // The repetition still joins a report of its own day.
+        assert_eq!(c[2], c[3]);
+        // Without the repetition in the cluster the misdated report would have joined the
+        // first; with it, the cluster of the 20th holds a repetition and stays apart.
+        assert_ne!(c[0], c[1]);
     }
 
     #[test]

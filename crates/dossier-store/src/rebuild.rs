@@ -428,6 +428,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 }
             });
             let words = WordSet::from_unsorted(ids);
+            let near = chars.slice(text, d.trigger.0.saturating_sub(40), d.trigger.1 + 30);
             EventIn {
                 doc: d.doc,
                 kind: d.kind.clone(),
@@ -436,6 +437,7 @@ pub fn rebuild(db: &Db) -> Result<()> {
                 words,
                 quotes: doc_quote_clusters.get(&d.doc).cloned().unwrap_or_default(),
                 published: docs.get(&d.doc).and_then(|x| x.published.clone()),
+                repeat: tells_repetition(near),
             }
         })
         .collect();
@@ -836,6 +838,20 @@ pub fn rebuild(db: &Db) -> Result<()> {
         p![],
     )?;
     tx.commit()
+}
+
+/// Whether the words around an event's trigger tell it as a repetition of an earlier one:
+/// `spoke again`, `another call`, `a second meeting`, `a follow-up call`, `renewed talks`,
+/// `met once more`.
+fn tells_repetition(near: &str) -> bool {
+    const MARKERS: &[&str] =
+        &["again", "another", "second", "third", "follow-up", "followup", "renewed", "anew", "fresh", "repeat"];
+    let words: Vec<String> = near
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().any(|w| MARKERS.contains(&w.as_str())) || words.windows(2).any(|p| p[0] == "once" && p[1] == "more")
 }
 
 /// Near-identical quotes across reports (a shared run of three content words, then most
