@@ -878,12 +878,16 @@ impl<'d> Coder<'d> {
                 }
             }
         }
+        // Objects found in an infinitive complement ("is expected to travel to Ankara"): the
+        // passive subject is the one who acts there.
+        let mut in_infinitive = false;
         if objects.is_empty() {
             'o: for c in cx.rel_children(v, &["obj", "dobj", "iobj", "xcomp"]) {
                 for cc in cx.rel_children(c, &["nmod", "obl"]) {
                     let a = cx.np_actors(cc, date);
                     if !a.is_empty() {
                         objects = a;
+                        in_infinitive = s.rel(c) == "xcomp";
                         break 'o;
                     }
                 }
@@ -922,6 +926,16 @@ impl<'d> Coder<'d> {
         let (mut sources, mut targets) = if passive {
             if subj_actors.is_empty() {
                 (by_agent, objects)
+            } else if by_agent.is_empty()
+                && in_infinitive
+                && matches!(
+                    cx.lower_lemma(v).as_str(),
+                    "expect" | "schedule" | "set" | "slate" | "poise" | "plan" | "due"
+                )
+            {
+                // "X is expected to travel to Y", "X was scheduled to meet Y": X acts (no one
+                // is said to expect or schedule anything of Y).
+                (subj_actors, objects)
             } else if by_agent.is_empty() {
                 // "X was criticized over its dispute with Y": Y is the likely source.
                 (objects, subj_actors)
@@ -1200,7 +1214,8 @@ mod tests {
 --- DEMAND [100] ---\nDEMAND\n\
 --- MEET [040] ---\nMEET {MET}\n\
 --- DISCUSS [040] ---\nDISCUSS\n\
---- DRILL [150] ---\nCONDUCT\n";
+--- DRILL [150] ---\nCONDUCT\n\
+--- EXPECT [030] ---\nEXPECT\n";
     const ACTORS: &str = "VANDOR [VAN]\nTESMAR [TES]\nKELB [KEL]\n";
     const AGENTS: &str = "MILITARY [~MIL]\nGUARD [~MIL]\n";
     const ONTOLOGY: &str = "050:0x0080\n110:0x1007f\n120:-0xFFFF\n---:0\n";
@@ -1279,6 +1294,21 @@ mod tests {
             .map(|e| (e.source.span, e.target.as_ref().map(|t| (t.head, t.code.clone())), e.code.clone()))
             .collect();
         assert_eq!(dyad, [((2, 4), Some((6, "TESMIL".to_string())), "040".to_string())]);
+    }
+
+    #[test]
+    fn the_subject_of_a_scheduled_act_is_its_source() {
+        // "Vandor is expected to travel to Tesmar": Vandor is the one who will act.
+        let rows = [
+            ("Vandor", "Vandor", "PROPN", 3, "nsubj:pass"),
+            ("is", "be", "AUX", 3, "aux:pass"),
+            ("expected", "expect", "VERB", 0, "root"),
+            ("to", "to", "PART", 5, "mark"),
+            ("travel", "travel", "VERB", 3, "xcomp"),
+            ("to", "to", "ADP", 7, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 5, "obl"),
+        ];
+        assert_eq!(triples(&dict(false), &sent(&rows)), vec![t("VAN", "TES", "030")]);
     }
 
     #[test]
