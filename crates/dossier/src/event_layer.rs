@@ -153,12 +153,7 @@ impl Component for Events {
                     target_codes: Vec::new(),
                     trigger: TextRange::new(trig_a, trig_b),
                     sentence: si as u32,
-                    when: times.iter().copied().min_by_key(|&t| {
-                        let span = token_span(doc, first, end, doc.timexes[t].range);
-                        let dateline = span.is_some_and(|(_, b)| in_dateline(sent, b, e0.trigger.0));
-                        let own = span.is_some_and(|sp| dates_clause_of(sent, sp, e0.trigger));
-                        (dateline, !own, doc.timexes[t].range.start().abs_diff(trig_a))
-                    }),
+                    when: when_of(doc, sent, (first, end), &times, e0.trigger, trig_a),
                     place: None,
                     negated: e0.negated,
                     hypothetical: e0.hypothetical,
@@ -196,6 +191,35 @@ impl Component for Events {
     }
 }
 
+/// The time expression (index into `doc.timexes`) that dates an event: among the nearest few
+/// of its sentence (`times`), one off the dateline before one outside the trigger's clause,
+/// then the nearest to the trigger (byte offset `trig_at`). At most [`WHEN_CANDIDATES`] are
+/// weighed, so a sentence with many dates and events costs no more than linear time.
+fn when_of(
+    doc: &Doc,
+    sent: &ParsedSentence,
+    (first, end): (usize, usize),
+    times: &[usize],
+    trigger: (usize, usize),
+    trig_at: u32,
+) -> Option<usize> {
+    let distance = |t: usize| doc.timexes[t].range.start().abs_diff(trig_at);
+    let mut near: Vec<usize> = times.to_vec();
+    if near.len() > WHEN_CANDIDATES {
+        near.select_nth_unstable_by_key(WHEN_CANDIDATES - 1, |&t| (distance(t), t));
+        near.truncate(WHEN_CANDIDATES);
+    }
+    near.into_iter().min_by_key(|&t| {
+        let span = token_span(doc, first, end, doc.timexes[t].range);
+        let dateline = span.is_some_and(|(_, b)| in_dateline(sent, b, trigger.0));
+        let own = span.is_some_and(|sp| dates_clause_of(sent, sp, trigger));
+        (dateline, !own, distance(t), t)
+    })
+}
+
+/// How many of the time expressions nearest to a trigger [`when_of`] weighs.
+const WHEN_CANDIDATES: usize = 8;
+
 /// Whether the time expression at sentence tokens `span` dates the clause of the trigger
 /// tokens `trigger`: the expression hangs on the trigger (`spoke ... on Tuesday`) or, for a
 /// noun trigger, on the verb it is the object or subject of (`held talks on Friday`), without
@@ -206,9 +230,10 @@ fn dates_clause_of(sent: &ParsedSentence, span: (usize, usize), trigger: (usize,
     let on_trigger = |t: usize| trigger.0 <= t && t < trigger.1;
     let light = trigger.1.checked_sub(1).and_then(|t| {
         let nominal = sent.upos.get(t).is_some_and(|u| u == "NOUN");
-        (nominal && matches!(sent.rel(t), "obj" | "nsubj" | "nsubj:pass")).then(|| sent.head(t)).flatten()
+        (nominal && matches!(sent.rel(t), "obj" | "nsubj")).then(|| sent.head(t)).flatten()
     });
-    for _ in 0..sent.len() {
+    // A clause deeper than this is no clause of the trigger's.
+    for _ in 0..sent.len().min(64) {
         if matches!(sent.rel(k), "ccomp" | "advcl" | "acl" | "parataxis" | "csubj" | "xcomp" | "conj") {
             return false;
         }
@@ -234,7 +259,9 @@ fn in_dateline(sent: &ParsedSentence, end: usize, trigger: usize) -> bool {
             None => return false,
         }
     }
+    // A dateline opens its sentence: a place, a date, an agency.
     k < trigger
+        && k < 24
         && matches!(word(k), "—" | "–" | "--" | "-")
         && !(0..k).any(|j| matches!(sent.upos[j].as_str(), "VERB" | "AUX"))
 }
