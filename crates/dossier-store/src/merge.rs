@@ -101,9 +101,7 @@ fn overlap(a: &WordSet, b: &WordSet) -> f64 {
 
 fn corroborated(a: &EventIn, b: &EventIn) -> bool {
     let plausible = match (&a.date, &b.date) {
-        (Some(x), Some(y)) => {
-            gap_days(x, y).is_none_or(|g| g <= MAX_MISDATING_DAYS) && (overlaps(x, y) || !(a.repeat || b.repeat))
-        }
+        (Some(x), Some(y)) => gap_days(x, y).is_none_or(|g| g <= MAX_MISDATING_DAYS),
         _ => true,
     };
     a.doc != b.doc

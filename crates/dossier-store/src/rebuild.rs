@@ -846,12 +846,16 @@ pub fn rebuild(db: &Db) -> Result<()> {
 fn tells_repetition(near: &str) -> bool {
     const MARKERS: &[&str] =
         &["again", "another", "second", "third", "follow-up", "followup", "renewed", "anew", "fresh", "repeat"];
-    let words: Vec<String> = near
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    words.iter().any(|w| MARKERS.contains(&w.as_str())) || words.windows(2).any(|p| p[0] == "once" && p[1] == "more")
+    let mut prev = "";
+    for w in near.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()) {
+        if MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w))
+            || (prev.eq_ignore_ascii_case("once") && w.eq_ignore_ascii_case("more"))
+        {
+            return true;
+        }
+        prev = w;
+    }
+    false
 }
 
 /// Near-identical quotes across reports (a shared run of three content words, then most
@@ -922,7 +926,18 @@ pub fn cluster_quotes(quotes: &[(i64, &WordSet)]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::Chars;
+    use super::{Chars, tells_repetition};
+
+    #[test]
+    fn repetitions_are_told_by_their_words() {
+        assert!(tells_repetition("Delkoff and Sharapov spoke again by phone"));
+        assert!(tells_repetition("held Another round"));
+        assert!(tells_repetition("met once more in Oslo"));
+        assert!(tells_repetition("a follow-up call"));
+        assert!(!tells_repetition("spoke by phone with the aide on October 14"));
+        assert!(!tells_repetition("once the talks were over, more came"));
+        assert!(!tells_repetition("the secondary talks"));
+    }
 
     /// Slicing by code points, the slow obvious way.
     fn by_chars(text: &str, start: u32, end: u32) -> String {

@@ -1,13 +1,18 @@
-//! The events layer on an example report written for this test (examples/events_report.txt).
+//! The events layer on example reports written for the project (examples/events_report.txt,
+//! examples/envoy-call.txt).
 
 use dossier::{Analyzer, Doc, DocMeta};
 
-fn analyze() -> Result<Doc, Box<dyn std::error::Error>> {
-    let text = include_str!("../../../examples/events_report.txt");
-    let meta = DocMeta { id: "ev".into(), published: Some("2026-03-09".into()), ..DocMeta::default() };
+/// One example report through the whole engine, published on `published`.
+fn analyze_text(id: &str, text: &str, published: &str) -> Result<Doc, Box<dyn std::error::Error>> {
+    let meta = DocMeta { id: id.into(), published: Some(published.into()), ..DocMeta::default() };
     let mut doc = Doc::new(meta, text.to_string())?;
     Analyzer::new()?.process(&mut doc)?;
     Ok(doc)
+}
+
+fn analyze() -> Result<Doc, Box<dyn std::error::Error>> {
+    analyze_text("ev", include_str!("../../../examples/events_report.txt"), "2026-03-09")
 }
 
 struct Ev {
@@ -112,10 +117,7 @@ fn a_call_under_a_dateline_is_dated_by_its_own_clause() {
     // examples/envoy-call.txt opens "MOSCOW, Oct. 16 — Special envoy Daniel Hartley spoke by
     // phone with Kremlin aide Pavel Orlov on Tuesday, October 14": the dateline dates the
     // dispatch, the call was on the 14th; the aide is the person named after the title.
-    let text = include_str!("../../../examples/envoy-call.txt");
-    let meta = DocMeta { id: "envoy".into(), published: Some("2025-10-16".into()), ..DocMeta::default() };
-    let mut doc = Doc::new(meta, text.to_string()).unwrap();
-    Analyzer::new().unwrap().process(&mut doc).unwrap();
+    let doc = analyze_text("envoy", include_str!("../../../examples/envoy-call.txt"), "2025-10-16").unwrap();
     let evs = events(&doc);
     let spoke = find(&evs, "spoke");
     assert_eq!(spoke.kind, "call");
