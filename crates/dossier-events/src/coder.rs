@@ -205,6 +205,24 @@ impl<'s> Ctx<'s, '_> {
         out
     }
 
+    /// Whether `t` is in the subtree of `v` (heads followed at most 32 steps). A path through
+    /// a punctuation mark does not count: punctuation heads nothing in a sound parse.
+    fn dominates(&self, v: usize, mut t: usize) -> bool {
+        for _ in 0..32 {
+            if t == v {
+                return true;
+            }
+            if self.s.upos[t] == "PUNCT" {
+                return false;
+            }
+            match self.s.head(t) {
+                Some(h) if h != t => t = h,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     fn rel_children(&self, i: usize, rels: &[&str]) -> Vec<usize> {
         self.children[i].iter().copied().filter(|&c| rels.contains(&self.s.rel(c))).collect()
     }
@@ -464,7 +482,11 @@ impl<'d> Coder<'d> {
                 None => i += 1,
             }
         }
-        for &(a, b) in extra {
+        // Shortest first: a name claims its words before the description around it ("Mrs.
+        // Clinton" inside "Mrs. Clinton's plan").
+        let mut extra = extra.to_vec();
+        extra.sort_by_key(|&(a, b)| (b.saturating_sub(a), a));
+        for (a, b) in extra {
             let b = b.min(n);
             if a >= b
                 || (a..b).any(|t| tok_span[t].is_some_and(|si: usize| matches!(spans[si].kind, SpanKind::Actor(_))))
@@ -533,7 +555,40 @@ impl<'d> Coder<'d> {
             out.extend(evs);
         }
         out.extend(accusations);
-        out
+        // A phrase cannot take part in the event it names ("a 20-point plan" is no source of
+        // the proposal its head noun reports).
+        // A name inside that phrase still is ("Mrs. Clinton's plan": Clinton proposes).
+        let inside = |sp: (usize, usize), t: (usize, usize)| sp.0 <= t.0 && t.0 < sp.1;
+        let nested = |a: &Actor, t: (usize, usize)| -> Option<Actor> {
+            (a.span.0..t.0).find_map(|k| {
+                let sp = &cx.spans[cx.tok_span[k]?];
+                (!inside((sp.start, sp.end), t)).then(|| Actor {
+                    code: match sp.kind {
+                        SpanKind::Actor(c) => c.map(str::to_string).unwrap_or_default(),
+                        SpanKind::Agent(g) => combine(None, Some(g)),
+                    },
+                    head: k,
+                    span: (sp.start, sp.end),
+                })
+            })
+        };
+        let mut kept = Vec::with_capacity(out.len());
+        for mut e in out {
+            if inside(e.source.span, e.trigger) {
+                match nested(&e.source, e.trigger) {
+                    Some(a) => e.source = a,
+                    None => continue,
+                }
+            }
+            if let Some(t) = e.target.as_ref().filter(|t| inside(t.span, e.trigger)) {
+                e.target = nested(t, e.trigger);
+            }
+            if e.target.as_ref().is_some_and(|t| t.span == e.source.span) {
+                e.target = None;
+            }
+            kept.push(e);
+        }
+        kept
     }
 
     /// Re-codes the events of `v` through the verb or modal that frames it (see
@@ -821,13 +876,28 @@ impl<'d> Coder<'d> {
 
         // Participants.
         // A name the tagger missed as subject ("Verholt proposed" tagged as an adverb).
-        let subj = cx.subject(v).or_else(|| {
-            cx.children[v]
-                .iter()
-                .copied()
-                .find(|&c| c < v && cx.tok_span[c].is_some() && !matches!(s.rel(c), "obl" | "nmod" | "punct"))
-                .map(|c| (c, false))
-        });
+        let subj = cx
+            .subject(v)
+            .or_else(|| {
+                cx.children[v]
+                    .iter()
+                    .copied()
+                    .find(|&c| c < v && cx.tok_span[c].is_some() && !matches!(s.rel(c), "obl" | "nmod" | "punct"))
+                    .map(|c| (c, false))
+            })
+            .or_else(|| {
+                // A clause modifying a noun and having an object of its own does not act on
+                // that noun: the noun is its agent ("officials demanding new talks", or the
+                // misread "The Commission on Monday proposed a plan").
+                // Nothing else that could act stands between them ("over Syria, with Russia
+                // backing the government" has its own subject, cut off by the parser).
+                let head = s.head(v).filter(|&h| h < v && s.deprels[v] == "acl")?;
+                let has_object = cx.children[v].iter().any(|&c| matches!(s.rel(c), "obj" | "dobj"));
+                let head_span = cx.tok_span[head];
+                let clear = (head + 1..v)
+                    .all(|t| s.upos[t] != "PUNCT" && (cx.tok_span[t].is_none() || cx.tok_span[t] == head_span));
+                (has_object && clear && !cx.is_passive(v)).then_some((head, false))
+            });
         let passive = cx.is_passive(v) || subj.is_some_and(|(_, p)| p);
         let mut subj_actors = subj.map(|(h, _)| cx.np_actors(h, date)).unwrap_or_default();
         // "A indicated it would act against B": a personal pronoun subject of a reported
@@ -895,6 +965,17 @@ impl<'d> Coder<'d> {
         }
         if objects.is_empty() {
             objects = self.first_actor_below(cx, v, date, subj.map(|(h, _)| h));
+        }
+        // Only for a verb with its subject in place that takes no clause and makes no
+        // statement: after "said" or "says" the name is the inverted speaker or the subject of
+        // the reported clause, never an object.
+        if objects.is_empty()
+            && !passive
+            && subj.is_some_and(|(h, _)| h < v)
+            && !code.code.starts_with("01")
+            && cx.rel_children(v, &["ccomp", "xcomp", "parataxis", "csubj"]).is_empty()
+        {
+            objects = self.stranded_object(cx, v);
         }
         if objects.is_empty() {
             for c in cx.rel_children(v, &["ccomp"]) {
@@ -1092,6 +1173,34 @@ impl<'d> Coder<'d> {
             if depth < 4 {
                 queue.extend(cx.children[t].iter().map(|&c| (c, depth + 1)));
             }
+        }
+        Vec::new()
+    }
+
+    /// The actor named right after a verb whose object the parser attached elsewhere ("met
+    /// Ukrainian Foreign Minister Andrii Sybiha in Istanbul" with the name read as the subject
+    /// of another clause): the words after the verb, as long as they can open a noun phrase
+    /// (determiners, adjectives, nouns, names), reach an actor phrase that is not part of the
+    /// verb's own tree.
+    fn stranded_object(&self, cx: &Ctx, v: usize) -> Vec<Actor> {
+        let s = cx.s;
+        if s.upos[v] != "VERB" {
+            return Vec::new();
+        }
+        for t in v + 1..s.len().min(v + 9) {
+            if !matches!(s.upos[t].as_str(), "DET" | "ADJ" | "NOUN" | "PROPN") {
+                break;
+            }
+            let Some(si) = cx.tok_span[t] else { continue };
+            if cx.dominates(v, t) {
+                break;
+            }
+            let sp = &cx.spans[si];
+            let code = match sp.kind {
+                SpanKind::Actor(c) => c.map(str::to_string).unwrap_or_default(),
+                SpanKind::Agent(a) => combine(None, Some(a)),
+            };
+            return vec![Actor { code, head: t, span: (sp.start, sp.end) }];
         }
         Vec::new()
     }
@@ -1294,6 +1403,89 @@ mod tests {
             .map(|e| (e.source.span, e.target.as_ref().map(|t| (t.head, t.code.clone())), e.code.clone()))
             .collect();
         assert_eq!(dyad, [((2, 4), Some((6, "TESMIL".to_string())), "040".to_string())]);
+    }
+
+    fn dyads(coder: &Coder<'_>, rows: &[(&str, &str, &str, u32, &str)], names: &[(usize, usize)]) -> Vec<String> {
+        coder
+            .code(&sent(rows), None, names)
+            .iter()
+            .map(|e| {
+                let t = e.target.as_ref().map_or("?".to_string(), |t| format!("{:?}{}", t.span, t.code));
+                format!("{:?}{} {} {t}", e.source.span, e.source.code, e.code)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_name_cut_off_from_its_verb_is_still_its_object() {
+        // "Ada Kell met Tesmar envoy Ole Brun in Kelb .": the parser read the name as the
+        // subject of the full stop. The words after the verb still reach it; an object the
+        // verb's own tree holds is left alone, and so is a name after a statement verb.
+        let rows = vec![
+            ("Ada", "Ada", "PROPN", 3, "nsubj"),
+            ("Kell", "Kell", "PROPN", 1, "flat"),
+            ("met", "meet", "VERB", 0, "root"),
+            ("Tesmar", "Tesmar", "PROPN", 5, "amod"),
+            ("envoy", "envoy", "NOUN", 6, "nmod:desc"),
+            ("Ole", "Ole", "PROPN", 10, "nsubj"),
+            ("Brun", "Brun", "PROPN", 6, "flat"),
+            ("in", "in", "ADP", 9, "case"),
+            ("Kelb", "Kelb", "PROPN", 6, "nmod"),
+            (".", ".", "PUNCT", 3, "punct"),
+        ];
+        let d = dict(false);
+        let coder = Coder::new(&d, CoderOptions::default());
+        assert_eq!(dyads(&coder, &rows, &[(0, 2), (5, 7)]), ["(0, 2) 040 (3, 4)TES"]);
+        // A head outside the sentence (a malformed parse from a file) is no head, no panic.
+        let mut broken = rows.clone();
+        broken[5].3 = 99;
+        assert_eq!(dyads(&coder, &broken, &[(0, 2), (5, 7)]), ["(0, 2) 040 (3, 4)TES"]);
+        // Said: the name after it is the reported clause's, not an object.
+        let mut said = rows.clone();
+        said[2] = ("said", "say", "VERB", 0, "root");
+        assert!(dyads(&coder, &said, &[(0, 2), (5, 7)]).is_empty());
+    }
+
+    #[test]
+    fn a_noun_modified_by_a_clause_with_an_object_is_its_agent() {
+        // "The Vandor council on Monday offered a truce", misread with the verb as a clause
+        // modifying the council (acl): the council is the one who offers.
+        let rows = [
+            ("The", "the", "DET", 3, "det"),
+            ("Vandor", "Vandor", "PROPN", 3, "compound"),
+            ("council", "council", "NOUN", 0, "root"),
+            ("on", "on", "ADP", 5, "case"),
+            ("Monday", "Monday", "PROPN", 3, "nmod"),
+            ("offered", "offer", "VERB", 3, "acl"),
+            ("Tesmar", "Tesmar", "PROPN", 8, "compound"),
+            ("truce", "truce", "NOUN", 6, "obj"),
+        ];
+        let d = dict(false);
+        let coder = Coder::new(&d, CoderOptions::default());
+        assert_eq!(dyads(&coder, &rows, &[]), ["(1, 2)VAN 030 (6, 7)TES"]);
+        // Another actor between the noun and the clause has its own say: no agent is guessed.
+        let mut cut = rows;
+        cut[3] = ("with", "with", "ADP", 5, "case");
+        cut[4] = ("Kelb", "Kelb", "PROPN", 3, "nmod");
+        assert!(dyads(&coder, &cut, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_phrase_is_no_participant_of_the_event_it_names() {
+        // "The Vandor plan was welcomed": the plan is not its own proposer, the nested name
+        // is; an outside description covering the trigger gives way to the name inside it.
+        let d = dict(false);
+        let opts = CoderOptions { require_dyad: false, lexicon: true, nested: false, reverse_pairs: true };
+        let coder = Coder::new(&d, opts);
+        let rows = [
+            ("Kell", "Kell", "PROPN", 3, "nmod:poss"),
+            ("'s", "'s", "PART", 1, "case"),
+            ("plan", "plan", "NOUN", 4, "nsubj"),
+            ("failed", "fail", "VERB", 0, "root"),
+        ];
+        assert_eq!(dyads(&coder, &rows, &[(0, 3), (0, 1)]), ["(0, 1) 036 ?"]);
+        // With only the description, there is no proposer.
+        assert!(dyads(&coder, &rows, &[(0, 3)]).is_empty());
     }
 
     #[test]

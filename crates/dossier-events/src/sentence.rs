@@ -58,7 +58,8 @@ impl ParsedSentence {
     /// The head of word `i` as a 0-based index (`None` for the root).
     pub fn head(&self, i: usize) -> Option<usize> {
         match self.heads.get(i) {
-            Some(&h) if h > 0 => Some(h as usize - 1),
+            // A head outside the sentence (a malformed parse) counts as none.
+            Some(&h) if h > 0 && h as usize <= self.heads.len() => Some(h as usize - 1),
             _ => None,
         }
     }
