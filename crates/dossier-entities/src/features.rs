@@ -36,6 +36,16 @@ fn gazetteer_bits(tok: &str) -> u64 {
     GAZETTEER.get(tok.to_lowercase().as_str()).map_or(0, |&b| u64::from(b) + 1)
 }
 
+/// Whether the dictionaries list `word` alone as a country or an organisation and never as
+/// part of a person's name (`America`, `Hamas`).
+pub(crate) fn names_country_or_org(word: &str) -> bool {
+    let bits = gazetteer_bits(word);
+    bits != 0 && {
+        let b = bits - 1;
+        b & (1 | 16) != 0 && b & (4 | 8) == 0
+    }
+}
+
 /// Per-token hashes computed once per sentence.
 #[derive(Clone, Copy)]
 pub(crate) struct TokenHashes {

@@ -36,8 +36,106 @@ pub fn recognize(model: &NerModel, doc: &Doc) -> Vec<Mention> {
         out.extend(model.tag_sentence(text, doc.sentence_tokens(*s), &xpos));
     }
     extend_hyphenated(doc, &mut out);
+    extend_after_titles(doc, &mut out);
     propagate(doc, &mut out);
+    retype_definite_names(doc, &mut out);
     out
+}
+
+/// Takes in the given name the recognizer left out between a title and a surname (`Kremlin
+/// spokesman [Dmitry] Peskov`, `aide [Yuri] Ushakov`): one capitalised word tagged as a proper
+/// noun, right before a one-word person's name, right after a role or title word, and inside
+/// no other name. Without the title nothing says the word is part of the name (`Monday Peskov said`).
+fn extend_after_titles(doc: &Doc, mentions: &mut [Mention]) {
+    let text = doc.text();
+    let tokens = &doc.tokens;
+    if doc.syntax.len() != tokens.len() {
+        return;
+    }
+    let mut taken: Vec<TextRange> = mentions.iter().map(|m| m.range).collect();
+    taken.sort();
+    let inside_other = |r: TextRange| {
+        let k = taken.partition_point(|t| t.end() <= r.start());
+        taken.get(k).is_some_and(|t| t.start() < r.end())
+    };
+    for m in mentions.iter_mut() {
+        if m.kind != EntityType::Person {
+            continue;
+        }
+        // Only a lone surname: `Miss Universe Alicia Machado` already has its given name.
+        let k = tokens.partition_point(|t| t.range.start() < m.range.start());
+        if k < 2 || tokens.get(k).is_none_or(|t| t.range != m.range) {
+            continue;
+        }
+        let (given, title) = (&tokens[k - 1], &tokens[k - 2]);
+        let word = given.text(text);
+        if doc.syntax.xpos(k - 1) == "NNP"
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().all(char::is_alphabetic)
+            && !is_title_word(word)
+            && is_title_word(title.text(text))
+            && tokens[k].gap != dossier_text::Gap::None
+            && !inside_other(given.range)
+        {
+            m.range = given.range.cover(m.range);
+        }
+    }
+}
+
+/// A one-word name that the document also writes with `the` in front of it, as a noun phrase
+/// of its own (`the Kremlin had threatened`, `the Pentagon said`), names an institution or a
+/// place, not a person: people are not written `the Peskov`. Every occurrence of such a name
+/// typed PERSON takes the type the name has after `the` (ORG when that one is PERSON too). A
+/// name followed by a noun (`the Trump campaign`) or written in the plural (`the Clintons`)
+/// proves nothing, and a name also written bare inside a sentence (`saw Tarn himself`) is a
+/// person's epithet (`the Undertaker`).
+fn retype_definite_names(doc: &Doc, mentions: &mut [Mention]) {
+    use std::collections::{HashMap, HashSet};
+    let text = doc.text();
+    let tokens = &doc.tokens;
+    // Without the syntax layer nothing tells `the Belvar had` from `the Orr family`.
+    if doc.syntax.len() != tokens.len() {
+        return;
+    }
+    // Word written `the X` -> the type it was given there when not a person (else ORG).
+    let mut definite: HashMap<&str, EntityType> = HashMap::new();
+    let mut bare: HashSet<&str> = HashSet::new();
+    for m in mentions.iter() {
+        let k = tokens.partition_point(|t| t.range.start() < m.range.start());
+        let Some(tok) = tokens.get(k).filter(|t| t.range == m.range) else { continue };
+        let word = tok.text(text);
+        let before = k.checked_sub(1).map(|j| tokens[j].text(text));
+        let next = tokens.get(k + 1).map_or("", |t| t.text(text));
+        // A modifier of a following noun or a possessor says nothing either way.
+        if matches!(doc.syntax.upos(k + 1), "NOUN" | "PROPN" | "NUM") || matches!(next, "'s" | "’s" | "'" | "’") {
+            continue;
+        }
+        if before.is_some_and(|b| b.eq_ignore_ascii_case("the")) {
+            if !word.ends_with('s') {
+                let kind = definite.entry(word).or_insert(EntityType::Org);
+                if m.kind != EntityType::Person {
+                    *kind = m.kind;
+                }
+            }
+        } else if m.kind == EntityType::Person
+            && before.is_some_and(|b| b.chars().next().is_some_and(char::is_alphabetic))
+        {
+            // Written bare inside a sentence (`dressed up like Undertaker on`): a name a person
+            // can bear, even if the document also calls them `the Undertaker`.
+            bare.insert(word);
+        }
+    }
+    definite.retain(|w, _| !bare.contains(w));
+    if definite.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if m.kind == EntityType::Person
+            && let Some(&kind) = definite.get(m.range.slice(text))
+        {
+            m.kind = kind;
+        }
+    }
 }
 
 /// Extends names over hyphen-joined parts the recognizer left out (`Khaled Al` + `-Maeena`,
@@ -82,6 +180,21 @@ fn propagate(doc: &Doc, mentions: &mut Vec<Mention>) {
     }
     if names.is_empty() {
         return;
+    }
+    // The surname of a person named in full is a person's name too (`Antonin Scalia` ... `to
+    // replace Scalia`, which the model alone may type as a place). A full name is the stronger
+    // evidence: it counts twice against the model's guesses for the lone word.
+    let surname_votes: Vec<(&str, u32)> = names
+        .iter()
+        .filter(|(words, votes)| words.len() >= 2 && votes[EntityType::Person as usize] > 0)
+        .filter_map(|(words, votes)| words.last().map(|w| (*w, votes[EntityType::Person as usize])))
+        // `Voice of America` read as a person does not make `America` one.
+        .filter(|(w, _)| !features::names_country_or_org(w))
+        .collect();
+    for (surname, n) in surname_votes {
+        if let Some(votes) = names.get_mut([surname].as_slice()) {
+            votes[EntityType::Person as usize] += 2 * n;
+        }
     }
     // One sense per document: a name the model labelled differently in different sentences
     // takes the type most of its occurrences got (`Harrow` the school, not the place).
@@ -183,6 +296,73 @@ mod tests {
     }
 
     #[test]
+    fn a_name_written_with_the_is_an_institution() {
+        let text = "Vasov aide Lena Orr said the Belvar had agreed. Belvar officials and the Orr family \
+                    declined. The aide met the Tarn at noon and later saw Tarn himself. They met near the Vasov.";
+        let mut d = doc(text);
+        let mut syntax = dossier_text::SyntaxBuilder::with_capacity(d.tokens.len());
+        for t in &d.tokens {
+            let upos = match t.text(text) {
+                "aide" | "officials" | "family" => "NOUN",
+                "Vasov" | "Lena" | "Orr" | "Belvar" | "Tarn" => "PROPN",
+                "." => "PUNCT",
+                _ => "VERB",
+            };
+            syntax.push(upos, "", "", None, "dep");
+        }
+        d.syntax = syntax.finish();
+        let mut m = vec![
+            at(text, "Lena Orr", 0, EntityType::Person),
+            at(text, "Belvar", 0, EntityType::Person),
+            at(text, "Belvar", 1, EntityType::Person),
+            at(text, "Orr", 1, EntityType::Person),
+            at(text, "Tarn", 0, EntityType::Person),
+            at(text, "Tarn", 1, EntityType::Person),
+            at(text, "Vasov", 0, EntityType::Person),
+            at(text, "Vasov", 1, EntityType::Place),
+        ];
+        let unparsed = m.clone();
+        retype_definite_names(&doc(text), &mut m);
+        assert_eq!(m, unparsed, "no syntax layer, no retyping");
+        retype_definite_names(&d, &mut m);
+        let kinds: Vec<_> = m.iter().map(|m| m.kind).collect();
+        // `the Orr family`: the article belongs to `family`, Orr stays a person; `Tarn himself`
+        // is a person's name the document also writes `the Tarn` (an epithet).
+        assert_eq!(kinds[..4], [EntityType::Person, EntityType::Org, EntityType::Org, EntityType::Person]);
+        assert_eq!(kinds[4..6], [EntityType::Person, EntityType::Person]);
+        // `Vasov aide` is the place the document calls `the Vasov`.
+        assert_eq!(kinds[6..], [EntityType::Place, EntityType::Place]);
+    }
+
+    /// A document whose syntax layer has the given Penn tags per token (`NN` when unlisted).
+    fn tagged(text: &str, tags: &[(&str, &'static str)]) -> Doc {
+        let mut d = doc(text);
+        let mut syntax = dossier_text::SyntaxBuilder::with_capacity(d.tokens.len());
+        for t in &d.tokens {
+            let w = t.text(text);
+            let xpos = tags.iter().find(|(x, _)| *x == w).map_or("NN", |(_, tag)| tag);
+            syntax.push(if xpos == "NNP" { "PROPN" } else { "NOUN" }, xpos, "", None, "dep");
+        }
+        d.syntax = syntax.finish();
+        d
+    }
+
+    #[test]
+    fn a_given_name_between_title_and_surname_joins_the_name() {
+        let text = "Belvar spokesman Dmitar Orlen spoke. On Monday Orlen left.";
+        let d = tagged(text, &[("Belvar", "NNP"), ("Dmitar", "NNP"), ("Orlen", "NNP"), ("Monday", "NNP")]);
+        let mut m = vec![
+            at(text, "Belvar", 0, EntityType::Org),
+            at(text, "Orlen", 0, EntityType::Person),
+            at(text, "Orlen", 1, EntityType::Person),
+        ];
+        extend_after_titles(&d, &mut m);
+        let names: Vec<&str> = m.iter().map(|m| m.range.slice(text)).collect();
+        // `Monday` follows no title: it stays out.
+        assert_eq!(names, ["Belvar", "Dmitar Orlen", "Orlen"]);
+    }
+
+    #[test]
     fn one_sense_per_document() {
         let text = "Harrow admitted him in May. He left Harrow in June. Harrow was strict.";
         let d = doc(text);
@@ -193,6 +373,22 @@ mod tests {
         ];
         propagate(&d, &mut m);
         assert!(m.iter().all(|m| m.kind == EntityType::Org), "{m:?}");
+    }
+
+    #[test]
+    fn a_full_name_outweighs_a_lone_guess_for_its_surname() {
+        let text = "Mara Lind met the envoy. Later Lind spoke to reporters.";
+        let d = doc(text);
+        let mut m = vec![at(text, "Mara Lind", 0, EntityType::Person), at(text, "Lind", 1, EntityType::Place)];
+        propagate(&d, &mut m);
+        assert_eq!(m[1].kind, EntityType::Person, "{m:?}");
+        // Not when the dictionaries know the word as a country.
+        let text = "Voice of America aired it. Later America spoke.";
+        let d = doc(text);
+        let mut m =
+            vec![at(text, "Voice of America", 0, EntityType::Person), at(text, "America", 1, EntityType::Place)];
+        propagate(&d, &mut m);
+        assert_eq!(m[1].kind, EntityType::Place, "{m:?}");
     }
 
     #[test]
