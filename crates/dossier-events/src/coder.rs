@@ -246,6 +246,11 @@ impl<'s> Ctx<'s, '_> {
         None
     }
 
+    /// The nominal subject attached to `i` itself.
+    fn subject_child(&self, i: usize) -> Option<usize> {
+        self.children[i].iter().copied().find(|&c| matches!(self.s.rel(c), "nsubj" | "nsubjpass"))
+    }
+
     fn is_passive(&self, i: usize) -> bool {
         self.children[i].iter().any(|&c| {
             let d = self.s.deprels[c].as_str();
@@ -1163,6 +1168,15 @@ impl<'d> Coder<'d> {
             if cx.s.deprels[t].contains("tmod") {
                 continue;
             }
+            // News reading: another clause with its own subject ("ready to host talks, while
+            // B warned") holds its own participants. (PETRARCH's conformance suites expect the
+            // search to go on into them.)
+            if self.options.lexicon
+                && matches!(cx.s.rel(t), "advcl" | "parataxis" | "conj" | "ccomp")
+                && cx.subject_child(t).is_some()
+            {
+                continue;
+            }
             if cx.tok_span[t].is_some() {
                 let h = np_head(cx, t);
                 let a = cx.np_actors(h, date);
@@ -1444,6 +1458,31 @@ mod tests {
         let mut said = rows.clone();
         said[2] = ("said", "say", "VERB", 0, "root");
         assert!(dyads(&coder, &said, &[(0, 2), (5, 7)]).is_empty());
+    }
+
+    #[test]
+    fn another_clause_keeps_its_subject_in_the_news_reading() {
+        // "Tesmar was ready to meet officials, while Vandor warned": Vandor warns, it is not
+        // whom Tesmar meets. PETRARCH's conformance reading still searches the clause.
+        let rows = [
+            ("Tesmar", "Tesmar", "PROPN", 3, "nsubj"),
+            ("was", "be", "AUX", 3, "cop"),
+            ("ready", "ready", "ADJ", 0, "root"),
+            ("to", "to", "PART", 5, "mark"),
+            ("meet", "meet", "VERB", 3, "xcomp"),
+            ("officials", "official", "NOUN", 5, "obj"),
+            (",", ",", "PUNCT", 10, "punct"),
+            ("while", "while", "SCONJ", 10, "mark"),
+            ("Vandor", "Vandor", "PROPN", 10, "nsubj"),
+            ("warned", "warn", "VERB", 5, "advcl"),
+        ];
+        let d = dict(false);
+        let news =
+            Coder::new(&d, CoderOptions { require_dyad: false, lexicon: true, nested: false, reverse_pairs: true });
+        let meet: Vec<String> = dyads(&news, &rows, &[]).into_iter().filter(|e| e.contains(" 040 ")).collect();
+        assert_eq!(meet, ["(0, 1)TES 040 ?"]);
+        let conformance = Coder::new(&d, CoderOptions::default());
+        assert_eq!(dyads(&conformance, &rows, &[]), ["(0, 1)TES 040 (8, 9)VAN"]);
     }
 
     #[test]
