@@ -47,6 +47,14 @@ fn subject(syn: &SyntaxLayer, v: usize) -> Result<Option<usize>, ()> {
 }
 
 /// Whether `x` is an infinitive with `to` (`to repeal`).
+/// A request not to be named (`asked not to be named`, `declined to be identified`,
+/// `requested anonymity`): how a source is protected, not something it said.
+fn asks_anonymity(syn: &SyntaxLayer, c: usize) -> bool {
+    let lemma = syn.lemma(c).to_ascii_lowercase();
+    (matches!(lemma.as_str(), "name" | "identify" | "quote") && syn.children(c).any(|d| syn.deprel(d) == "aux:pass"))
+        || lemma == "anonymity"
+}
+
 fn to_infinitive(syn: &SyntaxLayer, x: usize) -> bool {
     syn.children(x).any(|c| syn.deprel(c) == "mark" && syn.lemma(c) == "to")
 }
@@ -197,6 +205,11 @@ pub(crate) fn sentence_attributions(
         // instead of parataxis (`"He means it," Grant said`): the quotation is the content.
         let after_quote = |h: usize| h < v && quoted(h) && !quoted(v) && matches!(syn.deprel(v), "ccomp" | "parataxis");
         let mut impression = false;
+        if ccomp.is_some_and(|c| asks_anonymity(syn, c))
+            || syn.children(v).any(|c| matches!(syn.deprel(c), "xcomp" | "obj") && asks_anonymity(syn, c))
+        {
+            continue;
+        }
         let (kind, content): (CueKind, (usize, usize)) = if let Some(c) = ccomp {
             let Some(kind) = cue_lemma(lemma, false) else { continue };
             let (mut a, b) = right_extent(syn, v, c, span(c), &span);

@@ -298,3 +298,15 @@ fn a_subjectless_predicate_hung_on_the_cue_is_content_a_further_report_is_not() 
     assert!(has(&l, "the budget was balanced", "The mayor", "said"), "{l:?}");
     assert!(l.iter().any(|(c, _, cue)| c == "that taxes would rise" && cue.as_deref() == Some("warned")), "{l:?}");
 }
+
+#[test]
+fn a_request_for_anonymity_is_no_quote() {
+    let l = ledger("A Vandor official, who asked not to be named, said the talks would resume.");
+    assert!(l.iter().all(|(c, _, _)| !c.contains("not to be named")), "{l:?}");
+    assert!(l.iter().any(|(c, _, cue)| c == "the talks would resume" && cue.as_deref() == Some("said")), "{l:?}");
+    let l = ledger("Two aides, who requested anonymity, said the plan had stalled.");
+    assert!(l.iter().all(|(_, _, cue)| cue.as_deref() != Some("requested")), "{l:?}");
+    // Asking someone to act is still reported.
+    let l = ledger("Mara Lind asked the council to delay the vote.");
+    assert!(l.iter().any(|(_, _, cue)| cue.as_deref() == Some("asked")), "{l:?}");
+}
