@@ -6,6 +6,16 @@ use std::sync::LazyLock;
 use dossier_text::Token;
 use dossier_text::learn::{SEED, hash_bytes, mix};
 
+/// Gazetteer flag bits (letters of `data/gazetteer.tsv`): a one-word place (`P`), a word of a
+/// longer place name (`p`), first and last word of a person's name (`F`, `L`), a one-word
+/// organisation (`O`), a word of a longer organisation name (`o`).
+const PLACE: u8 = 1;
+const PLACE_PART: u8 = 2;
+const FIRST_NAME: u8 = 4;
+const LAST_NAME: u8 = 8;
+const ORG: u8 = 16;
+const ORG_PART: u8 = 32;
+
 /// Word → bit set of the dictionary phrase kinds it occurs in (see
 /// `scripts/build-gazetteer.py`; built from the Phoenix actor dictionaries, MIT licence).
 static GAZETTEER: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
@@ -15,12 +25,12 @@ static GAZETTEER: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
         .map(|(w, flags)| {
             let bits = flags.bytes().fold(0u8, |acc, f| {
                 acc | match f {
-                    b'P' => 1,
-                    b'p' => 2,
-                    b'F' => 4,
-                    b'L' => 8,
-                    b'O' => 16,
-                    b'o' => 32,
+                    b'P' => PLACE,
+                    b'p' => PLACE_PART,
+                    b'F' => FIRST_NAME,
+                    b'L' => LAST_NAME,
+                    b'O' => ORG,
+                    b'o' => ORG_PART,
                     _ => 0,
                 }
             });
@@ -39,11 +49,10 @@ fn gazetteer_bits(tok: &str) -> u64 {
 /// Whether the dictionaries list `word` alone as a country or an organisation and never as
 /// part of a person's name (`America`, `Hamas`).
 pub(crate) fn names_country_or_org(word: &str) -> bool {
-    let bits = gazetteer_bits(word);
-    bits != 0 && {
-        let b = bits - 1;
-        b & (1 | 16) != 0 && b & (4 | 8) == 0
-    }
+    // `gazetteer_bits` is the flag set plus one (0 = not listed).
+    let Some(bits) = gazetteer_bits(word).checked_sub(1) else { return false };
+    let bits = bits as u8;
+    bits & (PLACE | ORG) != 0 && bits & (FIRST_NAME | LAST_NAME) == 0
 }
 
 /// Per-token hashes computed once per sentence.

@@ -42,6 +42,12 @@ pub fn recognize(model: &NerModel, doc: &Doc) -> Vec<Mention> {
     out
 }
 
+/// Index of the token that is exactly `range`, if the mention is one token.
+fn one_token(tokens: &[dossier_text::Token], range: TextRange) -> Option<usize> {
+    let k = tokens.partition_point(|t| t.range.start() < range.start());
+    tokens.get(k).is_some_and(|t| t.range == range).then_some(k)
+}
+
 /// Takes in the given name the recognizer left out between a title and a surname (`Kremlin
 /// spokesman [Dmitry] Peskov`, `aide [Yuri] Ushakov`): one capitalised word tagged as a proper
 /// noun, right before a one-word person's name, right after a role or title word, and inside
@@ -63,10 +69,7 @@ fn extend_after_titles(doc: &Doc, mentions: &mut [Mention]) {
             continue;
         }
         // Only a lone surname: `Miss Universe Alicia Machado` already has its given name.
-        let k = tokens.partition_point(|t| t.range.start() < m.range.start());
-        if k < 2 || tokens.get(k).is_none_or(|t| t.range != m.range) {
-            continue;
-        }
+        let Some(k) = one_token(tokens, m.range).filter(|&k| k >= 2) else { continue };
         let (given, title) = (&tokens[k - 1], &tokens[k - 2]);
         let word = given.text(text);
         if doc.syntax.xpos(k - 1) == "NNP"
@@ -101,9 +104,8 @@ fn retype_definite_names(doc: &Doc, mentions: &mut [Mention]) {
     let mut definite: HashMap<&str, EntityType> = HashMap::new();
     let mut bare: HashSet<&str> = HashSet::new();
     for m in mentions.iter() {
-        let k = tokens.partition_point(|t| t.range.start() < m.range.start());
-        let Some(tok) = tokens.get(k).filter(|t| t.range == m.range) else { continue };
-        let word = tok.text(text);
+        let Some(k) = one_token(tokens, m.range) else { continue };
+        let word = tokens[k].text(text);
         let before = k.checked_sub(1).map(|j| tokens[j].text(text));
         let next = tokens.get(k + 1).map_or("", |t| t.text(text));
         // A modifier of a following noun or a possessor says nothing either way.
@@ -295,22 +297,32 @@ mod tests {
         Mention { range: TextRange::from_usize(start, start + word.len()), kind }
     }
 
+    /// A document whose syntax layer has the given Penn tags per word (`VB` when unlisted).
+    fn tagged(text: &str, tags: &[(&str, &'static str)]) -> Doc {
+        let mut d = doc(text);
+        let mut syntax = dossier_text::SyntaxBuilder::with_capacity(d.tokens.len());
+        for t in &d.tokens {
+            let w = t.text(text);
+            let xpos = tags.iter().find(|(x, _)| *x == w).map_or("VB", |(_, tag)| tag);
+            let upos = match xpos {
+                "NNP" => "PROPN",
+                "NN" | "NNS" => "NOUN",
+                "." => "PUNCT",
+                _ => "VERB",
+            };
+            syntax.push(upos, xpos, "", None, "dep");
+        }
+        d.syntax = syntax.finish();
+        d
+    }
+
     #[test]
     fn a_name_written_with_the_is_an_institution() {
         let text = "Vasov aide Lena Orr said the Belvar had agreed. Belvar officials and the Orr family \
                     declined. The aide met the Tarn at noon and later saw Tarn himself. They met near the Vasov.";
-        let mut d = doc(text);
-        let mut syntax = dossier_text::SyntaxBuilder::with_capacity(d.tokens.len());
-        for t in &d.tokens {
-            let upos = match t.text(text) {
-                "aide" | "officials" | "family" => "NOUN",
-                "Vasov" | "Lena" | "Orr" | "Belvar" | "Tarn" => "PROPN",
-                "." => "PUNCT",
-                _ => "VERB",
-            };
-            syntax.push(upos, "", "", None, "dep");
-        }
-        d.syntax = syntax.finish();
+        let names = ["Vasov", "Lena", "Orr", "Belvar", "Tarn"].map(|w| (w, "NNP"));
+        let nouns = ["aide", "officials", "family"].map(|w| (w, "NN"));
+        let d = tagged(text, &[&names[..], &nouns[..], &[(".", ".")]].concat());
         let mut m = vec![
             at(text, "Lena Orr", 0, EntityType::Person),
             at(text, "Belvar", 0, EntityType::Person),
@@ -332,19 +344,6 @@ mod tests {
         assert_eq!(kinds[4..6], [EntityType::Person, EntityType::Person]);
         // `Vasov aide` is the place the document calls `the Vasov`.
         assert_eq!(kinds[6..], [EntityType::Place, EntityType::Place]);
-    }
-
-    /// A document whose syntax layer has the given Penn tags per token (`NN` when unlisted).
-    fn tagged(text: &str, tags: &[(&str, &'static str)]) -> Doc {
-        let mut d = doc(text);
-        let mut syntax = dossier_text::SyntaxBuilder::with_capacity(d.tokens.len());
-        for t in &d.tokens {
-            let w = t.text(text);
-            let xpos = tags.iter().find(|(x, _)| *x == w).map_or("NN", |(_, tag)| tag);
-            syntax.push(if xpos == "NNP" { "PROPN" } else { "NOUN" }, xpos, "", None, "dep");
-        }
-        d.syntax = syntax.finish();
-        d
     }
 
     #[test]

@@ -230,9 +230,7 @@ impl<'s> Ctx<'s, '_> {
     fn subject(&self, i: usize) -> Option<(usize, bool)> {
         let mut v = i;
         for _ in 0..6 {
-            if let Some(&c) =
-                self.children[v].iter().find(|&&c| self.s.rel(c) == "nsubj" || self.s.deprels[c] == "nsubjpass")
-            {
+            if let Some(c) = self.subject_child(v) {
                 // A passive subject counts only for the verb itself ("is scheduled to attend").
                 let passive = v == i && self.s.deprels[c].contains("pass");
                 return Some((c, passive));
@@ -249,6 +247,17 @@ impl<'s> Ctx<'s, '_> {
     /// The nominal subject attached to `i` itself.
     fn subject_child(&self, i: usize) -> Option<usize> {
         self.children[i].iter().copied().find(|&c| matches!(self.s.rel(c), "nsubj" | "nsubjpass"))
+    }
+
+    /// The actor that actor phrase `si` names on its own, headed at `head` (no country or
+    /// agent from around it).
+    fn span_actor(&self, si: usize, head: usize) -> Actor {
+        let sp = &self.spans[si];
+        let code = match sp.kind {
+            SpanKind::Actor(c) => c.map(str::to_string).unwrap_or_default(),
+            SpanKind::Agent(a) => combine(None, Some(a)),
+        };
+        Actor { code, head, span: (sp.start, sp.end) }
     }
 
     fn is_passive(&self, i: usize) -> bool {
@@ -566,15 +575,9 @@ impl<'d> Coder<'d> {
         let inside = |sp: (usize, usize), t: (usize, usize)| sp.0 <= t.0 && t.0 < sp.1;
         let nested = |a: &Actor, t: (usize, usize)| -> Option<Actor> {
             (a.span.0..t.0).find_map(|k| {
-                let sp = &cx.spans[cx.tok_span[k]?];
-                (!inside((sp.start, sp.end), t)).then(|| Actor {
-                    code: match sp.kind {
-                        SpanKind::Actor(c) => c.map(str::to_string).unwrap_or_default(),
-                        SpanKind::Agent(g) => combine(None, Some(g)),
-                    },
-                    head: k,
-                    span: (sp.start, sp.end),
-                })
+                let si = cx.tok_span[k]?;
+                let sp = &cx.spans[si];
+                (!inside((sp.start, sp.end), t)).then(|| cx.span_actor(si, k))
             })
         };
         let mut kept = Vec::with_capacity(out.len());
@@ -1209,12 +1212,7 @@ impl<'d> Coder<'d> {
             if cx.dominates(v, t) {
                 break;
             }
-            let sp = &cx.spans[si];
-            let code = match sp.kind {
-                SpanKind::Actor(c) => c.map(str::to_string).unwrap_or_default(),
-                SpanKind::Agent(a) => combine(None, Some(a)),
-            };
-            return vec![Actor { code, head: t, span: (sp.start, sp.end) }];
+            return vec![cx.span_actor(si, t)];
         }
         Vec::new()
     }
