@@ -149,6 +149,29 @@ fn trailing_report(syn: &SyntaxLayer, v: usize, h: usize, (va, vb): (usize, usiz
         && !syn.children(v).any(|c| matches!(syn.base_deprel(c), "mark" | "obj" | "ccomp" | "xcomp"))
 }
 
+/// Participles that weigh a report against other evidence (`..., contradicting the earlier
+/// claim`, `..., citing court records`): the reporter's comment, not part of what is reported,
+/// even where the parser hangs them on the reported clause.
+fn comments_on_report(lemma: &str) -> bool {
+    const LEMMAS: &[&str] = &[
+        "contradict",
+        "confirm",
+        "cite",
+        "use",
+        "echo",
+        "repeat",
+        "refute",
+        "undercut",
+        "undermine",
+        "quote",
+        "reference",
+        "reiterate",
+        "corroborate",
+        "dispute",
+    ];
+    LEMMAS.iter().any(|l| lemma.eq_ignore_ascii_case(l))
+}
+
 /// Appends the attributions that the parse of the sentence `first..end` shows. `quoted(t)`
 /// tells whether token `t` is inside a direct quotation.
 pub(crate) fn sentence_attributions(
@@ -249,7 +272,9 @@ pub(crate) fn sentence_attributions(
             // deported`), part of what is wanted or urged.
             let start =
                 syn.children(v).find(|&o| v < o && o < x && syn.deprel(o) == "obj").map_or(span(x).0, |o| span(o).0);
-            (kind, (start, span(x).1))
+            // Words the parser hung on the verb after the infinitive belong to what is wanted
+            // (`plans to put to good use [the $18 million he raised]`), as after a clause.
+            (kind, (start, right_extent(syn, v, x, span(x), &span).1))
         } else if let Some(h) = syn.head(v)
             && (syn.deprel(v) == "parataxis" || after_quote(h) || trailing_report(syn, v, h, span(v), last_word))
             && let Some(kind) = cue_lemma(lemma, false)
@@ -306,16 +331,18 @@ pub(crate) fn sentence_attributions(
         } else {
             continue;
         };
-        // A participle set off by a comma at the end of the content describes the report,
-        // not what it says (`shows that ... in the air, contradicting the earlier claim`,
-        // `..., using an average of five polls`).
+        // A participle set off by a comma at the end of the content and hung on the
+        // reporting verb describes the report, not what it says (`shows that ... in the air,
+        // contradicting the earlier claim`, `..., using an average of five polls`); one hung
+        // on the content's own verb is part of it (`the exhibits would put those problems in
+        // context, allowing people to see the progress`).
         let (ca, cb) = content;
         let root = (ca..=cb).find(|&t| syn.head(t).is_none_or(|h| h < ca || h > cb));
         let aside = (ca + 1..cb).find(|&k| {
             tokens[k].text(text) == ","
                 && syn.xpos(k + 1) == "VBG"
                 && matches!(syn.base_deprel(k + 1), "advcl" | "xcomp")
-                && syn.head(k + 1).is_some_and(|h| h == v || Some(h) == root)
+                && syn.head(k + 1).is_some_and(|h| h == v || (Some(h) == root && comments_on_report(syn.lemma(k + 1))))
         });
         let content = aside.map_or(content, |k| (ca, k - 1));
         // The cue must not sit inside its own content (a misparse).

@@ -120,6 +120,33 @@ fn participle_aside_after_the_content_is_not_content() {
 }
 
 #[test]
+fn a_participle_of_the_reported_clause_is_content() {
+    let l = ledger(
+        "The minister said the new port would link the two regions, allowing farmers to reach markets in the north.",
+    );
+    assert!(
+        has(
+            &l,
+            "the new port would link the two regions, allowing farmers to reach markets in the north",
+            "The minister",
+            "said"
+        ),
+        "{l:?}"
+    );
+}
+
+#[test]
+fn words_hung_on_the_cue_after_an_infinitive_are_content() {
+    // The parser hangs `use` and what follows on `plans` instead of on `put`.
+    let l = ledger("He plans to put to good use the $18 million he says he raised after the debate.");
+    assert!(
+        l.iter()
+            .any(|(c, _, cue)| c.starts_with("to put to good use the $18 million") && cue.as_deref() == Some("plans")),
+        "{l:?}"
+    );
+}
+
+#[test]
 fn continuations_stop_at_paragraphs() {
     let f = fragments("“He really does mean it,” Grant said.\n\n“The council has lost its way on every count.”");
     assert!(f.iter().all(|(_, _, c)| c.is_none()), "{f:?}");
