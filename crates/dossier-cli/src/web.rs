@@ -219,8 +219,9 @@ fn js(v: &Value) -> String {
     v.to_string()
 }
 
-/// The offset map as JSON: runs `[text_start, text_len, html_start, html_len]`, text offsets
-/// in code points, HTML offsets in bytes of the decoded page.
+/// The offset map as JSON: runs `[text_start, text_len, html_start, html_len, verbatim]`,
+/// text offsets in code points, HTML offsets in bytes of the decoded page; a verbatim run is a
+/// copy of its HTML, any other (a decoded entity, an inserted space) maps as a whole.
 fn map_json(page: &Page) -> Value {
     let text = &page.text;
     let mut runs = Vec::with_capacity(page.map.runs().len());
@@ -233,7 +234,7 @@ fn map_json(page: &Page) -> Value {
     for r in page.map.runs() {
         let s = to_cp(r.out as usize);
         let e = to_cp((r.out + r.out_len) as usize);
-        runs.push(json!([s, e - s, r.src, r.src_len]));
+        runs.push(json!([s, e - s, r.src, r.src_len, r.verbatim]));
     }
     json!({"text": "code points", "html": "bytes of the page decoded to UTF-8", "runs": runs})
 }

@@ -13,13 +13,16 @@
 use crate::dom::{Dom, NodeId, NodeKind, entity_at};
 
 /// A piece of the offset map: output bytes `out..out+out_len` came from source bytes
-/// `src..src+src_len`; when the lengths are equal the mapping is byte for byte.
+/// `src..src+src_len`. A `verbatim` run copies its source (equal lengths, mapped byte for
+/// byte); any other (a decoded entity, an inserted separator) maps as a whole, even when its
+/// length happens to equal the source's (`&#0` decodes to the three bytes of U+FFFD).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Run {
     pub out: u32,
     pub out_len: u32,
     pub src: u32,
     pub src_len: u32,
+    pub verbatim: bool,
 }
 
 /// Maps every byte of an extracted text back to the (decoded) HTML source.
@@ -47,8 +50,8 @@ impl SourceMap {
         }
         let a = self.find(start as u32)?;
         let b = self.find((end - 1) as u32)?;
-        let s = if a.out_len == a.src_len { a.src + (start as u32 - a.out) } else { a.src };
-        let e = if b.out_len == b.src_len { b.src + (end as u32 - b.out) } else { b.src + b.src_len };
+        let s = if a.verbatim { a.src + (start as u32 - a.out) } else { a.src };
+        let e = if b.verbatim { b.src + (end as u32 - b.out) } else { b.src + b.src_len };
         Some((s as usize, e.max(s) as usize))
     }
 }
@@ -811,23 +814,25 @@ impl Writer {
         self.sep(1, src as usize);
     }
 
-    fn push(&mut self, s: &str, src: usize, src_len: usize) {
+    /// Appends `s`, made from source bytes `src..src + src_len`; `verbatim` when `s` is a copy
+    /// of them.
+    fn push(&mut self, s: &str, src: usize, src_len: usize, verbatim: bool) {
         if s.is_empty() {
             return;
         }
         let out = self.text.len() as u32;
         let (src, src_len) = (src as u32, src_len as u32);
-        let identity = s.len() as u32 == src_len;
-        if identity
+        debug_assert!(!verbatim || s.len() as u32 == src_len);
+        if verbatim
             && let Some(last) = self.runs.last_mut()
-            && last.out_len == last.src_len
+            && last.verbatim
             && last.out + last.out_len == out
             && last.src + last.src_len == src
         {
             last.out_len += src_len;
             last.src_len += src_len;
         } else {
-            self.runs.push(Run { out, out_len: s.len() as u32, src, src_len });
+            self.runs.push(Run { out, out_len: s.len() as u32, src, src_len, verbatim });
         }
         self.text.push_str(s);
     }
@@ -840,7 +845,7 @@ impl Writer {
                 _ => "\n\n",
             };
             let src = self.pending_src as usize;
-            self.push(s, src, 0);
+            self.push(s, src, 0, false);
         }
         self.pending = 0;
     }
@@ -867,7 +872,7 @@ impl Writer {
                     self.sep(1, start + i);
                 } else {
                     self.flush_sep();
-                    self.push(ds, start + i, len);
+                    self.push(ds, start + i, len, false);
                 }
                 i += len;
                 continue;
@@ -884,7 +889,7 @@ impl Writer {
                 if c.is_whitespace() && !pre {
                     if off > k {
                         self.flush_sep();
-                        self.push(&run[k..off], start + i + k, off - k);
+                        self.push(&run[k..off], start + i + k, off - k, true);
                     }
                     self.sep(1, start + i + off);
                     k = off + c.len_utf8();
@@ -892,7 +897,7 @@ impl Writer {
             }
             if k < run.len() {
                 self.flush_sep();
-                self.push(&run[k..], start + i + k, run.len() - k);
+                self.push(&run[k..], start + i + k, run.len() - k, true);
             }
             i = j;
         }

@@ -87,11 +87,11 @@ impl Page {
             if src_end > self.html.len() {
                 return Err(format!("run {i} ends at {src_end}, past the page ({} bytes)", self.html.len()));
             }
-            if r.out_len == r.src_len && r.out_len > 0 {
+            if r.verbatim {
                 let out = self.text.as_bytes().get(r.out as usize..expect as usize);
                 let src = self.html.as_bytes().get(r.src as usize..src_end);
-                if out != src {
-                    return Err(format!("identity run {i} differs from the page"));
+                if r.out_len != r.src_len || out != src {
+                    return Err(format!("verbatim run {i} differs from the page"));
                 }
             }
         }

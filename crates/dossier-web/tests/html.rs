@@ -164,6 +164,19 @@ fn future_and_crawl_dates() {
     assert_eq!(page.meta.published, None, "a date after the crawl is not the publication date");
 }
 
+#[test]
+fn an_entity_decoded_to_as_many_bytes_maps_as_a_whole() {
+    // `&#0` (3 bytes) decodes to U+FFFD (3 bytes): equal lengths, but no copy of the page.
+    // (The shrunk input of a proptest failure, kept as a plain test.)
+    let bytes =
+        [60, 68, 62, 38, 35, 48, 11, 113, 136, 54, 210, 244, 248, 228, 182, 253, 102, 243, 11, 145, 142, 75, 154];
+    let page = extract_page(&bytes, &PageOptions::default());
+    check_map(&page);
+    assert!(page.text.starts_with('\u{FFFD}'), "{:?}", page.text);
+    let (s, e) = page.map.source_range(0, 3).unwrap();
+    assert_eq!(&page.html[s..e], "&#0");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
