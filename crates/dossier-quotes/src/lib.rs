@@ -180,6 +180,68 @@ fn trim(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> Option<(usi
     (a <= b && !strip(&tokens[a])).then_some((a, b))
 }
 
+/// A dateline opening the paragraph at token `a` (`MOSCOW, Oct. 16 —`, `WASHINGTON (AP) --`,
+/// `FLINT, Mich., Oct. 4 (UPI) —`), inside `a..=b`: the token after its dash. It places and
+/// dates the dispatch and is no part of what a source reports. Before the dash come only
+/// capitalised words, numbers and punctuation, with a mark of a dateline among them: a word
+/// in capitals, an agency in parentheses or a month and day; so a name set off by a dash
+/// (`Mehmet Oz — a surgeon — has ...`) is no dateline.
+fn dateline_end(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<usize> {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if tokens.get(a)?.gap != Gap::Paragraph {
+        return None;
+    }
+    let (mut marked, mut open) = (false, false);
+    for k in a..=b.min(a + 16) {
+        let s = tokens[k].text(text);
+        let word = s.trim_end_matches('.');
+        match s {
+            "—" | "–" | "--" => return (k > a && marked && k < b).then_some(k + 1),
+            "(" => open = true,
+            ")" => {
+                marked |= open;
+                open = false;
+            }
+            "," | "." => {}
+            _ if s.bytes().all(|c| c.is_ascii_digit()) => {}
+            _ if matches!(word, "The" | "A" | "An") => return None,
+            _ if s.starts_with(char::is_uppercase) => {
+                let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+                let month = MONTHS.contains(&word.to_ascii_lowercase().as_str())
+                    && tokens.get(k + 1).is_some_and(|t| t.text(text).bytes().all(|c| c.is_ascii_digit()));
+                marked |= month || (letters >= 2 && !s.chars().any(char::is_lowercase));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
 pub(crate) fn is_double_quote(s: &str) -> bool {
     is_open_quote(s) || is_close_quote(s) || is_straight(s)
 }
@@ -633,6 +695,16 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             None => {}
         }
     }
+    for att in &mut atts {
+        if let Some(k) = dateline_end(text, tokens, att.content.0, att.content.1) {
+            att.content.0 = k;
+        }
+        if let Some((a, b)) = att.source
+            && let Some(k) = dateline_end(text, tokens, a, b)
+        {
+            att.source = Some((k, b));
+        }
+    }
     atts.sort_by_key(|a| a.content);
     snap_to_quotes(&mut atts, &quotes);
     atts.sort_by_key(|a| a.content);
@@ -919,6 +991,26 @@ mod tests {
             d.entities.push(EntityAnnot { name: p.to_string(), kind: "PERSON", mentions, ..EntityAnnot::default() });
         }
         d
+    }
+
+    #[test]
+    fn a_dateline_is_no_part_of_the_content() {
+        let text = "MOSCOW, Oct. 16 — The talks ended without a deal, according to two officials.\n\n\
+                    WASHINGTON (AP) -- The senator will retire next year, aides said.";
+        let d = doc(text, &[]);
+        let contents: Vec<String> = ledger(&d).into_iter().map(|q| q.0).collect();
+        assert!(contents.iter().any(|c| c == "The talks ended without a deal"), "{contents:?}");
+        assert!(contents.iter().any(|c| c == "The senator will retire next year"), "{contents:?}");
+        let end = |text: &str| {
+            let d = doc(text, &[]);
+            dateline_end(text, &d.tokens, 0, d.tokens.len() - 1).map(|k| d.tokens[k].text(text).to_string())
+        };
+        assert_eq!(end("FLINT, Mich., Oct. 4 (UPI) — Officials met."), Some("Officials".into()));
+        assert_eq!(end("Geneva, March 5 -- Officials met."), Some("Officials".into()));
+        // A name or a phrase set off by a dash is no dateline.
+        assert_eq!(end("Dana Reyes — a former envoy — said the plan was dead."), None);
+        assert_eq!(end("The WHO — which had warned of this — said nothing."), None);
+        assert_eq!(end("Officials said — again — that nothing changed."), None);
     }
 
     fn ledger(d: &Doc) -> Vec<(String, Option<String>, Option<String>, &'static str)> {
