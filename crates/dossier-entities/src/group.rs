@@ -83,12 +83,15 @@ pub fn group_mentions(text: &str, mentions: &[Mention]) -> Vec<EntityAnnot> {
     groups
         .into_iter()
         .map(|g| {
-            // The fullest name: most words, then longest, then first seen.
+            // The fullest name: most words, then longest, then in ordinary case rather than
+            // in capitals (`Moscow` of a `MOSCOW` dateline), then first seen.
             let name = g
                 .names
                 .iter()
                 .enumerate()
-                .max_by_key(|(i, n)| (words(n).len(), n.len(), std::cmp::Reverse(*i)))
+                .max_by_key(|(i, n)| {
+                    (words(n).len(), n.len(), n.chars().any(char::is_lowercase), std::cmp::Reverse(*i))
+                })
                 .map(|(_, n)| n.clone())
                 .unwrap_or_default();
             EntityAnnot {
@@ -119,6 +122,15 @@ mod tests {
         assert_eq!(ents.len(), 1);
         assert_eq!(ents[0].name, "Pavel Orlov");
         assert_eq!(ents[0].mentions[0].range, TextRange::new(0, 5));
+    }
+
+    #[test]
+    fn a_name_in_capitals_yields_to_its_ordinary_spelling() {
+        let text = "GENEVA, May 2 — Delegates arrived in Geneva on Friday.";
+        let mentions = [m(text, "GENEVA", 0, EntityType::Place), m(text, "Geneva", 0, EntityType::Place)];
+        let ents = group_mentions(text, &mentions);
+        assert_eq!(ents.len(), 1);
+        assert_eq!(ents[0].name, "Geneva");
     }
 
     #[test]
