@@ -39,7 +39,47 @@ pub fn recognize(model: &NerModel, doc: &Doc) -> Vec<Mention> {
     extend_after_titles(doc, &mut out);
     propagate(doc, &mut out);
     retype_definite_names(doc, &mut out);
+    retype_seats_of_government(doc.text(), &mut out);
     out
+}
+
+/// Buildings and streets that stand for a government (`Kremlin aide`, `Pentagon officials
+/// said`, `Downing Street declined`): never a person, whatever the model saw in the phrase.
+const SEATS_OF_GOVERNMENT: &[&str] = &[
+    "kremlin",
+    "pentagon",
+    "white house",
+    "downing street",
+    "number 10",
+    "no. 10",
+    "whitehall",
+    "elysee",
+    "élysée",
+    "elysee palace",
+    "élysée palace",
+    "quai d'orsay",
+    "matignon",
+    "foggy bottom",
+    "zhongnanhai",
+    "blue house",
+    "capitol hill",
+    "bankova",
+    "langley",
+    "palazzo chigi",
+    "la moncloa",
+    "raisina hill",
+    "kasumigaseki",
+];
+
+/// A person-typed name that is a seat of government becomes an organisation; other types
+/// (`White House` as a place) are left as the model gave them.
+fn retype_seats_of_government(text: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| m.kind == EntityType::Person) {
+        let name = m.range.slice(text).to_lowercase();
+        if SEATS_OF_GOVERNMENT.contains(&name.trim_start_matches("the ")) {
+            m.kind = EntityType::Org;
+        }
+    }
 }
 
 /// Index of the token that is exactly `range`, if the mention is one token.
@@ -314,6 +354,22 @@ mod tests {
         }
         d.syntax = syntax.finish();
         d
+    }
+
+    #[test]
+    fn a_seat_of_government_is_no_person() {
+        let text =
+            "Pentagon officials met Kremlin aides; the White House and the Élysée said nothing. Pentagon Smith left.";
+        let mut m = vec![
+            at(text, "Pentagon", 0, EntityType::Person),
+            at(text, "Kremlin", 0, EntityType::Person),
+            at(text, "White House", 0, EntityType::Place),
+            at(text, "Élysée", 0, EntityType::Person),
+            at(text, "Pentagon Smith", 0, EntityType::Person),
+        ];
+        retype_seats_of_government(text, &mut m);
+        let kinds: Vec<_> = m.iter().map(|m| m.kind).collect();
+        assert_eq!(kinds, [EntityType::Org, EntityType::Org, EntityType::Place, EntityType::Org, EntityType::Person]);
     }
 
     #[test]
