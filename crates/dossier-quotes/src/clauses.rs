@@ -149,6 +149,17 @@ fn trailing_report(syn: &SyntaxLayer, v: usize, h: usize, (va, vb): (usize, usiz
         && !syn.children(v).any(|c| matches!(syn.base_deprel(c), "mark" | "obj" | "ccomp" | "xcomp"))
 }
 
+/// Whether token `t` is a subordinator of time, cause or concession (`after`, `because`,
+/// `although`), or the preposition the parser may take it for (`after` as the `case` of `the
+/// meeting` in `after the meeting broke up`).
+fn circumstantial(syn: &SyntaxLayer, t: usize) -> bool {
+    matches!(syn.base_deprel(t), "mark" | "case")
+        && matches!(
+            syn.lemma(t).to_ascii_lowercase().as_str(),
+            "after" | "before" | "while" | "until" | "since" | "because" | "once" | "although" | "though"
+        )
+}
+
 /// Participles that weigh a report against other evidence (`..., contradicting the earlier
 /// claim`, `..., citing court records`): the reporter's comment, not part of what is reported,
 /// even where the parser hangs them on the reported clause.
@@ -235,7 +246,24 @@ pub(crate) fn sentence_attributions(
         }
         let (kind, content): (CueKind, (usize, usize)) = if let Some(c) = ccomp {
             let Some(kind) = cue_lemma(lemma, false) else { continue };
+            // A clause opened by a subordinator of time or cause tells when or why the words
+            // were said, not what they were (`said after the meeting broke up`), a misparse of
+            // an adverbial clause as the complement; when such a clause only opens the
+            // complement, the content starts at its `that` (`said after the meeting broke up
+            // that no date had been set`).
+            let (first, last) = span(c);
+            let mut opens = None;
+            if circumstantial(syn, first) {
+                opens = (first + 1..=last)
+                    .find(|&d| syn.base_deprel(d) == "mark" && syn.lemma(d).eq_ignore_ascii_case("that"));
+                if opens.is_none() {
+                    continue;
+                }
+            }
             let (mut a, b) = right_extent(syn, v, c, span(c), &span);
+            if let Some(m) = opens {
+                a = m;
+            }
             // A verbless complement after an object is the object's predicate (`shows Moreno
             // ahead by three points`): the object belongs to the content.
             let verbless =

@@ -330,10 +330,41 @@ fn read_attribution(
         });
         let tail_is_clause =
             (ce + 1..b).any(|k| lower(text, &tokens[k]) == "that" || is_double_quote(tokens[k].text(text)));
+        // `said Mara Lind`, `said the ministry`, `said one source in the room`, `said officials
+        // familiar with the talks`.
         let tail_starts_np = tokens.get(ce + 1).is_some_and(|t| {
             let w = t.text(text);
-            w.chars().next().is_some_and(char::is_uppercase)
-                || matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+            w.chars().next().is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
+                || matches!(
+                    w,
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "our"
+                        | "one"
+                        | "two"
+                        | "three"
+                        | "some"
+                        | "several"
+                        | "many"
+                        | "another"
+                        | "officials"
+                        | "sources"
+                        | "aides"
+                        | "analysts"
+                        | "experts"
+                        | "people"
+                        | "witnesses"
+                        | "residents"
+                        | "police"
+                        | "authorities"
+                        | "diplomats"
+                        | "lawmakers"
+                )
         });
         let (source, ok) = if between > 0 && between <= 8 && (tail_words <= 3 || after_quote || resumes.is_some()) {
             (trim(text, tokens, comma + 1, c - 1), true)
@@ -383,6 +414,17 @@ fn read_attribution(
     }
     if k < b && tokens[k].text(text) == "," {
         k += 1;
+    }
+    // `said after the meeting broke up`, `told reporters because ...`: when or why it was
+    // said, not what.
+    if that.is_none()
+        && k < b
+        && matches!(
+            lower(text, &tokens[k]).as_str(),
+            "after" | "before" | "while" | "until" | "since" | "because" | "once" | "although" | "though"
+        )
+    {
+        return None;
     }
     let content = trim(text, tokens, k, last)?;
     if word_count(&tokens[content.0..=content.1]) < 3 || source.is_none() {

@@ -337,3 +337,29 @@ fn a_request_for_anonymity_is_no_quote() {
     let l = ledger("Mara Lind asked the council to delay the vote.");
     assert!(l.iter().any(|(_, _, cue)| cue.as_deref() == Some("asked")), "{l:?}");
 }
+
+#[test]
+fn a_source_after_the_verb_may_open_with_a_quantifier() {
+    let l = ledger(
+        "The plan was never discussed with the cabinet, and the meeting ended early, said one source in the room.",
+    );
+    assert!(
+        has(
+            &l,
+            "The plan was never discussed with the cabinet, and the meeting ended early",
+            "one source in the room",
+            "said"
+        ),
+        "{l:?}"
+    );
+}
+
+#[test]
+fn a_clause_of_time_or_cause_is_no_content() {
+    let l = ledger("The prime minister said after the meeting broke up.");
+    assert!(l.is_empty(), "{l:?}");
+    let l = ledger("The envoy told reporters before the vote began.");
+    assert!(l.is_empty(), "{l:?}");
+    let l = ledger("The prime minister said after the meeting broke up that no date had been set.");
+    assert!(has(&l, "that no date had been set", "The prime minister", "said"), "{l:?}");
+}
