@@ -253,7 +253,13 @@ pub(crate) fn sentence_attributions(
             // that no date had been set`).
             let (first, last) = span(c);
             let mut opens = None;
-            if circumstantial(syn, first) {
+            // The subordinator belongs to the complement itself (its `mark`, or the `case` of
+            // its subject); on a clause inside it (`said although A is known, nobody has
+            // looked`) it opens part of what was said.
+            let own = syn
+                .head(first)
+                .is_some_and(|h| h == c || (syn.head(h) == Some(c) && syn.base_deprel(h).starts_with("nsubj")));
+            if own && circumstantial(syn, first) {
                 opens = (first + 1..=last)
                     .find(|&d| syn.base_deprel(d) == "mark" && syn.lemma(d).eq_ignore_ascii_case("that"));
                 if opens.is_none() {

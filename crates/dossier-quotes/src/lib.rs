@@ -415,10 +415,12 @@ fn read_attribution(
     if k < b && tokens[k].text(text) == "," {
         k += 1;
     }
-    // `said after the meeting broke up`, `told reporters because ...`: when or why it was
-    // said, not what.
+    // `said after the meeting broke up.`, `told reporters because ...`: when or why it was
+    // said, not what; unless a clause follows it (`said although A is known, nobody has
+    // looked`).
     if that.is_none()
         && k < b
+        && !(k..b).any(|j| tokens[j].text(text) == ",")
         && matches!(
             lower(text, &tokens[k]).as_str(),
             "after" | "before" | "while" | "until" | "since" | "because" | "once" | "although" | "though"

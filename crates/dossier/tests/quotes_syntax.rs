@@ -362,4 +362,12 @@ fn a_clause_of_time_or_cause_is_no_content() {
     assert!(l.is_empty(), "{l:?}");
     let l = ledger("The prime minister said after the meeting broke up that no date had been set.");
     assert!(has(&l, "that no date had been set", "The prime minister", "said"), "{l:?}");
+    // A concession that opens a longer complement is part of what was said.
+    let l = ledger("Reyes said although prices and wages are each known to matter, nobody has studied them together.");
+    assert!(
+        l.iter().any(|(c, _, cue)| c.starts_with("although prices")
+            && c.ends_with("together")
+            && cue.as_deref() == Some("said")),
+        "{l:?}"
+    );
 }
