@@ -154,10 +154,7 @@ fn trailing_report(syn: &SyntaxLayer, v: usize, h: usize, (va, vb): (usize, usiz
 /// meeting` in `after the meeting broke up`).
 fn circumstantial(syn: &SyntaxLayer, t: usize) -> bool {
     matches!(syn.base_deprel(t), "mark" | "case")
-        && matches!(
-            syn.lemma(t).to_ascii_lowercase().as_str(),
-            "after" | "before" | "while" | "until" | "since" | "because" | "once" | "although" | "though"
-        )
+        && crate::CIRCUMSTANTIAL.contains(&syn.lemma(t).to_ascii_lowercase().as_str())
 }
 
 /// Participles that weigh a report against other evidence (`..., contradicting the earlier

@@ -421,10 +421,7 @@ fn read_attribution(
     if that.is_none()
         && k < b
         && !(k..b).any(|j| tokens[j].text(text) == ",")
-        && matches!(
-            lower(text, &tokens[k]).as_str(),
-            "after" | "before" | "while" | "until" | "since" | "because" | "once" | "although" | "though"
-        )
+        && CIRCUMSTANTIAL.contains(&lower(text, &tokens[k]).as_str())
     {
         return None;
     }
@@ -434,6 +431,11 @@ fn read_attribution(
     }
     Some(Attribution { content, source, cue: (c, ce), cue_type: kind })
 }
+
+/// Subordinators of time, cause and concession: a clause they open tells when or why
+/// something was said, not what.
+pub(crate) const CIRCUMSTANTIAL: &[&str] =
+    &["after", "before", "while", "until", "since", "because", "once", "although", "though"];
 
 /// Whether a source read by the surface patterns in a parsed sentence names someone: it has
 /// a noun, name or pronoun (not `declined to` in `X, who ..., declined to comment`) and does
