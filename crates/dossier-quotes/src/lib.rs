@@ -180,7 +180,7 @@ fn trim(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> Option<(usi
     (a <= b && !strip(&tokens[a])).then_some((a, b))
 }
 
-/// A dateline opening the paragraph at token `a` (`MOSCOW, Oct. 16 —`, `WASHINGTON (AP) --`,
+/// A dateline opening the line at token `a` (`MOSCOW, Oct. 16 —`, `WASHINGTON (AP) --`,
 /// `FLINT, Mich., Oct. 4 (UPI) —`), inside `a..=b`: the token after its dash. It places and
 /// dates the dispatch and is no part of what a source reports. Before the dash come only
 /// capitalised words, numbers and punctuation, with a mark of a dateline among them: a word
@@ -213,7 +213,7 @@ fn dateline_end(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<usiz
         "november",
         "december",
     ];
-    if tokens.get(a)?.gap != Gap::Paragraph {
+    if !matches!(tokens.get(a)?.gap, Gap::Paragraph | Gap::Newline) {
         return None;
     }
     let (mut marked, mut open) = (false, false);
@@ -1052,6 +1052,11 @@ mod tests {
             dateline_end(text, &d.tokens, 0, d.tokens.len() - 1).map(|k| d.tokens[k].text(text).to_string())
         };
         assert_eq!(end("FLINT, Mich., Oct. 4 (UPI) — Officials met."), Some("Officials".into()));
+        // Under a headline line.
+        let text = "Talks end\nGENEVA, May 2 — Officials met.";
+        let d = doc(text, &[]);
+        let k = dateline_end(text, &d.tokens, 2, d.tokens.len() - 1);
+        assert_eq!(k.map(|k| d.tokens[k].text(text)), Some("Officials"));
         assert_eq!(end("Geneva, March 5 -- Officials met."), Some("Officials".into()));
         // A name or a phrase set off by a dash is no dateline.
         assert_eq!(end("Dana Reyes — a former envoy — said the plan was dead."), None);
