@@ -187,32 +187,6 @@ fn trim(text: &str, tokens: &[Token], mut a: usize, mut b: usize) -> Option<(usi
 /// in capitals, an agency in parentheses or a month and day; so a name set off by a dash
 /// (`Mehmet Oz — a surgeon — has ...`) is no dateline.
 fn dateline_end(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<usize> {
-    const MONTHS: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if !matches!(tokens.get(a)?.gap, Gap::Paragraph | Gap::Newline) {
         return None;
     }
@@ -232,7 +206,7 @@ fn dateline_end(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<usiz
             _ if matches!(word, "The" | "A" | "An") => return None,
             _ if s.starts_with(char::is_uppercase) => {
                 let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-                let month = MONTHS.contains(&word.to_ascii_lowercase().as_str())
+                let month = dossier_time::month_number(&word.to_ascii_lowercase()).is_some()
                     && tokens.get(k + 1).is_some_and(|t| t.text(text).bytes().all(|c| c.is_ascii_digit()));
                 marked |= month || (letters >= 2 && !s.chars().any(char::is_lowercase));
             }

@@ -141,35 +141,6 @@ const GENERIC_UNITS: &[&str] = &[
     "child",
 ];
 
-/// Month names and abbreviations: after a number they count nothing, before one they make
-/// it a day.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Words after a number that are not counted things (besides months).
 const NOT_UNITS: &[&str] = &[
     "am", "pm", "percent", "per", "of", "and", "or", "to", "in", "on", "at", "the", "a", "an", "for", "with", "by",
@@ -244,14 +215,14 @@ pub fn counts(text: &str) -> Vec<Count> {
         // A day of a month (`October 24 about`, `Oct. 24 talks`) counts nothing.
         if let Some(&(ps, pe)) = words.get(k.wrapping_sub(1)) {
             let prev: String = chars[ps..pe].iter().collect::<String>().to_lowercase();
-            if MONTHS.contains(&prev.as_str()) && chars[pe..s].iter().all(|c| matches!(c, ' ' | '.')) {
+            if dossier_time::month_number(&prev).is_some() && chars[pe..s].iter().all(|c| matches!(c, ' ' | '.')) {
                 continue;
             }
         }
         let unit_raw: String = chars[s2..e2].iter().collect::<String>().to_lowercase();
         if unit_raw.chars().any(|c| c.is_ascii_digit())
             || NOT_UNITS.contains(&unit_raw.as_str())
-            || MONTHS.contains(&unit_raw.as_str())
+            || dossier_time::month_number(&unit_raw).is_some()
         {
             continue;
         }

@@ -31,6 +31,12 @@ pub fn number_word(word: &str) -> Option<u32> {
     lexicon::NUMBERS.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
 }
 
+/// The number (1-12) of an English month name or abbreviation (`october`, `oct`, `sept`),
+/// lower case, without the abbreviation's full stop; the time tagger's own month table.
+pub fn month_number(word: &str) -> Option<u8> {
+    lexicon::MONTHS.iter().find(|(w, _, _)| *w == word).map(|&(_, m, _)| m)
+}
+
 use expr::{CLOCK_AMBIGUOUS, CLOCK_NO_ROLL, Cand, Dir, Expr, Spec};
 use grammar::P;
 use lexicon::{Kw, Lex, Lexicon, Unit};
