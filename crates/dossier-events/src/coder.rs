@@ -848,9 +848,13 @@ impl<'d> Coder<'d> {
                 pre.retain(|&t| !matches!(s.upos[t].as_str(), "ADV" | "AUX" | "CCONJ"));
                 let post = cx.side(v, true);
                 let mut best: Option<(&Pattern, PatternMatch)> = None;
+                // The pattern with most words wins; between equals, one written for this
+                // very verb (`RATIFY` in the `APPROVE` block: `&TREATY` is 057, not 031).
                 for p in &block.patterns {
                     if let Some(m) = self.match_pattern(cx, p, &pre, &post)
-                        && best.as_ref().is_none_or(|(_, b)| m.words > b.words)
+                        && best
+                            .as_ref()
+                            .is_none_or(|(bp, b)| m.words > b.words || (m.words == b.words && e.owns(p) && !e.owns(bp)))
                     {
                         best = Some((p, m));
                     }
@@ -1336,7 +1340,8 @@ mod tests {
 --- MEET [040] ---\nMEET {MET}\n\
 --- DISCUSS [040] ---\nDISCUSS\n\
 --- DRILL [150] ---\nCONDUCT\n\
---- EXPECT [030] ---\nEXPECT\n";
+--- EXPECT [030] ---\nEXPECT\n\
+--- APPROVE [---] ---\nAPPROVE\nRATIFY\n- * PACT [031] # APPROVE\n- * PACT [057] # RATIFY\n";
     const ACTORS: &str = "VANDOR [VAN]\nTESMAR [TES]\nKELB [KEL]\n";
     const AGENTS: &str = "MILITARY [~MIL]\nGUARD [~MIL]\n";
     const ONTOLOGY: &str = "050:0x0080\n110:0x1007f\n120:-0xFFFF\n---:0\n";
@@ -1628,6 +1633,25 @@ mod tests {
             ("Tesmar", "Tesmar", "PROPN", 5, "obl"),
         ]);
         assert_eq!(triples(&d, &s), vec![t("VAN", "TES", "100")]);
+    }
+
+    #[test]
+    fn an_equal_pattern_written_for_the_verb_wins() {
+        let d = dict(false);
+        // "Vandor <verb> the pact with Tesmar": both verbs share the block and its two
+        // `* PACT` patterns; each takes the one its comment names.
+        let pact = |verb: &str, lemma: &str| {
+            sent(&[
+                ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+                (verb, lemma, "VERB", 0, "root"),
+                ("the", "the", "DET", 4, "det"),
+                ("pact", "pact", "NOUN", 2, "obj"),
+                ("with", "with", "ADP", 6, "case"),
+                ("Tesmar", "Tesmar", "PROPN", 2, "obl"),
+            ])
+        };
+        assert_eq!(triples(&d, &pact("ratified", "ratify")), vec![t("VAN", "TES", "057")]);
+        assert_eq!(triples(&d, &pact("approved", "approve")), vec![t("VAN", "TES", "031")]);
     }
 
     #[test]

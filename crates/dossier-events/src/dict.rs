@@ -73,6 +73,40 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// The verbs a pattern line was written for, from its comment (`- * &TREATY [057] # RATIFY`,
+/// `# CONFIRM , REAFFIRM`). The file's header says so: PETRARCH's verb blocks merged TABARI's
+/// per-verb pattern lists and kept the verbs where each pattern was found as this comment;
+/// several blocks hold one pattern twice with different codes for different verbs (`CANCEL`:
+/// `* STRIKE [082] # HALT`, `* STRIKE [087] # CALLED_OFF`).
+fn comment_verbs(raw: &str) -> Vec<Box<str>> {
+    let mut depth = 0i32;
+    let at = raw.char_indices().find_map(|(i, c)| {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '#' if depth <= 0 => return Some(i),
+            _ => {}
+        }
+        None
+    });
+    let Some(at) = at else { return Vec::new() };
+    let is_verb = |w: &str| w.chars().all(|c| c.is_ascii_uppercase() || c == '_') && w.chars().any(|c| c != '_');
+    // A comma-separated list of verbs; whatever follows (a coder's note) is not one.
+    let mut out: Vec<Box<str>> = Vec::new();
+    for part in raw[at + 1..].split(',') {
+        let mut words = part.split_whitespace();
+        match (words.next(), words.next()) {
+            (Some(w), None) if is_verb(w) => out.push(w.into()),
+            (Some(w), Some(_)) if is_verb(w) => {
+                out.push(w.into());
+                break;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
 /// The words of a dictionary phrase (`PRIME_MINISTER`, `HAMAS WING`), upper-cased, and
 /// whether regular plurals are allowed (a trailing `_` turns them off).
 pub fn phrase_words(phrase: &str) -> (Vec<Box<str>>, bool) {
@@ -600,6 +634,8 @@ pub struct Pattern {
     pub post: Vec<Elem>,
     pub code: Option<Code>,
     pub line: usize,
+    /// The verbs the pattern was written for (its comment), if it names any.
+    pub verbs: Vec<Box<str>>,
 }
 
 impl Pattern {
@@ -625,6 +661,16 @@ pub struct VerbEntry {
     pub after: Vec<Box<str>>,
     /// The verb's own code, overriding the block's (`Some(None)` = `[---]`).
     pub code: Option<Option<Code>>,
+    /// Spellings of the whole verb (`RATIFY`, `RATIFIED`, `CALL_OFF`, `CALLED_OFF`) that a
+    /// pattern's comment may name.
+    pub names: Vec<Box<str>>,
+}
+
+impl VerbEntry {
+    /// Whether a pattern was written for this verb (its comment names one of its forms).
+    pub fn owns(&self, p: &Pattern) -> bool {
+        p.verbs.iter().any(|v| self.names.contains(v))
+    }
 }
 
 /// Verb dictionary.
@@ -667,6 +713,7 @@ impl VerbDict {
         let mut current_syn: Option<Box<str>> = None;
         let mut block: Option<usize> = None;
         let mut in_transform = false;
+        let raw: Vec<&str> = text.lines().collect();
         for (n, line) in clean_lines(text) {
             let t = line.trim();
             if t.is_empty() {
@@ -741,7 +788,8 @@ impl VerbDict {
                 let (pat, code) = split_bracket(file, n, body)?;
                 let code = code.ok_or_else(|| bad(file, n, "pattern without [code]"))?;
                 let code = parse_code(file, n, code)?;
-                let p = parse_pattern(file, n, pat, code)?;
+                let mut p = parse_pattern(file, n, pat, code)?;
+                p.verbs = raw.get(n - 1).map(|r| comment_verbs(r)).unwrap_or_default();
                 self.blocks[b].patterns.push(p);
                 continue;
             }
@@ -762,6 +810,28 @@ impl VerbDict {
             if let Some(irr) = irregular {
                 alts.extend(irr.split_whitespace().map(|w| (w, false)));
             }
+            // Every spelling of every form of the line, so the irregular `RAN` entry
+            // still owns a pattern written for `RUN`.
+            let mut line_forms: Vec<String> = Vec::new();
+            for (a, reg) in &alts {
+                let ws: Vec<&str> = a.split('_').filter(|w| !w.is_empty()).collect();
+                let p = ws.iter().position(|w| w.starts_with('+')).unwrap_or(0);
+                let Some(vw) = ws.get(p).map(|w| w.trim_start_matches('+').to_uppercase()) else { continue };
+                let spell = |form: &str| {
+                    let mut all: Vec<String> = ws[..p].iter().map(|w| w.to_uppercase()).collect();
+                    all.push(form.to_string());
+                    all.extend(ws[p + 1..].iter().map(|w| w.trim_start_matches('+').to_uppercase()));
+                    all.join("_")
+                };
+                if *reg {
+                    line_forms.extend(regular_forms(&vw).iter().map(|f| spell(f)));
+                } else {
+                    line_forms.push(spell(&vw));
+                }
+            }
+            line_forms.sort();
+            line_forms.dedup();
+            let names: Vec<Box<str>> = line_forms.into_iter().map(Into::into).collect();
             for (alt, regular) in alts {
                 let words: Vec<&str> = alt.split('_').filter(|w| !w.is_empty()).collect();
                 let pos = words.iter().position(|w| w.starts_with('+')).unwrap_or(0);
@@ -769,12 +839,10 @@ impl VerbDict {
                 if verb.is_empty() {
                     return Err(bad(file, n, format!("bad verb form {alt:?}")));
                 }
-                let entry = VerbEntry {
-                    block: b as u32,
-                    before: words[..pos].iter().map(|w| w.to_uppercase().into()).collect(),
-                    after: words[pos + 1..].iter().map(|w| w.trim_start_matches('+').to_uppercase().into()).collect(),
-                    code: code.clone(),
-                };
+                let before: Vec<Box<str>> = words[..pos].iter().map(|w| w.to_uppercase().into()).collect();
+                let after: Vec<Box<str>> =
+                    words[pos + 1..].iter().map(|w| w.trim_start_matches('+').to_uppercase().into()).collect();
+                let entry = VerbEntry { block: b as u32, before, after, code: code.clone(), names: names.clone() };
                 let id = self.entries.len() as u32;
                 self.entries.push(entry);
                 let forms = if regular { regular_forms(&verb) } else { vec![verb] };
@@ -878,7 +946,7 @@ fn parse_pattern(file: &str, n: usize, pat: &str, code: Option<Code>) -> Result<
     if !seen_verb {
         return Err(bad(file, n, "pattern without '*' (the verb position)"));
     }
-    Ok(Pattern { pre, post, code, line: n })
+    Ok(Pattern { pre, post, code, line: n, verbs: Vec::new() })
 }
 
 /// PETRARCH's internal coding ontology (`PETR.Internal.Coding.Ontology.txt`): each CAMEO
@@ -968,6 +1036,10 @@ const BUILTIN_FILES: &[(&str, &[u8])] = &[
     ("Phoenix.discards.txt", include_bytes!("../dictionaries/Phoenix.discards.txt.zst")),
 ];
 
+/// dossier's own additions, plain text, loaded after the files they extend.
+const BUILTIN_ADDITIONS: &[(&str, &str)] =
+    &[("dossier.agents.txt", include_str!("../dictionaries/dossier.agents.txt"))];
+
 /// What a dictionary file holds, from its name (the `--dictionaries DIR` contract).
 fn kind_of(name: &str) -> Option<&'static str> {
     let l = name.to_lowercase();
@@ -1026,6 +1098,9 @@ impl Dictionaries {
                 let raw = zstd::decode_all(*bytes).map_err(|e| format!("{name}: {e}"))?;
                 let text = String::from_utf8_lossy(&raw);
                 d.add_file(name, &text).map_err(|e| e.to_string())?;
+            }
+            for (name, text) in BUILTIN_ADDITIONS {
+                d.add_file(name, text).map_err(|e| e.to_string())?;
             }
             Ok(d.finish())
         });
@@ -1205,11 +1280,35 @@ mod tests {
     }
 
     #[test]
+    fn a_pattern_knows_the_verbs_it_was_written_for() {
+        let mut v = VerbDict::default();
+        v.load_str(
+            "v.verbs.txt",
+            "--- CANCEL [---] ---\nCANCEL\nHALT\n+CALL_OFF\n\
+             - * STRIKE [082] # HALT\n- * STRIKE [087] # CALLED_OFF\n\
+             - * TALKS [160] # CONFIRM , CANCEL jw 11/91\n- * BASE [160] # (a note)\n",
+        )
+        .unwrap();
+        let pats = &v.blocks[0].patterns;
+        let verbs: Vec<Vec<&str>> = pats.iter().map(|p| p.verbs.iter().map(|v| &**v).collect()).collect();
+        assert_eq!(verbs, vec![vec!["HALT"], vec!["CALLED_OFF"], vec!["CONFIRM", "CANCEL"], vec![]]);
+        let entry = |form: &str| &v.entries[v.forms[form][0] as usize];
+        assert!(entry("HALTED").owns(&pats[0]) && !entry("HALTED").owns(&pats[1]));
+        // The multi-word verb owns a pattern named by any of its spellings.
+        assert!(entry("CALLED").owns(&pats[1]) && !entry("CALLED").owns(&pats[0]));
+        assert!(entry("CANCELED").owns(&pats[2]));
+        assert!(!entry("HALT").owns(&pats[3]));
+    }
+
+    #[test]
     fn builtin_loads() {
         let d = Dictionaries::builtin().unwrap();
         assert!(d.actors.phrases.len() > 20_000);
         assert!(d.verbs.blocks.len() > 300);
         assert!(d.agents.phrases.len() > 1_000);
+        // dossier's additions are in: "officials" is government.
+        let words: Vec<Box<str>> = vec!["OFFICIALS".into()];
+        assert_eq!(d.agents.phrases.longest_at(&words, 0).map(|(_, a)| &*a.code), Some("GOV"));
     }
 }
 
