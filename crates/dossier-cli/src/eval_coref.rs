@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, bail, ensure};
 use dossier::text::{Gap, Sentence, Token, TokenKind};
 use dossier::{Doc, DocMeta, TextRange};
 use dossier_eval::conllu;
@@ -41,6 +41,22 @@ pub struct CorefArgs {
     /// given GUM CoNLL-U files (gold from their entity column).
     #[arg(long)]
     speech_pronouns: bool,
+    /// Pronoun model file to use instead of the built-in one (as written by `dossier train
+    /// coref`); `none` = the most salient compatible candidate.
+    #[arg(long, value_name = "FILE")]
+    pronoun_model: Option<String>,
+}
+
+/// The pronoun model named by `--pronoun-model`, else the built-in one.
+fn pronoun_model(path: Option<&str>) -> Result<dossier::coref::PronounModel> {
+    match path {
+        None => Ok(dossier::coref::PronounModel::builtin().clone()),
+        Some("none") => Ok(dossier::coref::PronounModel::default()),
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {p}"))?;
+            dossier::coref::PronounModel::from_bytes(&bytes).with_context(|| format!("reading {p}"))
+        }
+    }
 }
 
 pub fn run(args: CorefArgs) -> Result<ExitCode> {
@@ -56,7 +72,7 @@ pub fn run(args: CorefArgs) -> Result<ExitCode> {
     let key = coref::read_conll(&key_text);
     let docs = read_gum_docs(&conllu_path)?;
     let by_id: HashMap<&str, &GoldDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
-    let engine = Engine::new()?;
+    let engine = Engine::new(pronoun_model(args.pronoun_model.as_deref())?)?;
     let mut response = CorefFile::default();
     let mut saved = String::new();
     for (name, _) in &key.docs {
@@ -214,27 +230,102 @@ fn build_doc(gold: &GoldDoc) -> Result<Doc> {
 /// directly so every chain is scored, pronoun-only ones included).
 struct Engine {
     components: Vec<Box<dyn dossier::pipeline::Component>>,
+    pronouns: dossier::coref::PronounModel,
 }
 
 impl Engine {
-    fn new() -> Result<Self> {
+    fn new(pronouns: dossier::coref::PronounModel) -> Result<Self> {
         let registry = dossier::components::registry();
         let mut components = Vec::new();
         for name in ["syntax", "entities"] {
             let entry = registry.entries().iter().find(|e| e.name == name).context("component missing")?;
             components.push((entry.factory)().map_err(|e| anyhow::anyhow!("{name}: {e}"))?);
         }
-        Ok(Self { components })
+        Ok(Self { components, pronouns })
     }
 
-    fn run(&self, gold: &GoldDoc) -> Result<(Doc, dossier::coref::Coref)> {
+    fn analyse(&self, gold: &GoldDoc) -> Result<Doc> {
         let mut doc = build_doc(gold)?;
         for c in &self.components {
             c.process(&mut doc)?;
         }
-        let coref = dossier::coref::resolve(&doc);
+        Ok(doc)
+    }
+
+    fn run(&self, gold: &GoldDoc) -> Result<(Doc, dossier::coref::Coref)> {
+        let doc = self.analyse(gold)?;
+        let coref = dossier::coref::resolve_with(&doc, &self.pronouns);
         Ok((doc, coref))
     }
+}
+
+/// `dossier train coref`: the pronoun ranker, trained as a mention ranker over the key's
+/// chains (a candidate is right when its span is a mention of the pronoun's gold chain;
+/// pronouns outside any chain, or whose chain no candidate is in, teach nothing).
+pub fn train_pronouns(
+    key_path: &str,
+    conllu: Option<&str>,
+    out: &str,
+    epochs: usize,
+    prune: f32,
+    seed: u64,
+) -> Result<()> {
+    let conllu_path = match conllu {
+        Some(p) => p.to_string(),
+        None => default_conllu(key_path)?,
+    };
+    let key_text = std::fs::read_to_string(key_path).with_context(|| format!("reading {key_path}"))?;
+    let key = coref::read_conll(&key_text);
+    let docs = read_gum_docs(&conllu_path)?;
+    let by_id: HashMap<&str, &GoldDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    let engine = Engine::new(dossier::coref::PronounModel::default())?;
+    // Each document analysed once, with its gold chain by mention span.
+    type Chains = HashMap<(usize, usize), usize>;
+    let mut data: Vec<(Doc, Chains)> = Vec::new();
+    for (name, clusters) in &key.docs {
+        let (base, _) = name.split_once(';').unwrap_or((name.as_str(), "000"));
+        let Some(gold) = by_id.get(base) else {
+            eprintln!("dossier: warning: {base} is in the key but not in {conllu_path}; skipped");
+            continue;
+        };
+        let mut chain_of: HashMap<(usize, usize), usize> = HashMap::new();
+        for (k, c) in clusters.iter().enumerate().filter(|(_, c)| c.len() > 1) {
+            for &span in c {
+                chain_of.insert(span, k);
+            }
+        }
+        data.push((engine.analyse(gold)?, chain_of));
+    }
+    ensure!(!data.is_empty(), "{key_path}: no documents");
+    let mut trainer = dossier::coref::PronounTrainer::new();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut state = seed;
+    for epoch in 1..=epochs {
+        // Fisher-Yates with SplitMix64: the same seed gives the same model.
+        for i in (1..order.len()).rev() {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^= z >> 31;
+            order.swap(i, (z % (i as u64 + 1)) as usize);
+        }
+        let (seen, right) = (trainer.seen, trainer.right);
+        for &i in &order {
+            let (doc, chains) = &data[i];
+            dossier::coref::train_pronouns(doc, &|a, b| chains.get(&(a, b)).copied(), &mut trainer);
+        }
+        eprintln!(
+            "epoch {epoch}: {:.2}% of {} decisions right before update",
+            100.0 * (trainer.right - right) as f64 / (trainer.seen - seen).max(1) as f64,
+            trainer.seen - seen
+        );
+    }
+    let model = trainer.finish(prune);
+    let bytes = model.to_bytes();
+    std::fs::write(out, &bytes).with_context(|| format!("writing {out}"))?;
+    eprintln!("{} documents; wrote {out} ({} weights, {} bytes)", data.len(), model.len(), bytes.len());
+    Ok(())
 }
 
 /// Chains as word spans (tokens are words here).
@@ -302,7 +393,7 @@ struct SpeechScores {
 }
 
 fn speech_pronouns(args: &CorefArgs) -> Result<ExitCode> {
-    let engine = Engine::new()?;
+    let engine = Engine::new(pronoun_model(args.pronoun_model.as_deref())?)?;
     let mut s = SpeechScores { documents: 0, items: 0, correct: 0, wrong_name: 0, unresolved: 0, accuracy: 0.0 };
     for path in &args.files {
         for gold in read_gum_docs(path)? {

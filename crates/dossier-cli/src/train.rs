@@ -25,6 +25,25 @@ pub enum TrainCommand {
         #[arg(long, default_value_t = 10)]
         epochs: usize,
     },
+    /// The pronoun-antecedent ranker of coreference, from an OntoGUM-style key (CoNLL-2012
+    /// brackets) and the CoNLL-U file whose words it numbers (as `dossier eval coref`).
+    Coref {
+        /// The key (`ontogum_train.conll`).
+        #[arg(long = "key", value_name = "FILE")]
+        key: String,
+        /// The CoNLL-U file of the key's words (default: as `dossier eval coref` guesses it).
+        #[arg(long, value_name = "FILE")]
+        conllu: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        out: String,
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Averaged weights below this magnitude are dropped (a smaller file).
+        #[arg(long, default_value_t = 0.0)]
+        prune: f32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// The sentence-boundary classifier, from CoNLL-U files (raw text rebuilt as in
     /// `dossier eval segment`).
     Segment {
@@ -192,6 +211,11 @@ pub fn run(cmd: TrainCommand) -> Result<ExitCode> {
             std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
             print_report("parser", &report, true);
             eprintln!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        TrainCommand::Coref { key, conllu, out, epochs, prune, seed } => {
+            ensure!(epochs > 0, "--epochs must be at least 1");
+            crate::eval_coref::train_pronouns(&key, conllu.as_deref(), &out, epochs, prune, seed)?;
             Ok(ExitCode::SUCCESS)
         }
         TrainCommand::Segment { train, out, epochs } => {

@@ -13,9 +13,10 @@
 //!    (`Yuri Ushakov, a senior aide` ... `the aide`); a description with a modifier after
 //!    its head (`the rent of land`) is discourse-new;
 //! 5. **proper head word**: a one-word name that is a word of an earlier name (`Phailin`);
-//! 6. **pronouns**: the most salient compatible candidate (number, gender, animacy, person)
-//!    in the same or the three previous sentences (one for `it`), nearest sentence first, higher in the tree
-//!    first (subjects before objects), never a co-argument of a non-reflexive pronoun.
+//! 6. **pronouns**: the compatible candidates (number, gender, animacy, person) in the same
+//!    or the three previous sentences (one for `it`), nearest sentence first, higher in the
+//!    tree first (subjects before objects), never a co-argument of a non-reflexive pronoun;
+//!    a learned ranker ([`rank`]) picks one of them.
 //!
 //! Cost is linear in the document: string and head matches go through hash maps with a
 //! bounded number of candidates, pronouns look at a window of sentences.
@@ -23,12 +24,14 @@
 
 pub mod lexicon;
 pub mod mentions;
+pub mod rank;
 
 use std::collections::{HashMap, HashSet};
 
 use dossier_text::{Doc, EntityAnnot, MentionAnnot, TextRange};
 
 pub use mentions::{Mention, MentionKind};
+pub use rank::{Decision, PronounModel, PronounTrainer};
 
 /// Sentences before the pronoun's own that the pronoun sieve searches.
 pub const PRONOUN_WINDOW: usize = 3;
@@ -70,6 +73,9 @@ struct Clusters {
     animacy: Vec<u8>,
     /// Content words (interned) of every mention of the cluster, at the root.
     words: Vec<HashSet<u32>>,
+    /// Mentions in the cluster and whether one is a name, at the root.
+    size: Vec<u32>,
+    named: Vec<bool>,
 }
 
 impl Clusters {
@@ -80,6 +86,8 @@ impl Clusters {
             gender: mentions.iter().map(|m| m.gender).collect(),
             animacy: mentions.iter().map(|m| m.animacy).collect(),
             words,
+            size: vec![1; mentions.len()],
+            named: mentions.iter().map(|m| m.kind == MentionKind::Name).collect(),
         }
     }
 
@@ -104,6 +112,8 @@ impl Clusters {
         // The earlier mention stays the root; words merge small into large.
         let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
         self.parent[child] = root;
+        self.size[root] += self.size[child];
+        self.named[root] |= self.named[child];
         for f in [&mut self.number, &mut self.gender, &mut self.animacy] {
             let both = f[root] & f[child];
             f[root] = if both == 0 { f[root] | f[child] } else { both };
@@ -149,11 +159,57 @@ fn is_content(upos: &str) -> bool {
 /// Resolves the coreference chains of an analysed document. Uses the syntax layer when it
 /// is filled (otherwise only pronouns and names are mentions) and the entities layer.
 pub fn resolve(doc: &Doc) -> Coref {
+    resolve_with(doc, PronounModel::builtin())
+}
+
+/// [`resolve`] with another pronoun model ([`PronounModel::default`]: the most salient
+/// compatible candidate).
+pub fn resolve_with(doc: &Doc, model: &PronounModel) -> Coref {
     let mentions = mentions::detect(doc);
-    let n = mentions.len();
-    if n == 0 {
+    if mentions.is_empty() {
         return Coref::default();
     }
+    let mut cl = link_names_and_descriptions(doc, &mentions);
+    // The model was trained on parsed text; without a syntax layer its features say little,
+    // and the most salient candidate is the better guess.
+    let parsed = !doc.syntax.is_empty();
+    pronoun_sieve(doc, &mentions, &mut cl, &mut |d| {
+        if parsed { model.choose(d) } else { (!d.candidates.is_empty()).then_some(0) }
+    });
+    let n = mentions.len();
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = cl.find(i);
+        by_root.entry(r).or_default().push(i);
+    }
+    let mut chains: Vec<Vec<usize>> = by_root.into_values().filter(|c| c.len() > 1).collect();
+    chains.sort_by_key(|c| c[0]);
+    Coref { mentions, chains }
+}
+
+/// One training pass of the pronoun model over a document: the pronoun sieve runs as in
+/// [`resolve`], with the trainer's current weights choosing (so later decisions see the chains
+/// its earlier choices made), and learns from every decision where `gold` (a mention's token
+/// span to its gold chain) puts a candidate in the pronoun's chain.
+pub fn train_pronouns(doc: &Doc, gold: &dyn Fn(usize, usize) -> Option<usize>, trainer: &mut PronounTrainer) {
+    let mentions = mentions::detect(doc);
+    if mentions.is_empty() {
+        return;
+    }
+    let mut cl = link_names_and_descriptions(doc, &mentions);
+    let chain = |m: &Mention| gold(m.start, m.end);
+    pronoun_sieve(doc, &mentions, &mut cl, &mut |d| {
+        if let Some(g) = chain(&mentions[d.pronoun]) {
+            let correct: Vec<bool> = d.candidates.iter().map(|&j| chain(&mentions[j]) == Some(g)).collect();
+            trainer.learn(d, &correct);
+        }
+        trainer.choose(d)
+    });
+}
+
+/// Sieves 1-5: speakers, exact strings, name variants, head matches, name words.
+fn link_names_and_descriptions(doc: &Doc, mentions: &[Mention]) -> Clusters {
+    let n = mentions.len();
     let syn = &doc.syntax;
     // Interned content words per mention; head lemmas for head matching.
     let mut interner: HashMap<String, u32> = HashMap::new();
@@ -202,7 +258,7 @@ pub fn resolve(doc: &Doc) -> Coref {
         words.push(ws);
         modifiers.push(mods);
     }
-    let mut cl = Clusters::new(&mentions, words);
+    let mut cl = Clusters::new(mentions, words);
 
     // Nominals headed by a light noun (`the way`, `the time`) take no antecedent by string or
     // head.
@@ -211,7 +267,7 @@ pub fn resolve(doc: &Doc) -> Coref {
         .map(|m| m.kind == MentionKind::Nominal && lexicon::is_light_noun(&syn.lemma(m.head).to_lowercase()))
         .collect();
 
-    speaker_sieve(doc, &mentions, &mut cl);
+    speaker_sieve(doc, mentions, &mut cl);
 
     // 2. Exact string match.
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -319,16 +375,7 @@ pub fn resolve(doc: &Doc) -> Coref {
         }
     }
 
-    pronoun_sieve(doc, &mentions, &mut cl);
-
-    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        let r = cl.find(i);
-        by_root.entry(r).or_default().push(i);
-    }
-    let mut chains: Vec<Vec<usize>> = by_root.into_values().filter(|c| c.len() > 1).collect();
-    chains.sort_by_key(|c| c[0]);
-    Coref { mentions, chains }
+    cl
 }
 
 /// Whether a noun phrase's head has a prepositional or clausal modifier after it (`the rent
@@ -385,8 +432,20 @@ fn speaker_sieve(doc: &Doc, mentions: &[Mention], cl: &mut Clusters) {
     }
 }
 
-/// Sieve 6: third-person pronouns.
-fn pronoun_sieve(doc: &Doc, mentions: &[Mention], cl: &mut Clusters) {
+/// Compatible candidates a pronoun's decision weighs at most (most salient first).
+const RANKED_CANDIDATES: usize = 10;
+
+/// Sieve 6: third-person pronouns, in document order. Each pronoun's compatible candidates
+/// (number, gender, animacy, person; not a co-argument unless reflexive; not a time or
+/// quantity) in the same or the previous sentences (one for `it`), nearest sentence first,
+/// higher in the tree first, are gathered against the chains built so far, with their
+/// features; `decide` picks one (or none) and the pronoun joins its chain.
+fn pronoun_sieve(
+    doc: &Doc,
+    mentions: &[Mention],
+    cl: &mut Clusters,
+    decide: &mut dyn FnMut(&Decision) -> Option<usize>,
+) {
     let syn = &doc.syntax;
     // Mentions of each sentence by salience: higher in the tree first, then left to right.
     let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
@@ -398,18 +457,24 @@ fn pronoun_sieve(doc: &Doc, mentions: &[Mention], cl: &mut Clusters) {
     for v in &mut by_sentence {
         v.sort_by_key(|&i| (mentions[i].depth, mentions[i].start));
     }
+    // How often each head lemma heads a mention: the document's topics.
+    let mut head_count: HashMap<String, u32> = HashMap::new();
+    for m in mentions.iter().filter(|m| m.kind != MentionKind::Pronoun) {
+        *head_count.entry(syn.lemma(m.head).to_lowercase()).or_default() += 1;
+    }
     for (i, m) in mentions.iter().enumerate() {
         if m.kind != MentionKind::Pronoun || m.person != 3 {
             continue;
         }
-        let window = match lower_text(doc, m.head).as_str() {
+        let form = lower_text(doc, m.head);
+        let window = match form.as_str() {
             "it" | "its" | "itself" => IT_WINDOW,
             _ => PRONOUN_WINDOW,
         };
         let lowest = if m.reflexive { m.sentence } else { m.sentence.saturating_sub(window) };
         let governor = syn.head(m.head);
         let mut examined = 0;
-        let mut found = None;
+        let mut candidates = Vec::new();
         'sentences: for s in (lowest..=m.sentence).rev() {
             for &j in &by_sentence[s] {
                 let a = &mentions[j];
@@ -425,7 +490,7 @@ fn pronoun_sieve(doc: &Doc, mentions: &[Mention], cl: &mut Clusters) {
                     }
                 }
                 examined += 1;
-                if examined > PRONOUN_CANDIDATES {
+                if examined > PRONOUN_CANDIDATES || candidates.len() >= RANKED_CANDIDATES {
                     break 'sentences;
                 }
                 if a.person != 3 || a.in_quote != m.in_quote && a.kind == MentionKind::Pronoun {
@@ -439,13 +504,57 @@ fn pronoun_sieve(doc: &Doc, mentions: &[Mention], cl: &mut Clusters) {
                     continue;
                 }
                 if cl.agrees(m, j) {
-                    found = Some(j);
-                    break 'sentences;
+                    candidates.push(j);
                 }
             }
         }
-        if let Some(j) = found {
-            cl.union(j, i);
+        let p_rel = syn.base_deprel(m.head);
+        let mut features = Vec::with_capacity(candidates.len());
+        for (rank, &j) in candidates.iter().enumerate() {
+            let a = &mentions[j];
+            let mut f = rank::Features::new(&form);
+            let kind = match a.kind {
+                MentionKind::Name => "name",
+                MentionKind::Nominal => "nominal",
+                MentionKind::Pronoun => "pronoun",
+            };
+            let a_rel = syn.base_deprel(a.head);
+            let dist = (m.sentence - a.sentence).to_string();
+            f.add("candidate", "");
+            f.add("kind", kind);
+            f.add("rel", a_rel);
+            f.add("same-rel", if a_rel == p_rel { "y" } else { "n" });
+            f.add("dist", &dist);
+            f.add("rank", &rank.min(7).to_string());
+            f.add("dist-kind", &format!("{dist} {kind}"));
+            f.add("dist-rel", &format!("{dist} {a_rel}"));
+            f.add("mention-dist", &i.abs_diff(j).clamp(1, 16).ilog2().to_string());
+            f.add("depth", &a.depth.min(5).to_string());
+            f.add("number", &a.number.to_string());
+            f.add("gender", &a.gender.to_string());
+            f.add("animacy", &a.animacy.to_string());
+            f.add("flags", &format!("{}{}{}", u8::from(a.indefinite), u8::from(a.bare), u8::from(a.coordination)));
+            let root = cl.find(j);
+            f.add("chain", &format!("{} {}", u8::from(cl.named[root]), cl.size[root].min(4)));
+            f.add("quote", &format!("{}{}", u8::from(m.in_quote), u8::from(a.in_quote)));
+            f.add("sentence-first", if a.start == doc.sentences[a.sentence].first_token as usize { "y" } else { "n" });
+            f.add(
+                "frequency",
+                &head_count.get(&syn.lemma(a.head).to_lowercase()).copied().unwrap_or(0).min(8).to_string(),
+            );
+            match (a.kind, a.entity.and_then(|e| doc.entities.get(e))) {
+                (MentionKind::Pronoun, _) => f.add("form", &lower_text(doc, a.head)),
+                (MentionKind::Name, Some(e)) => f.add("type", e.kind),
+                _ => f.add("type", entity_kind(doc, a)),
+            }
+            if a.kind != MentionKind::Pronoun {
+                f.add("lemma", &syn.lemma(a.head).to_lowercase());
+            }
+            features.push(f.finish());
+        }
+        let d = Decision { pronoun: i, candidates, features };
+        if let Some(k) = decide(&d) {
+            cl.union(d.candidates[k], i);
         }
     }
 }
