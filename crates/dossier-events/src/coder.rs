@@ -1016,8 +1016,47 @@ impl<'d> Coder<'d> {
                 objects = a;
             }
         }
+        let violent = matches!(root(&code.code), "18" | "19" | "20");
+        // Where an attack came from names its author when the clause names no one else
+        // ("a mortar bomb was fired at it from the Gaza Strip"; the dictionaries' own
+        // `&WEAPON * (FROM $)` patterns read it so).
+        let origin: Vec<Actor> = if passive && violent && subj_actors.is_empty() && by_agent.is_empty() {
+            cx.rel_children(v, &["nmod", "obl"])
+                .into_iter()
+                .filter(|&c| cx.case_of(c) == Some("FROM"))
+                .flat_map(|c| cx.np_actors(c, date))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        objects.retain(|o| !origin.iter().any(|a| a.span == o.span));
+        // The attacked "it"/"them" of a reported clause is the one who reports it ("Israel
+        // said a bomb was fired at it", "Kyiv said Russia shelled it overnight").
+        // An attack's target may be where it is aimed ("fired at Vandor", "shells rained on
+        // the town"), which is no mere place here.
+        if violent && objects.is_empty() {
+            objects = cx
+                .rel_children(v, &["nmod", "obl"])
+                .into_iter()
+                .filter(|&c| matches!(cx.case_of(c), Some("AT" | "AGAINST" | "ON" | "TOWARD" | "TOWARDS")))
+                .map(|c| cx.np_actors(c, date))
+                .find(|a| !a.is_empty())
+                .unwrap_or_default();
+        }
+        if violent && objects.is_empty() {
+            let pronoun_object = cx.rel_children(v, &["obj", "nmod", "obl"]).into_iter().any(|c| {
+                s.upos[c] == "PRON"
+                    && matches!(cx.ul[c].as_str(), "IT" | "THEM" | "US")
+                    && !matches!(cx.case_of(c), Some("FROM" | "BY"))
+            });
+            if pronoun_object {
+                objects = self.reporting_subject(cx, v, date);
+            }
+        }
         let (mut sources, mut targets) = if passive {
-            if subj_actors.is_empty() {
+            if !origin.is_empty() {
+                (origin, objects)
+            } else if subj_actors.is_empty() {
                 (by_agent, objects)
             } else if by_agent.is_empty()
                 && in_infinitive
@@ -1341,7 +1380,8 @@ mod tests {
 --- DISCUSS [040] ---\nDISCUSS\n\
 --- DRILL [150] ---\nCONDUCT\n\
 --- EXPECT [030] ---\nEXPECT\n\
---- APPROVE [---] ---\nAPPROVE\nRATIFY\n- * PACT [031] # APPROVE\n- * PACT [057] # RATIFY\n";
+--- APPROVE [---] ---\nAPPROVE\nRATIFY\n- * PACT [031] # APPROVE\n- * PACT [057] # RATIFY\n\
+--- FIRE [190] ---\nFIRE\n";
     const ACTORS: &str = "VANDOR [VAN]\nTESMAR [TES]\nKELB [KEL]\n";
     const AGENTS: &str = "MILITARY [~MIL]\nGUARD [~MIL]\n";
     const ONTOLOGY: &str = "050:0x0080\n110:0x1007f\n120:-0xFFFF\n---:0\n";
@@ -1728,6 +1768,38 @@ mod tests {
         assert_eq!(nested_triples(&d, &will(false), true), vec![t("VAN", "TES", "0333")]);
         assert_eq!(nested_triples(&d, &will(true), true), vec![t("VAN", "TES", "1223")]);
         assert_eq!(nested_triples(&d, &will(false), false), vec![t("VAN", "TES", "073")]);
+    }
+
+    #[test]
+    fn an_attack_from_somewhere_reported_by_its_target_is_an_accusation() {
+        let d = dict(false);
+        // "Vandor said a bomb was fired at it from Tesmar": Tesmar attacked Vandor, as
+        // Vandor says.
+        let s = sent(&[
+            ("Vandor", "Vandor", "PROPN", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("a", "a", "DET", 4, "det"),
+            ("bomb", "bomb", "NOUN", 6, "nsubj:pass"),
+            ("was", "be", "AUX", 6, "aux:pass"),
+            ("fired", "fire", "VERB", 2, "ccomp"),
+            ("at", "at", "ADP", 8, "case"),
+            ("it", "it", "PRON", 6, "obl"),
+            ("from", "from", "ADP", 10, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 6, "obl"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "112")]);
+        // Unreported, the attack itself, from where it came.
+        let s = sent(&[
+            ("A", "a", "DET", 2, "det"),
+            ("bomb", "bomb", "NOUN", 4, "nsubj:pass"),
+            ("was", "be", "AUX", 4, "aux:pass"),
+            ("fired", "fire", "VERB", 0, "root"),
+            ("at", "at", "ADP", 6, "case"),
+            ("Vandor", "Vandor", "PROPN", 4, "obl"),
+            ("from", "from", "ADP", 8, "case"),
+            ("Tesmar", "Tesmar", "PROPN", 4, "obl"),
+        ]);
+        assert_eq!(nested_triples(&d, &s, true), vec![t("TES", "VAN", "190")]);
     }
 
     #[test]
