@@ -1030,8 +1030,6 @@ impl<'d> Coder<'d> {
             Vec::new()
         };
         objects.retain(|o| !origin.iter().any(|a| a.span == o.span));
-        // The attacked "it"/"them" of a reported clause is the one who reports it ("Israel
-        // said a bomb was fired at it", "Kyiv said Russia shelled it overnight").
         // An attack's target may be where it is aimed ("fired at Vandor", "shells rained on
         // the town"), which is no mere place here.
         if violent && objects.is_empty() {
@@ -1043,6 +1041,8 @@ impl<'d> Coder<'d> {
                 .find(|a| !a.is_empty())
                 .unwrap_or_default();
         }
+        // The attacked "it"/"them" of a reported clause is the one who reports it ("Israel
+        // said a bomb was fired at it", "Kyiv said Russia shelled it overnight").
         if violent && objects.is_empty() {
             let pronoun_object = cx.rel_children(v, &["obj", "nmod", "obl"]).into_iter().any(|c| {
                 s.upos[c] == "PRON"
