@@ -64,13 +64,7 @@ pub fn run(args: CorefArgs) -> Result<ExitCode> {
         return speech_pronouns(&args);
     }
     let [key_path] = args.files.as_slice() else { bail!("give one key file") };
-    let conllu_path = match &args.conllu {
-        Some(p) => p.clone(),
-        None => default_conllu(key_path)?,
-    };
-    let key_text = std::fs::read_to_string(key_path).with_context(|| format!("reading {key_path}"))?;
-    let key = coref::read_conll(&key_text);
-    let docs = read_gum_docs(&conllu_path)?;
+    let (conllu_path, key, docs) = load_key(key_path, args.conllu.as_deref())?;
     let by_id: HashMap<&str, &GoldDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
     let engine = Engine::new(pronoun_model(args.pronoun_model.as_deref())?)?;
     let mut response = CorefFile::default();
@@ -102,6 +96,19 @@ pub fn run(args: CorefArgs) -> Result<ExitCode> {
         say!("{:<9} {:>9} {:>9} {:>9.2}", "CoNLL", "", "", 100.0 * s.conll.f1);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A key, the CoNLL-U file whose words it numbers (given, else guessed from the key's name)
+/// and that file's documents.
+fn load_key(key_path: &str, conllu: Option<&str>) -> Result<(String, CorefFile, Vec<GoldDoc>)> {
+    let conllu_path = match conllu {
+        Some(p) => p.to_string(),
+        None => default_conllu(key_path)?,
+    };
+    let key_text = std::fs::read_to_string(key_path).with_context(|| format!("reading {key_path}"))?;
+    let key = coref::read_conll(&key_text);
+    let docs = read_gum_docs(&conllu_path)?;
+    Ok((conllu_path, key, docs))
 }
 
 fn default_conllu(key: &str) -> Result<String> {
@@ -270,13 +277,7 @@ pub fn train_pronouns(
     prune: f32,
     seed: u64,
 ) -> Result<()> {
-    let conllu_path = match conllu {
-        Some(p) => p.to_string(),
-        None => default_conllu(key_path)?,
-    };
-    let key_text = std::fs::read_to_string(key_path).with_context(|| format!("reading {key_path}"))?;
-    let key = coref::read_conll(&key_text);
-    let docs = read_gum_docs(&conllu_path)?;
+    let (conllu_path, key, docs) = load_key(key_path, conllu)?;
     let by_id: HashMap<&str, &GoldDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
     let engine = Engine::new(dossier::coref::PronounModel::default())?;
     // Each document analysed once, with its gold chain by mention span.
@@ -299,17 +300,9 @@ pub fn train_pronouns(
     ensure!(!data.is_empty(), "{key_path}: no documents");
     let mut trainer = dossier::coref::PronounTrainer::new();
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut state = seed;
+    let mut rng = dossier::text::learn::SplitMix64(seed);
     for epoch in 1..=epochs {
-        // Fisher-Yates with SplitMix64: the same seed gives the same model.
-        for i in (1..order.len()).rev() {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^= z >> 31;
-            order.swap(i, (z % (i as u64 + 1)) as usize);
-        }
+        rng.shuffle(&mut order);
         let (seen, right) = (trainer.seen, trainer.right);
         for &i in &order {
             let (doc, chains) = &data[i];

@@ -20,6 +20,20 @@ fn bad(file: &str, line: usize, message: impl Into<String>) -> DictError {
     DictError::Format { file: file.to_string(), line, message: message.into() }
 }
 
+/// Where a line's `#` comment starts: a `#` outside a code (`[###]` is a code).
+fn comment_start(line: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    line.char_indices().find_map(|(i, c)| {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '#' if depth <= 0 => return Some(i),
+            _ => {}
+        }
+        None
+    })
+}
+
 /// Lines of a dictionary file without comments (`#` to end of line, `<!-- ... -->` blocks),
 /// with their 1-based numbers. Blank results are kept (as empty strings) so callers can see
 /// paragraph breaks.
@@ -52,18 +66,7 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
                 }
             }
         }
-        // `#` starts a comment, except inside a code (`[###]`).
-        let mut depth = 0i32;
-        let cut = line.char_indices().find_map(|(i, c)| {
-            match c {
-                '[' => depth += 1,
-                ']' => depth -= 1,
-                '#' if depth <= 0 => return Some(i),
-                _ => {}
-            }
-            None
-        });
-        if let Some(p) = cut {
+        if let Some(p) = comment_start(&line) {
             line.truncate(p);
         }
         let trimmed_end = line.trim_end().len();
@@ -79,17 +82,7 @@ fn clean_lines(text: &str) -> Vec<(usize, String)> {
 /// several blocks hold one pattern twice with different codes for different verbs (`CANCEL`:
 /// `* STRIKE [082] # HALT`, `* STRIKE [087] # CALLED_OFF`).
 fn comment_verbs(raw: &str) -> Vec<Box<str>> {
-    let mut depth = 0i32;
-    let at = raw.char_indices().find_map(|(i, c)| {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            '#' if depth <= 0 => return Some(i),
-            _ => {}
-        }
-        None
-    });
-    let Some(at) = at else { return Vec::new() };
+    let Some(at) = comment_start(raw) else { return Vec::new() };
     let is_verb = |w: &str| w.chars().all(|c| c.is_ascii_uppercase() || c == '_') && w.chars().any(|c| c != '_');
     // A comma-separated list of verbs; whatever follows (a coder's note) is not one.
     let mut out: Vec<Box<str>> = Vec::new();

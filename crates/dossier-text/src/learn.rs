@@ -72,6 +72,27 @@ pub fn write_sparse(magic: &[u8; 8], weights: &[f32]) -> Vec<u8> {
     out
 }
 
+/// SplitMix64: the seeded generator of training runs (the same seed gives the same model).
+pub struct SplitMix64(pub u64);
+
+impl SplitMix64 {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Fisher-Yates.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
 /// Perceptron weights with lazy averaging (each weight's running total is brought up to date
 /// only when it changes).
 pub struct AveragedWeights {
@@ -115,6 +136,18 @@ impl AveragedWeights {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shuffles_are_seeded_permutations() {
+        let mut a: Vec<u32> = (0..50).collect();
+        let mut b = a.clone();
+        SplitMix64(7).shuffle(&mut a);
+        SplitMix64(7).shuffle(&mut b);
+        assert_eq!(a, b);
+        assert_ne!(a, (0..50).collect::<Vec<_>>());
+        a.sort_unstable();
+        assert_eq!(a, (0..50).collect::<Vec<_>>());
+    }
 
     #[test]
     fn sparse_round_trip_and_errors() {
