@@ -46,7 +46,6 @@ fn subject(syn: &SyntaxLayer, v: usize) -> Result<Option<usize>, ()> {
     Ok(None)
 }
 
-/// Whether `x` is an infinitive with `to` (`to repeal`).
 /// A request not to be named (`asked not to be named`, `declined to be identified`,
 /// `requested anonymity`): how a source is protected, not something it said.
 fn asks_anonymity(syn: &SyntaxLayer, c: usize) -> bool {
@@ -55,6 +54,7 @@ fn asks_anonymity(syn: &SyntaxLayer, c: usize) -> bool {
         || lemma == "anonymity"
 }
 
+/// Whether `x` is an infinitive with `to` (`to repeal`).
 fn to_infinitive(syn: &SyntaxLayer, x: usize) -> bool {
     syn.children(x).any(|c| syn.deprel(c) == "mark" && syn.lemma(c) == "to")
 }
@@ -180,12 +180,35 @@ fn comments_on_report(lemma: &str) -> bool {
     LEMMAS.iter().any(|l| lemma.eq_ignore_ascii_case(l))
 }
 
-/// Appends the attributions that the parse of the sentence `first..end` shows. `quoted(t)`
-/// tells whether token `t` is inside a direct quotation.
+/// The direct quotation that closes right before token `at` (the cue, or its own subject when
+/// that comes first) and opens its sentence, on its own comma, question or exclamation mark, or with a comma after
+/// it: `"A," said X`, `"A?" X asked`, `"A", X said`. Its token range, marks included.
+fn quotation_before(doc: &Doc, quotes: &[(usize, usize)], at: usize) -> Option<(usize, usize)> {
+    let (text, tokens) = (doc.text(), &doc.tokens);
+    let mut j = at.checked_sub(1)?;
+    let comma_after = tokens[j].text(text) == ",";
+    if comma_after {
+        j = j.checked_sub(1)?;
+    }
+    let k = quotes.partition_point(|&(_, b)| b < j);
+    let &(qa, qb) = quotes.get(k)?;
+    // The quotation opens its sentence: a quoted phrase inside the reporter's words
+    // (`Bemoaning the "phony system," Trump accused ...`) is not what the cue reports.
+    let opens_sentence = doc.sentences.get(doc.sentence_index(qa)).is_some_and(|s| s.first_token as usize == qa);
+    if qb != j || qb < qa + 2 || !opens_sentence {
+        return None;
+    }
+    (comma_after || matches!(tokens[qb - 1].text(text), "," | "?" | "!")).then_some((qa, qb))
+}
+
+/// Appends the attributions that the parse of the sentence `first..end` shows. `quotes` are
+/// the document's direct quotations (token ranges, marks included, in order); `quoted(t)`
+/// tells whether token `t` is inside one.
 pub(crate) fn sentence_attributions(
     doc: &Doc,
     first: usize,
     end: usize,
+    quotes: &[(usize, usize)],
     quoted: &dyn Fn(usize) -> bool,
     bounds: &mut Vec<(u32, u32)>,
     out: &mut Vec<Attribution>,
@@ -362,6 +385,16 @@ pub(crate) fn sentence_attributions(
         } else {
             continue;
         };
+        // `"A," said X, who ...`, `"A," X said Thursday on "Fox and Friends"`: a quotation
+        // closed by its own comma right before the cue is what was said; a complement the
+        // parser found after the cue is the speaker's description or the circumstances.
+        // The verb's own subject: one inherited through a participle (`"A," she said,
+        // adding that B`) leaves `adding` its own content.
+        let lead = syn.children(v).find(|&c| c < v && syn.deprel(c) == "nsubj").map_or(v, |s| span(s).0);
+        let content = match quotation_before(doc, quotes, lead) {
+            Some(q) if content.0 > v && !impression => q,
+            _ => content,
+        };
         // A participle set off by a comma at the end of the content and hung on the
         // reporting verb describes the report, not what it says (`shows that ... in the air,
         // contradicting the earlier claim`, `..., using an average of five polls`); one hung
@@ -391,6 +424,9 @@ pub(crate) fn sentence_attributions(
             }
             Ok(_) | Err(()) => None,
         };
+        // A subject inside the content is a word of what was said, which the parser took for
+        // the speaker (`"Of course, Republicans are ...," said X`).
+        let source = source.filter(|&(a, b)| !(content.0 <= a && b <= content.1));
         out.push(Attribution { content, source, cue: (v, v), cue_type: kind });
     }
     poll_attributions(doc, first, end, &span, out);

@@ -602,7 +602,7 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
             continue;
         }
         let from = atts.len();
-        clauses::sentence_attributions(doc, a, b, &quoted, &mut bounds, &mut atts);
+        clauses::sentence_attributions(doc, a, b, &quotes, &quoted, &mut bounds, &mut atts);
         let mut k = from;
         while k < atts.len() {
             if quoted(atts[k].cue.0) {
@@ -839,8 +839,12 @@ pub fn extract(doc: &Doc) -> Vec<QuoteAnnot> {
         };
         out.push(QuoteAnnot { range: content, kind, speaker, speaker_mention: source, cue, cue_type, continues });
         lead = (unattributed && kind == "direct").then(|| (out.len() - 1, att.content.0, att.content.1));
-        last_direct =
-            (kind != "indirect" && !unattributed).then(|| (out.len() - 1, sent_of(att.content.1), att.content.1));
+        // A report inside the sentence of the last direct quotation's attribution (`"A,"
+        // said X, who has backed Y. "B."`) does not end it: B still continues A.
+        last_direct = match last_direct {
+            Some(l) if kind == "indirect" && l.1 == sentence => Some(l),
+            _ => (kind != "indirect" && !unattributed).then(|| (out.len() - 1, sent_of(att.content.1), att.content.1)),
+        };
     }
     out
 }

@@ -371,3 +371,40 @@ fn a_clause_of_time_or_cause_is_no_content() {
         "{l:?}"
     );
 }
+
+#[test]
+fn a_quotation_closed_by_its_comma_before_the_cue_is_the_content() {
+    // What the parser may hang on the cue after it (a relative clause on the speaker, the
+    // programme she spoke on) describes the report; the quotation is what was said, and the
+    // next sentence's quotation continues it.
+    let text = "“The vote will be close,” said Marta Ilves, who chaired the budget committee from 2009 \
+                to 2014 and has backed the governor since then. “Nobody should count on it.”\n\n\
+                “The money is simply not there,” Tomas Berg, a senior aide to the mayor, said Friday on \
+                the radio programme “City Hour.” “We will have to cut.”";
+    let l = ledger(text);
+    assert!(has(&l, "“The vote will be close,”", "Marta Ilves", "said"), "{l:?}");
+    assert!(has(&l, "“The money is simply not there,”", "Tomas Berg, a senior aide to the mayor", "said"), "{l:?}");
+    assert!(l.iter().all(|(c, _, _)| !c.contains("chaired") && !c.contains("Friday")), "{l:?}");
+    let f = fragments(text);
+    let at = |s: &str| f.iter().position(|(c, _, _)| c == s);
+    assert_eq!(
+        f[at("“Nobody should count on it.”").expect("continuation")].2,
+        at("“The vote will be close,”"),
+        "{f:?}"
+    );
+    assert_eq!(
+        f[at("“We will have to cut.”").expect("continuation")].2,
+        at("“The money is simply not there,”"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_word_of_the_quotation_is_not_its_speaker() {
+    let quote = "“Of course, Republicans are trying to win votes with this, but the facts are clear,”";
+    let l = ledger(&format!("{quote} said Rep. Ines Duarte, the top Democrat on the committee, in a statement."));
+    let q = l.iter().find(|(c, _, _)| c == quote).expect("the quotation is attributed");
+    assert!(q.1.as_deref().is_some_and(|s| s.starts_with("Rep. Ines Duarte")), "{l:?}");
+    assert_eq!(q.2.as_deref(), Some("said"), "{l:?}");
+    assert!(l.iter().all(|(_, s, _)| s.as_deref() != Some("Republicans")), "{l:?}");
+}
