@@ -318,6 +318,18 @@ impl<'s> Ctx<'s, '_> {
         out
     }
 
+    /// Recodes an actor named by a national capital alone, coded as its bare country, as
+    /// that country's government.
+    fn capital_as_government(&self, a: &mut Actor) {
+        let (x, y) = a.span;
+        if a.code.len() == 3
+            && let Some(words) = self.up.get(x..y)
+            && crate::capitals::country_of_capital(words) == Some(a.code.as_str())
+        {
+            a.code.push_str("GOV");
+        }
+    }
+
     fn word_matches(&self, t: usize, w: &str) -> bool {
         let u = &self.up[t];
         u == w || self.ul[t] == w || is_plural_of(u, w)
@@ -593,6 +605,14 @@ impl<'d> Coder<'d> {
             }
             if e.target.as_ref().is_some_and(|t| t.span == e.source.span) {
                 e.target = None;
+            }
+            // A capital standing alone for its country is its government ("Moscow rejected
+            // the plan", "urged Beijing to"); what is attacked there is the city.
+            cx.capital_as_government(&mut e.source);
+            if !matches!(root(&e.code), "18" | "19" | "20")
+                && let Some(t) = e.target.as_mut()
+            {
+                cx.capital_as_government(t);
             }
             kept.push(e);
         }
@@ -1919,6 +1939,39 @@ mod tests {
         ]);
         assert_eq!(nested_triples(&d, &s, true), vec![t("VAN", "TES", "070")]);
         assert_eq!(nested_triples(&d, &s, false), vec![t("VAN", "---MIL", "070")]);
+    }
+
+    #[test]
+    fn a_capital_alone_stands_for_its_government() {
+        // "SUBJECT VERB OBJECT", the subject's words a compound name.
+        let clause = |subject: &[&'static str], verb: (&'static str, &'static str), object: &'static str| {
+            let v = subject.len() as u32 + 1;
+            let mut rows: Vec<(&str, &str, &str, u32, &str)> = Vec::new();
+            for (i, &w) in subject.iter().enumerate() {
+                let last = i + 1 == subject.len();
+                rows.push((w, w, "PROPN", if last { v } else { v - 1 }, if last { "nsubj" } else { "compound" }));
+            }
+            rows.push((verb.0, verb.1, "VERB", 0, "root"));
+            rows.push((object, object, "PROPN", v, "obj"));
+            sent(&rows)
+        };
+        let with_actors = |actors: &str| {
+            Dictionaries::from_texts(&[("t.verbs.txt", VERBS), ("t.actors.txt", actors), ("t.agents.txt", AGENTS)])
+                .unwrap()
+        };
+        // A capital is the government only where the dictionary codes it as its country:
+        // here Moscow is coded as Afghanistan and Kabul as a made-up country.
+        let d = with_actors("TESMAR [AFG]\n+MOSCOW\nVANDOR [VAN]\n+KABUL\n");
+        assert_eq!(triples(&d, &clause(&["Moscow"], ("met", "meet"), "Kabul")), vec![t("AFG", "VAN", "040")]);
+        let d = with_actors("RUSSIA [RUS]\n+MOSCOW\n+SAINT_PETERSBURG\nAFGHANISTAN [AFG]\n+KABUL\n+HERAT\n");
+        // "Moscow met Kabul": both governments; "Herat met Moscow": a city and a government.
+        let met = triples(&d, &clause(&["Moscow"], ("met", "meet"), "Kabul"));
+        assert!(met.contains(&t("RUSGOV", "AFGGOV", "040")), "{met:?}");
+        assert!(triples(&d, &clause(&["Herat"], ("met", "meet"), "Moscow")).contains(&t("AFG", "RUSGOV", "040")));
+        let city = triples(&d, &clause(&["Saint", "Petersburg"], ("met", "meet"), "Herat"));
+        assert!(city.contains(&t("RUS", "AFG", "040")), "{city:?}");
+        // What is attacked in a capital is the city.
+        assert_eq!(triples(&d, &clause(&["Moscow"], ("attacked", "attack"), "Kabul")), vec![t("RUSGOV", "AFG", "190")]);
     }
 
     #[test]

@@ -10,8 +10,10 @@
 //! - [`coder::Coder`]: actors by longest dictionary match, agents combined with countries,
 //!   verb patterns matched against the verb's dependents, passive voice, conjoined actors,
 //!   negation and modality flags, discards.
-//! - [`codes`]: CAMEO to readable type and PLOVER type; [`lexicon`]: news triggers.
+//! - [`codes`]: CAMEO to readable type and PLOVER type; [`lexicon`]: news triggers;
+//!   [`capitals`]: national capitals, which stand for their governments as actors.
 
+pub mod capitals;
 pub mod coder;
 pub mod codes;
 pub mod dict;

@@ -1,0 +1,258 @@
+//! National capitals. News names a government by its capital (`Moscow rejected the plan`,
+//! `Washington urged Beijing to ...`), the metonymy the CAMEO coders record as the
+//! country's government (`RUSGOV`); the Phoenix dictionaries list capitals among the other
+//! cities of a country, as the country itself.
+//!
+//! The list is public fact: the seat of government of each state as news writes it, with
+//! the older spellings and former capitals still met in reports (`Peking`, `Bonn`,
+//! `Rangoon`, `Kiev`) and the commercial capitals reporters use for a government (`Abidjan`,
+//! `Lagos`, `Dar es Salaam`). Codes are ISO 3166 alpha-3 as CAMEO uses them.
+
+/// (name in capitals, country code).
+const CAPITALS: &[(&str, &str)] = &[
+    ("KABUL", "AFG"),
+    ("TIRANA", "ALB"),
+    ("ALGIERS", "DZA"),
+    ("ANDORRA LA VELLA", "AND"),
+    ("LUANDA", "AGO"),
+    ("BUENOS AIRES", "ARG"),
+    ("YEREVAN", "ARM"),
+    ("CANBERRA", "AUS"),
+    ("VIENNA", "AUT"),
+    ("BAKU", "AZE"),
+    ("NASSAU", "BHS"),
+    ("MANAMA", "BHR"),
+    ("DHAKA", "BGD"),
+    ("BRIDGETOWN", "BRB"),
+    ("MINSK", "BLR"),
+    ("BRUSSELS", "BEL"),
+    ("BELMOPAN", "BLZ"),
+    ("PORTO-NOVO", "BEN"),
+    ("THIMPHU", "BTN"),
+    ("LA PAZ", "BOL"),
+    ("SUCRE", "BOL"),
+    ("SARAJEVO", "BIH"),
+    ("GABORONE", "BWA"),
+    ("BRASILIA", "BRA"),
+    ("BANDAR SERI BEGAWAN", "BRN"),
+    ("SOFIA", "BGR"),
+    ("OUAGADOUGOU", "BFA"),
+    ("BUJUMBURA", "BDI"),
+    ("GITEGA", "BDI"),
+    ("PHNOM PENH", "KHM"),
+    ("YAOUNDE", "CMR"),
+    ("OTTAWA", "CAN"),
+    ("PRAIA", "CPV"),
+    ("BANGUI", "CAF"),
+    ("N'DJAMENA", "TCD"),
+    ("NDJAMENA", "TCD"),
+    ("SANTIAGO", "CHL"),
+    ("BEIJING", "CHN"),
+    ("PEKING", "CHN"),
+    ("BOGOTA", "COL"),
+    ("MORONI", "COM"),
+    ("BRAZZAVILLE", "COG"),
+    ("KINSHASA", "COD"),
+    ("SAN JOSE", "CRI"),
+    ("YAMOUSSOUKRO", "CIV"),
+    ("ABIDJAN", "CIV"),
+    ("ZAGREB", "HRV"),
+    ("HAVANA", "CUB"),
+    ("NICOSIA", "CYP"),
+    ("PRAGUE", "CZE"),
+    ("COPENHAGEN", "DNK"),
+    ("DJIBOUTI", "DJI"),
+    ("ROSEAU", "DMA"),
+    ("SANTO DOMINGO", "DOM"),
+    ("DILI", "TLS"),
+    ("QUITO", "ECU"),
+    ("CAIRO", "EGY"),
+    ("SAN SALVADOR", "SLV"),
+    ("MALABO", "GNQ"),
+    ("ASMARA", "ERI"),
+    ("TALLINN", "EST"),
+    ("MBABANE", "SWZ"),
+    ("ADDIS ABABA", "ETH"),
+    ("SUVA", "FJI"),
+    ("HELSINKI", "FIN"),
+    ("PARIS", "FRA"),
+    ("LIBREVILLE", "GAB"),
+    ("BANJUL", "GMB"),
+    ("TBILISI", "GEO"),
+    ("BERLIN", "DEU"),
+    ("BONN", "DEU"),
+    ("ACCRA", "GHA"),
+    ("ATHENS", "GRC"),
+    ("GUATEMALA CITY", "GTM"),
+    ("CONAKRY", "GIN"),
+    ("BISSAU", "GNB"),
+    ("GEORGETOWN", "GUY"),
+    ("PORT-AU-PRINCE", "HTI"),
+    ("TEGUCIGALPA", "HND"),
+    ("BUDAPEST", "HUN"),
+    ("REYKJAVIK", "ISL"),
+    ("NEW DELHI", "IND"),
+    ("JAKARTA", "IDN"),
+    ("TEHRAN", "IRN"),
+    ("BAGHDAD", "IRQ"),
+    ("DUBLIN", "IRL"),
+    ("JERUSALEM", "ISR"),
+    ("ROME", "ITA"),
+    ("KINGSTON", "JAM"),
+    ("TOKYO", "JPN"),
+    ("AMMAN", "JOR"),
+    ("ASTANA", "KAZ"),
+    ("ALMATY", "KAZ"),
+    ("NAIROBI", "KEN"),
+    ("TARAWA", "KIR"),
+    ("PRISTINA", "KSV"),
+    ("KUWAIT CITY", "KWT"),
+    ("BISHKEK", "KGZ"),
+    ("VIENTIANE", "LAO"),
+    ("RIGA", "LVA"),
+    ("BEIRUT", "LBN"),
+    ("MASERU", "LSO"),
+    ("MONROVIA", "LBR"),
+    ("TRIPOLI", "LBY"),
+    ("VADUZ", "LIE"),
+    ("VILNIUS", "LTU"),
+    ("LUXEMBOURG", "LUX"),
+    ("ANTANANARIVO", "MDG"),
+    ("LILONGWE", "MWI"),
+    ("KUALA LUMPUR", "MYS"),
+    ("MALE", "MDV"),
+    ("BAMAKO", "MLI"),
+    ("VALLETTA", "MLT"),
+    ("NOUAKCHOTT", "MRT"),
+    ("PORT LOUIS", "MUS"),
+    ("MEXICO CITY", "MEX"),
+    ("CHISINAU", "MDA"),
+    ("MONACO", "MCO"),
+    ("ULAANBAATAR", "MNG"),
+    ("ULAN BATOR", "MNG"),
+    ("PODGORICA", "MNE"),
+    ("RABAT", "MAR"),
+    ("MAPUTO", "MOZ"),
+    ("NAYPYIDAW", "MMR"),
+    ("RANGOON", "MMR"),
+    ("YANGON", "MMR"),
+    ("WINDHOEK", "NAM"),
+    ("KATHMANDU", "NPL"),
+    ("THE HAGUE", "NLD"),
+    ("AMSTERDAM", "NLD"),
+    ("WELLINGTON", "NZL"),
+    ("MANAGUA", "NIC"),
+    ("NIAMEY", "NER"),
+    ("ABUJA", "NGA"),
+    ("LAGOS", "NGA"),
+    ("PYONGYANG", "PRK"),
+    ("SKOPJE", "MKD"),
+    ("OSLO", "NOR"),
+    ("MUSCAT", "OMN"),
+    ("ISLAMABAD", "PAK"),
+    ("PANAMA CITY", "PAN"),
+    ("PORT MORESBY", "PNG"),
+    ("ASUNCION", "PRY"),
+    ("LIMA", "PER"),
+    ("MANILA", "PHL"),
+    ("WARSAW", "POL"),
+    ("LISBON", "PRT"),
+    ("DOHA", "QAT"),
+    ("BUCHAREST", "ROU"),
+    ("MOSCOW", "RUS"),
+    ("KIGALI", "RWA"),
+    ("APIA", "WSM"),
+    ("SAN MARINO", "SMR"),
+    ("RIYADH", "SAU"),
+    ("DAKAR", "SEN"),
+    ("BELGRADE", "SRB"),
+    ("VICTORIA", "SYC"),
+    ("FREETOWN", "SLE"),
+    ("SINGAPORE", "SGP"),
+    ("BRATISLAVA", "SVK"),
+    ("LJUBLJANA", "SVN"),
+    ("HONIARA", "SLB"),
+    ("MOGADISHU", "SOM"),
+    ("PRETORIA", "ZAF"),
+    ("SEOUL", "KOR"),
+    ("JUBA", "SSD"),
+    ("MADRID", "ESP"),
+    ("COLOMBO", "LKA"),
+    ("KHARTOUM", "SDN"),
+    ("PARAMARIBO", "SUR"),
+    ("STOCKHOLM", "SWE"),
+    ("BERN", "CHE"),
+    ("BERNE", "CHE"),
+    ("DAMASCUS", "SYR"),
+    ("TAIPEI", "TWN"),
+    ("DUSHANBE", "TJK"),
+    ("DODOMA", "TZA"),
+    ("DAR ES SALAAM", "TZA"),
+    ("BANGKOK", "THA"),
+    ("LOME", "TGO"),
+    ("NUKU'ALOFA", "TON"),
+    ("PORT OF SPAIN", "TTO"),
+    ("TUNIS", "TUN"),
+    ("ANKARA", "TUR"),
+    ("ASHGABAT", "TKM"),
+    ("FUNAFUTI", "TUV"),
+    ("KAMPALA", "UGA"),
+    ("KYIV", "UKR"),
+    ("KIEV", "UKR"),
+    ("ABU DHABI", "ARE"),
+    ("LONDON", "GBR"),
+    ("WASHINGTON", "USA"),
+    ("MONTEVIDEO", "URY"),
+    ("TASHKENT", "UZB"),
+    ("PORT VILA", "VUT"),
+    ("VATICAN", "VAT"),
+    ("CARACAS", "VEN"),
+    ("HANOI", "VNM"),
+    ("SANAA", "YEM"),
+    ("SANA'A", "YEM"),
+    ("LUSAKA", "ZMB"),
+    ("HARARE", "ZWE"),
+    ("RAMALLAH", "PSE"),
+];
+
+/// The letters of a name, upper-cased: `Port-au-Prince`, `PORT AU PRINCE` and `N'Djamena`
+/// compare equal to the list's spelling whatever the tokenizer did with their punctuation.
+fn letters<'a>(words: impl IntoIterator<Item = &'a str>) -> impl Iterator<Item = char> {
+    words.into_iter().flat_map(str::chars).filter(|c| c.is_alphabetic()).flat_map(char::to_uppercase)
+}
+
+/// The country whose capital the words name, if they name one (a leading `the` aside on
+/// both sides: `The Hague`, `Hague`).
+pub fn country_of_capital<S: AsRef<str>>(words: &[S]) -> Option<&'static str> {
+    let words = match words.first() {
+        Some(w) if words.len() > 1 && w.as_ref().eq_ignore_ascii_case("the") => &words[1..],
+        _ => words,
+    };
+    let name = || letters(words.iter().map(AsRef::as_ref));
+    CAPITALS.iter().find(|(c, _)| letters([c.strip_prefix("THE ").unwrap_or(c)]).eq(name())).map(|&(_, code)| code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_are_found_whatever_the_spelling() {
+        assert_eq!(country_of_capital(&["Moscow"]), Some("RUS"));
+        assert_eq!(country_of_capital(&["NEW", "DELHI"]), Some("IND"));
+        assert_eq!(country_of_capital(&["Port", "-", "au", "-", "Prince"]), Some("HTI"));
+        assert_eq!(country_of_capital(&["N'Djamena"]), Some("TCD"));
+        assert_eq!(country_of_capital(&["the", "Hague"]), Some("NLD"));
+        assert_eq!(country_of_capital(&["St.", "Petersburg"]), None);
+        assert_eq!(country_of_capital(&["Moscow", "Oblast"]), None);
+        assert_eq!(country_of_capital::<&str>(&[]), None);
+    }
+
+    #[test]
+    fn every_capital_has_a_country_code() {
+        for (name, code) in CAPITALS {
+            assert!(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()), "{name}: {code}");
+            assert_eq!(name.to_uppercase(), *name, "{name}");
+        }
+    }
+}
