@@ -73,17 +73,47 @@ fn apply(base: &str, rule: &Rule) -> Option<String> {
     if out.is_empty() { None } else { Some(out) }
 }
 
+/// A rule learned from a word whose lemma only restores its case (`japanese` -> `Japanese`)
+/// is written as the whole word re-spelt; read literally it would turn every word sharing
+/// the ending into that word (`sudanese` -> `Japanese`, `burundian` -> `burIndian`). Such a
+/// rule (keyed by an ending of at least three letters, it strips more than that ending and
+/// appends as many letters, the ending among them) capitalises the word it is applied to
+/// instead when the text does (`Sudanese`; `draconian` stays as written), or lower-cases
+/// its first letter (`They` -> `they`, where the part of speech keeps case). Shorter keys are too weak to tell such a rule (`i` -> `I`) from others.
+fn recase(base: &str, lower: &str, capital: bool, k: usize, rule: &Rule) -> Option<String> {
+    let strip = usize::from(rule.strip);
+    let n = lower.chars().count();
+    if k < 3 || strip <= k || k >= n || rule.append.chars().count() != strip {
+        return None;
+    }
+    let appended = rule.append.to_lowercase();
+    // The rule's own word (`ASAP` -> `ASAP`) is spelt as the rule says.
+    if appended == lower || !appended.ends_with(suffix(lower, k)) {
+        return None;
+    }
+    let mut chars = base.chars();
+    let first = chars.next()?;
+    Some(if !rule.append.starts_with(char::is_uppercase) {
+        first.to_lowercase().chain(chars).collect()
+    } else if capital {
+        first.to_uppercase().chain(chars).collect()
+    } else {
+        base.to_owned()
+    })
+}
+
 impl Lemmatizer {
     fn keeps_case(&self, xh: u64) -> bool {
         self.keep_case.contains_key(&xh)
     }
 
-    fn by_rules(&self, base: &str, lower: &str, xh: u64) -> Option<String> {
+    /// `capital`: the form in the text starts with a capital letter.
+    fn by_rules(&self, base: &str, lower: &str, capital: bool, xh: u64) -> Option<String> {
         let n = lower.chars().count();
         for k in (0..=MAX_SUFFIX.min(n)).rev() {
             if let Some(&ri) = self.rules.get(&rule_key(xh, k, suffix(lower, k)))
                 && let Some(rule) = self.rule_list.get(ri as usize)
-                && let Some(out) = apply(base, rule)
+                && let Some(out) = recase(base, lower, capital, k, rule).or_else(|| apply(base, rule))
             {
                 return Some(out);
             }
@@ -106,7 +136,7 @@ impl Lemmatizer {
             return s.to_owned();
         }
         let base = if keep { form } else { lower.as_str() };
-        self.by_rules(base, &lower, xh).unwrap_or_else(|| base.to_owned())
+        self.by_rules(base, &lower, form.starts_with(char::is_uppercase), xh).unwrap_or_else(|| base.to_owned())
     }
 
     /// Learns tables from `(form, xpos, lemma)` token triples.
@@ -196,7 +226,8 @@ impl Lemmatizer {
             let lower = form.to_lowercase();
             let keep = lem.keeps_case(xh);
             let base = if keep { form } else { lower.as_str() };
-            let predicted = lem.by_rules(base, &lower, xh).unwrap_or_else(|| base.to_owned());
+            let capital = form.starts_with(char::is_uppercase);
+            let predicted = lem.by_rules(base, &lower, capital, xh).unwrap_or_else(|| base.to_owned());
             if predicted != lemma {
                 let id = intern(&mut lem, lemma);
                 lem.exact.insert(exact_key(form, xh), id);
@@ -212,7 +243,7 @@ impl Lemmatizer {
             best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             let lemma = best[0].0;
             let xh = hash_str(xpos);
-            let predicted = lem.by_rules(&lower, &lower, xh).unwrap_or_else(|| lower.clone());
+            let predicted = lem.by_rules(&lower, &lower, false, xh).unwrap_or_else(|| lower.clone());
             if predicted != lemma {
                 let id = intern(&mut lem, lemma);
                 lem.lower.insert(lower_key(&lower, xh), id);
@@ -325,5 +356,38 @@ mod tests {
         let again = Lemmatizer::read(&mut Reader::new(&w.buf)).expect("reads");
         assert_eq!(again.lemmatize("went", vbd), "go");
         assert_eq!(again.lemmatize("kicked", vbd), "kick");
+    }
+
+    #[test]
+    fn a_rule_that_restores_case_respells_no_other_word() {
+        // Adjectives of nationality keep their capital in the lemma; the rule learned from
+        // them is the whole word re-spelt, which must not become another word's lemma. Most
+        // capitalised adjectives open a sentence and lose the capital, so adjectives are
+        // lemmatized in lower case.
+        let data = [
+            ("Good", "JJ", "good"),
+            ("New", "JJ", "new"),
+            ("Old", "JJ", "old"),
+            ("Small", "JJ", "small"),
+            ("Large", "JJ", "large"),
+            ("Early", "JJ", "early"),
+            ("Japanese", "JJ", "Japanese"),
+            ("Chinese", "JJ", "Chinese"),
+            ("Lebanese", "JJ", "Lebanese"),
+            ("Indian", "JJ", "Indian"),
+            ("Canadian", "JJ", "Canadian"),
+            ("ASAP", "RB", "ASAP"),
+            ("soon", "RB", "soon"),
+            ("quickly", "RB", "quickly"),
+        ];
+        let lem = Lemmatizer::learn(data.iter().copied());
+        let jj = hash_str("JJ");
+        assert_eq!(lem.lemmatize("Sudanese", jj), "Sudanese");
+        assert_eq!(lem.lemmatize("Maltese", jj), "Maltese");
+        assert_eq!(lem.lemmatize("Burundian", jj), "Burundian");
+        // Written in lower case, it is a common adjective.
+        assert_eq!(lem.lemmatize("draconian", jj), "draconian");
+        assert_eq!(lem.lemmatize("manganese", jj), "manganese");
+        assert_eq!(lem.lemmatize("Japanese", jj), "Japanese");
     }
 }
