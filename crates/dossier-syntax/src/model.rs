@@ -224,5 +224,151 @@ impl SyntaxModel {
             out.head.push(st.head[w]);
             out.deprel.push(self.parser.labels.get(usize::from(st.label[w])).map_or("dep", |l| &**l));
         }
+        subject_before_adjunct(out);
+    }
+}
+
+/// `Russia on Monday rejected the proposal`: a subject, an adjunct, then the finite verb,
+/// which the parser may hang on the subject as a modifier (`acl`) or conjunct, leaving a
+/// noun as the root. No tree of the training treebanks has a finite verb (VBD, VBZ, VBP)
+/// hung that way on a nominal root without a subject, subordinator or coordinator of its
+/// own and with no punctuation between them, so the tree is turned around: the verb is the
+/// root, the noun its subject, and the noun's modifiers between them (`on Monday`) and
+/// dependents after the verb go to the verb.
+fn subject_before_adjunct(a: &mut SentenceAnalysis<'_>) {
+    let n = a.head.len();
+    let Some(r) = a.head.iter().position(|&h| h == 0) else { return };
+    if !matches!(a.upos[r], Upos::Noun | Upos::Propn) {
+        return;
+    }
+    let children = |head: &[u32], x: usize| (0..n).filter(move |&c| head[c] as usize == x + 1).collect::<Vec<_>>();
+    // A noun root with a subject or copula is a clause of its own (`It is an oath ...`).
+    if children(&a.head, r).iter().any(|&c| matches!(a.deprel[c], "nsubj" | "nsubj:pass" | "csubj" | "cop" | "expl")) {
+        return;
+    }
+    // The verb hangs on the root or on a modifier of it between them (`Ilves on Wednesday
+    // called`, hung on `Wednesday`).
+    let hangs_on_root = |v: usize| {
+        let mut h = a.head[v] as usize;
+        for _ in 0..8 {
+            if h == r + 1 {
+                return true;
+            }
+            let x = h.wrapping_sub(1);
+            if !(r < x && x < v && matches!(a.upos[x], Upos::Noun | Upos::Propn | Upos::Num))
+                || !a.deprel[x].starts_with("nmod")
+            {
+                return false;
+            }
+            h = a.head[x] as usize;
+        }
+        false
+    };
+    let Some(v) = (r + 1..n).find(|&v| {
+        matches!(a.deprel[v], "acl" | "acl:relcl" | "conj")
+            && matches!(a.xpos[v], "VBD" | "VBZ" | "VBP")
+            && hangs_on_root(v)
+            && !children(&a.head, v)
+                .iter()
+                .any(|&c| matches!(a.deprel[c], "nsubj" | "nsubj:pass" | "csubj" | "expl" | "mark" | "cc"))
+            && !(r + 1..v).any(|t| matches!(a.upos[t], Upos::Punct | Upos::Cconj))
+    }) else {
+        return;
+    };
+    for c in 0..n {
+        if a.head[c] as usize != r + 1 || c == v {
+            continue;
+        }
+        if c > v {
+            a.head[c] = v as u32 + 1;
+        } else if c > r {
+            a.head[c] = v as u32 + 1;
+            a.deprel[c] = match a.deprel[c] {
+                "nmod" => "obl",
+                "nmod:unmarked" => "obl:unmarked",
+                "nmod:tmod" => "obl:tmod",
+                "nmod:npmod" => "obl:npmod",
+                other => other,
+            };
+        }
+    }
+    a.head[v] = 0;
+    a.deprel[v] = "root";
+    a.head[r] = v as u32 + 1;
+    a.deprel[r] = "nsubj";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An analysis from `(upos, xpos, head, deprel)` rows.
+    fn analysis(rows: &[(Upos, &'static str, u32, &'static str)]) -> SentenceAnalysis<'static> {
+        SentenceAnalysis {
+            upos: rows.iter().map(|r| r.0).collect(),
+            xpos: rows.iter().map(|r| r.1).collect(),
+            lemma: vec![String::new(); rows.len()],
+            head: rows.iter().map(|r| r.2).collect(),
+            deprel: rows.iter().map(|r| r.3).collect(),
+        }
+    }
+
+    #[test]
+    fn a_finite_verb_hung_on_its_subject_becomes_the_root() {
+        use Upos::*;
+        // "Russia on Monday rejected the proposal ." read as a noun with a modifier.
+        let mut a = analysis(&[
+            (Propn, "NNP", 0, "root"),
+            (Adp, "IN", 3, "case"),
+            (Propn, "NNP", 1, "nmod"),
+            (Verb, "VBD", 1, "acl"),
+            (Det, "DT", 6, "det"),
+            (Noun, "NN", 4, "obj"),
+            (Punct, ".", 1, "punct"),
+        ]);
+        subject_before_adjunct(&mut a);
+        assert_eq!(a.head, vec![4, 3, 4, 0, 6, 4, 4]);
+        assert_eq!(a.deprel, vec!["nsubj", "case", "obl", "root", "det", "obj", "punct"]);
+        // "Ilves on Wednesday called on the governor": the verb hung on the time phrase.
+        let mut a = analysis(&[
+            (Propn, "NNP", 0, "root"),
+            (Adp, "IN", 3, "case"),
+            (Propn, "NNP", 1, "nmod"),
+            (Verb, "VBD", 3, "acl"),
+            (Adp, "IN", 7, "case"),
+            (Det, "DT", 7, "det"),
+            (Noun, "NN", 4, "obl"),
+        ]);
+        subject_before_adjunct(&mut a);
+        assert_eq!(a.head, vec![4, 3, 4, 0, 7, 7, 4]);
+        assert_eq!(a.deprel, vec!["nsubj", "case", "obl", "root", "case", "det", "obl"]);
+    }
+
+    #[test]
+    fn a_reduced_relative_or_a_copular_root_stays() {
+        use Upos::*;
+        // "the money raised last year" (a participle: VBN).
+        let participle = analysis(&[
+            (Det, "DT", 2, "det"),
+            (Noun, "NN", 0, "root"),
+            (Verb, "VBN", 2, "acl"),
+            (Adj, "JJ", 5, "amod"),
+            (Noun, "NN", 3, "obl:unmarked"),
+        ]);
+        // "It is an oath fought by ..." with the participle tagged VBD: the root has a subject.
+        let copular = analysis(&[
+            (Pron, "PRP", 4, "nsubj"),
+            (Aux, "VBZ", 4, "cop"),
+            (Det, "DT", 4, "det"),
+            (Noun, "NN", 0, "root"),
+            (Verb, "VBD", 4, "acl"),
+        ]);
+        // "Officials , on Friday , signed": punctuation between them.
+        let commas = analysis(&[(Noun, "NNS", 0, "root"), (Punct, ",", 1, "punct"), (Verb, "VBD", 1, "conj")]);
+        for a in [participle, copular, commas] {
+            let mut b = a.clone();
+            subject_before_adjunct(&mut b);
+            assert_eq!((b.head, b.deprel), (a.head, a.deprel));
+        }
     }
 }

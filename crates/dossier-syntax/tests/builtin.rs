@@ -179,3 +179,14 @@ fn pathological_tokens() {
         assert_tree(&a);
     }
 }
+
+#[test]
+fn a_subject_then_a_time_then_the_verb() {
+    for text in ["Norland on Monday rejected the proposal .", "Harbourtown last week expelled two diplomats ."] {
+        let (words, a) = analyze(text);
+        assert_tree(&a);
+        let verb = words.iter().position(|w| w.ends_with("ed")).expect("a verb");
+        assert_eq!(a.head[verb], 0, "{text}: {a:?}");
+        assert_eq!((a.head[0], a.deprel[0]), (verb as u32 + 1, "nsubj"), "{text}: {a:?}");
+    }
+}
