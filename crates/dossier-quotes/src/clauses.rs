@@ -201,6 +201,46 @@ fn quotation_before(doc: &Doc, quotes: &[(usize, usize)], at: usize) -> Option<(
     (comma_after || matches!(tokens[qb - 1].text(text), "," | "?" | "!")).then_some((qa, qb))
 }
 
+/// Nouns that name a time, which an oblique of a cue is about when it says when or how long
+/// (`on Wednesday`, `for years`), not what was called for.
+fn temporal_noun(lemma: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "day",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "weekend",
+        "week",
+        "month",
+        "year",
+        "decade",
+        "time",
+        "hour",
+        "occasion",
+    ];
+    WORDS.iter().any(|w| lemma.eq_ignore_ascii_case(w))
+}
+
 /// Appends the attributions that the parse of the sentence `first..end` shows. `quotes` are
 /// the document's direct quotations (token ranges, marks included, in order); `quoted(t)`
 /// tells whether token `t` is inside one.
@@ -350,8 +390,11 @@ pub(crate) fn sentence_attributions(
             (kind, content)
         } else if lemma.eq_ignore_ascii_case("call")
             && let Some(o) = syn.children(v).find(|&c| {
-                // `called for a ceasefire`, `called on Congress to act`
-                syn.base_deprel(c) == "obl" && syn.children(c).any(|d| matches!(syn.lemma(d), "for" | "on"))
+                // `called for a ceasefire`, `called on Congress to act`; not `called on
+                // Wednesday`, `called for the second time`
+                syn.base_deprel(c) == "obl"
+                    && !temporal_noun(syn.lemma(c))
+                    && syn.children(c).any(|d| matches!(syn.lemma(d), "for" | "on"))
             })
         {
             (CueKind::Speech, right_extent(syn, v, o, span(o), &span))

@@ -408,3 +408,10 @@ fn a_word_of_the_quotation_is_not_its_speaker() {
     assert_eq!(q.2.as_deref(), Some("said"), "{l:?}");
     assert!(l.iter().all(|(_, s, _)| s.as_deref() != Some("Republicans")), "{l:?}");
 }
+
+#[test]
+fn calling_on_a_day_is_no_call_for_anything() {
+    let l = ledger("Senator Ilves on Wednesday called on the governor to resign.");
+    assert!(l.iter().all(|(c, _, _)| c != "on Wednesday"), "{l:?}");
+    assert!(has(&l, "on the governor to resign", "Senator Ilves", "called"), "{l:?}");
+}
