@@ -255,9 +255,11 @@ fn subject_before_adjunct(a: &mut SentenceAnalysis<'_>) {
                 return true;
             }
             let x = h.wrapping_sub(1);
-            if !(r < x && x < v && matches!(a.upos[x], Upos::Noun | Upos::Propn | Upos::Num))
-                || !a.deprel[x].starts_with("nmod")
-            {
+            let modifier = r < x
+                && x < v
+                && matches!(a.upos[x], Upos::Noun | Upos::Propn | Upos::Num)
+                && a.deprel[x].starts_with("nmod");
+            if !modifier {
                 return false;
             }
             h = a.head[x] as usize;
