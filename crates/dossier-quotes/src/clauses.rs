@@ -462,7 +462,15 @@ pub(crate) fn sentence_attributions(
         }
         let source = match subject(syn, v) {
             Ok(Some(s)) if !impression => {
-                let (a, b) = span(s);
+                let (a, mut b) = span(s);
+                // `The union on Friday called for ...`: a time phrase the parser hung on the
+                // subject says when, not who.
+                if let Some(t) = syn
+                    .children(s)
+                    .find(|&t| t > s && syn.base_deprel(t) == "nmod" && temporal_noun(syn.lemma(t)) && span(t).0 > s)
+                {
+                    b = span(t).0 - 1;
+                }
                 trim(text, tokens, a, b)
             }
             Ok(_) | Err(()) => None,

@@ -414,4 +414,7 @@ fn calling_on_a_day_is_no_call_for_anything() {
     let l = ledger("Senator Ilves on Wednesday called on the governor to resign.");
     assert!(l.iter().all(|(c, _, _)| c != "on Wednesday"), "{l:?}");
     assert!(has(&l, "on the governor to resign", "Senator Ilves", "called"), "{l:?}");
+    // Nor is a time phrase hung on the subject part of the speaker.
+    let l = ledger("The union on Friday called for a general strike.");
+    assert!(has(&l, "for a general strike", "The union", "called"), "{l:?}");
 }
