@@ -318,11 +318,12 @@ impl<'s> Ctx<'s, '_> {
         out
     }
 
-    /// Recodes an actor named by a national capital alone, coded as its bare country, as
-    /// that country's government.
+    /// Recodes an actor named by a national capital alone (the head of its phrase, not
+    /// `Washington state`), coded as its bare country, as that country's government.
     fn capital_as_government(&self, a: &mut Actor) {
         let (x, y) = a.span;
         if a.code.len() == 3
+            && (x..y).contains(&a.head)
             && let Some(words) = self.up.get(x..y)
             && crate::capitals::country_of_capital(words) == Some(a.code.as_str())
         {
@@ -1970,6 +1971,9 @@ mod tests {
         assert!(triples(&d, &clause(&["Herat"], ("met", "meet"), "Moscow")).contains(&t("AFG", "RUSGOV", "040")));
         let city = triples(&d, &clause(&["Saint", "Petersburg"], ("met", "meet"), "Herat"));
         assert!(city.contains(&t("RUS", "AFG", "040")), "{city:?}");
+        // A capital naming something else (`the Moscow region`) is no government.
+        let region = triples(&d, &clause(&["Moscow", "region"], ("met", "meet"), "Herat"));
+        assert!(region.contains(&t("RUS", "AFG", "040")), "{region:?}");
         // What is attacked in a capital is the city.
         assert_eq!(triples(&d, &clause(&["Moscow"], ("attacked", "attack"), "Kabul")), vec![t("RUSGOV", "AFG", "190")]);
     }
