@@ -180,9 +180,10 @@ fn comments_on_report(lemma: &str) -> bool {
     LEMMAS.iter().any(|l| lemma.eq_ignore_ascii_case(l))
 }
 
-/// The direct quotation that closes right before token `at` (the cue, or its own subject when
-/// that comes first) and opens its sentence, on its own comma, question or exclamation mark, or with a comma after
-/// it: `"A," said X`, `"A?" X asked`, `"A", X said`. Its token range, marks included.
+/// The direct quotation that opens its sentence and closes right before token `at` (the cue,
+/// or the cue's own subject when that comes first) on its own comma, question or exclamation
+/// mark, or with a comma after it: `"A," said X`, `"A?" X asked`, `"A", X said`. Its token
+/// range, marks included.
 fn quotation_before(doc: &Doc, quotes: &[(usize, usize)], at: usize) -> Option<(usize, usize)> {
     let (text, tokens) = (doc.text(), &doc.tokens);
     let mut j = at.checked_sub(1)?;
@@ -202,7 +203,8 @@ fn quotation_before(doc: &Doc, quotes: &[(usize, usize)], at: usize) -> Option<(
 }
 
 /// Nouns that name a time, which an oblique of a cue is about when it says when or how long
-/// (`on Wednesday`, `for years`), not what was called for.
+/// (`on Wednesday`, `for years`), not what was called for. Not `time`: `called for more time`
+/// asks for it.
 fn temporal_noun(lemma: &str) -> bool {
     const WORDS: &[&str] = &[
         "monday",
@@ -234,7 +236,6 @@ fn temporal_noun(lemma: &str) -> bool {
         "month",
         "year",
         "decade",
-        "time",
         "hour",
         "occasion",
     ];
@@ -391,7 +392,7 @@ pub(crate) fn sentence_attributions(
         } else if lemma.eq_ignore_ascii_case("call")
             && let Some(o) = syn.children(v).find(|&c| {
                 // `called for a ceasefire`, `called on Congress to act`; not `called on
-                // Wednesday`, `called for the second time`
+                // Wednesday`, `called for years`
                 syn.base_deprel(c) == "obl"
                     && !temporal_noun(syn.lemma(c))
                     && syn.children(c).any(|d| matches!(syn.lemma(d), "for" | "on"))
