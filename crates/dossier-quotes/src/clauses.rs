@@ -202,44 +202,10 @@ fn quotation_before(doc: &Doc, quotes: &[(usize, usize)], at: usize) -> Option<(
     (comma_after || matches!(tokens[qb - 1].text(text), "," | "?" | "!")).then_some((qa, qb))
 }
 
-/// Nouns that name a time, which an oblique of a cue is about when it says when or how long
-/// (`on Wednesday`, `for years`), not what was called for. Not `time`: `called for more time`
-/// asks for it.
+/// A noun that names a time, which an oblique of a cue is about when it says when or how
+/// long (`on Wednesday`, `for years`), not what was called for (the time tagger's words).
 fn temporal_noun(lemma: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "day",
-        "night",
-        "morning",
-        "afternoon",
-        "evening",
-        "weekend",
-        "week",
-        "month",
-        "year",
-        "decade",
-        "hour",
-        "occasion",
-    ];
-    WORDS.iter().any(|w| lemma.eq_ignore_ascii_case(w))
+    dossier_time::is_time_word(&lemma.to_lowercase())
 }
 
 /// Appends the attributions that the parse of the sentence `first..end` shows. `quotes` are

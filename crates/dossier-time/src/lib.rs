@@ -37,6 +37,18 @@ pub fn month_number(word: &str) -> Option<u8> {
     lexicon::MONTHS.iter().find(|(w, _, _)| *w == word).map(|&(_, m, _)| m)
 }
 
+/// Whether an English word (lower case) names a time or a stretch of it: a weekday, month,
+/// season, part of the day, calendar unit or `weekend` (`friday`, `october`, `mornings`,
+/// `years`), from the time tagger's own tables.
+pub fn is_time_word(word: &str) -> bool {
+    lexicon::WEEKDAYS.iter().any(|(w, _, _)| *w == word)
+        || lexicon::MONTHS.iter().any(|(w, _, _)| *w == word)
+        || lexicon::SEASONS.iter().any(|(w, _, _)| *w == word)
+        || lexicon::PODS.iter().any(|(w, _, _)| *w == word)
+        || lexicon::UNITS.iter().any(|(w, _, _)| *w == word)
+        || lexicon::KEYWORDS.iter().any(|(w, k)| *w == word && matches!(k, Kw::Weekend))
+}
+
 use expr::{CLOCK_AMBIGUOUS, CLOCK_NO_ROLL, Cand, Dir, Expr, Spec};
 use grammar::P;
 use lexicon::{Kw, Lex, Lexicon, Unit};

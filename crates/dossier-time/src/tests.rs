@@ -934,3 +934,13 @@ fn scheduled_verbs_are_not_nouns_or_adjectives() {
     let v = tag("The polls were open Monday.", Some("2031-10-22"));
     assert!(has(&v, "Monday", "DATE", "2031-10-20"), "{v:?}");
 }
+
+#[test]
+fn time_words_come_from_the_tagger_tables() {
+    for w in ["friday", "october", "mornings", "years", "weekend", "winter"] {
+        assert!(is_time_word(w), "{w}");
+    }
+    for w in ["time", "governor", "ceasefire", "Friday"] {
+        assert!(!is_time_word(w), "{w}");
+    }
+}
